@@ -1,0 +1,195 @@
+//! Handlers of the read routes and objections: decode, read, ask `shared`, encode.
+
+use crate::http::{self, json, Caching, HandlerResult};
+use crate::storage::SubjectRow;
+use crate::Ctx;
+use gzcredit_shared::api::{ClassCount, Health, ListStatus, Paging, Profile, RecordView, RecordsPage, SubjectInfo};
+use gzcredit_shared::catalog::{self, Class};
+use gzcredit_shared::disclosure::{present_record, present_subject, Masks, Viewer};
+use gzcredit_shared::error::ApiError;
+use gzcredit_shared::masking::{mask_id_number, mask_name};
+use worker::Request;
+
+pub use crate::objections::{file_objection, objection};
+
+/// `GET /api/v1/health`.
+pub fn health(req: &Request, ctx: &Ctx) -> HandlerResult {
+    let body = Health {
+        status: "ok".into(),
+        version: env!("CARGO_PKG_VERSION").into(),
+        today: ctx.today,
+        catalog_version: catalog::CATALOG_VERSION.into(),
+    };
+    json(req, 200, &body, Caching::Private)
+}
+
+/// `GET /api/v1/catalog`: the published catalog (Art. 10).
+pub fn catalog(req: &Request) -> HandlerResult {
+    #[derive(serde::Serialize)]
+    struct Catalog {
+        version: &'static str,
+        items: &'static [catalog::CatalogItem],
+    }
+    json(req, 200, &Catalog { version: catalog::CATALOG_VERSION, items: catalog::ITEMS }, Caching::Public)
+}
+
+/// `GET /api/v1/openapi.json`.
+pub fn openapi(req: &Request) -> HandlerResult {
+    let document: serde_json::Value = serde_json::from_str(include_str!("../openapi.json")).map_err(http::internal)?;
+    json(req, 200, &document, Caching::Public)
+}
+
+/// Caching for a response that depends on the viewer.
+pub fn caching_for(viewer: &Viewer) -> Caching {
+    if matches!(viewer, Viewer::Public) {
+        Caching::Public
+    } else {
+        Caching::Private
+    }
+}
+
+/// The subject and how it may be shown, or 404 for a subject the viewer may not know of.
+pub async fn visible_subject(ctx: &Ctx, code: &str) -> Result<(SubjectRow, Masks), ApiError> {
+    let row = ctx.db.subject_by_code(code).await?.ok_or_else(ApiError::not_found)?;
+    let masks =
+        present_subject(&ctx.caller.viewer, &row.facts(ctx.today), ctx.today).ok_or_else(ApiError::not_found)?;
+    Ok((row, masks))
+}
+
+/// Registration information as the viewer may see it.
+pub fn subject_info(row: &SubjectRow, masks: Masks) -> SubjectInfo {
+    let natural_person = row.natural_person != 0;
+    let name = |n: &str| if masks.person_names { mask_name(n) } else { n.to_string() };
+    SubjectInfo {
+        code: row.code.clone(),
+        name: if natural_person { name(&row.name) } else { row.name.clone() },
+        subject_type: row.subject_type.clone(),
+        natural_person,
+        registration_number: row.registration_number.clone(),
+        region: row.region.clone(),
+        legal_representative: row.legal_representative.as_deref().map(name),
+        id_number: row
+            .id_number
+            .as_deref()
+            .map(|id| if masks.id_numbers { mask_id_number(id) } else { id.to_string() }),
+        established: row.established.as_deref().and_then(|d| gzcredit_shared::Date::parse(d).ok()),
+        address: if natural_person && masks.person_names { None } else { row.address.clone() },
+        registration_authority: row.registration_authority.clone(),
+    }
+}
+
+/// Record a query beyond the public level (Art. 19–20, 31).
+pub async fn audit(
+    ctx: &Ctx,
+    action: &str,
+    subject_code: Option<&str>,
+    items: &[&str],
+    outcome: &str,
+) -> Result<(), ApiError> {
+    let viewer = &ctx.caller.viewer;
+    if !viewer.is_audited() {
+        return Ok(());
+    }
+    let matter = match viewer {
+        Viewer::Agency { matter, .. } => Some(matter.as_str()),
+        _ => None,
+    };
+    let purpose = match viewer {
+        Viewer::Authorized { grant } => Some(grant.purpose.as_str()),
+        _ => None,
+    };
+    let mut distinct: Vec<&str> = items.to_vec();
+    distinct.sort_unstable();
+    distinct.dedup();
+    let at = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ctx.now_millis as f64)).to_iso_string();
+    use crate::storage::{opt_text, text};
+    let statement = ctx.db.statement(
+        "INSERT INTO audit_log (at, viewer_role, viewer, token_id, action, subject_code, items, matter, purpose, outcome) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        &[
+            text(&String::from(at)),
+            text(viewer.role()),
+            text(ctx.caller.account()),
+            text(ctx.caller.token_id()),
+            text(action),
+            opt_text(subject_code),
+            text(&serde_json::to_string(&distinct).map_err(http::internal)?),
+            opt_text(matter),
+            opt_text(purpose),
+            text(outcome),
+        ],
+    )?;
+    ctx.db.batch(vec![statement]).await?;
+    Ok(())
+}
+
+/// `GET /api/v1/subjects/{code}`: the credit profile.
+pub async fn profile(req: &Request, ctx: &Ctx, code: &str) -> HandlerResult {
+    let (row, masks) = visible_subject(ctx, code).await?;
+    let records = ctx.db.records_of(row.id, None).await?;
+    let viewer = &ctx.caller.viewer;
+    let visible: Vec<RecordView> = records.iter().filter_map(|r| present_record(viewer, r, ctx.today)).collect();
+    let classes = Class::ALL
+        .into_iter()
+        .map(|class| {
+            let of_class = visible.iter().filter(|r| r.class == class);
+            ClassCount {
+                class,
+                count: of_class.clone().count() as u32,
+                under_objection: of_class.filter(|r| r.under_objection).count() as u32,
+            }
+        })
+        .collect();
+    let lists = visible
+        .iter()
+        .filter(|r| r.publicity.is_live())
+        .filter_map(|r| {
+            let item = catalog::item(&r.item_code)?;
+            let terms = item.list_terms?;
+            Some(ListStatus {
+                item_code: item.code.into(),
+                class: item.class,
+                name_zh: item.name_zh.into(),
+                name_en: item.name_en.into(),
+                department: r.provider_department.clone(),
+                since: r.decision_date,
+                until: r.publicity_last_day,
+                inclusion_conditions_zh: terms.inclusion_conditions_zh.into(),
+                inclusion_conditions_en: terms.inclusion_conditions_en.into(),
+                removal_conditions_zh: terms.removal_conditions_zh.into(),
+                removal_conditions_en: terms.removal_conditions_en.into(),
+                remedy_zh: terms.remedy_zh.into(),
+                remedy_en: terms.remedy_en.into(),
+            })
+        })
+        .collect();
+    let items: Vec<&str> = visible.iter().map(|r| r.item_code.as_str()).collect();
+    audit(ctx, "profile", Some(&row.code), &items, "ok").await?;
+    let body = Profile { subject: subject_info(&row, masks), classes, lists, as_of: ctx.today };
+    json(req, 200, &body, caching_for(viewer))
+}
+
+/// `GET /api/v1/subjects/{code}/records?class=&page=&page_size=`.
+pub async fn records(req: &Request, ctx: &Ctx, code: &str) -> HandlerResult {
+    let url = req.url().map_err(http::internal)?;
+    let param = |name: &str| url.query_pairs().find(|(k, _)| k == name).map(|(_, v)| v.into_owned());
+    let class = match param("class").filter(|c| !c.is_empty()) {
+        Some(name) => Some(Class::from_wire(&name).ok_or_else(|| {
+            ApiError::invalid_parameter("class", "不是目录中的信息类别", "not a class of the catalog")
+        })?),
+        None => None,
+    };
+    let paging = Paging::parse(param("page").as_deref(), param("page_size").as_deref())?;
+    let (row, _) = visible_subject(ctx, code).await?;
+    let records = ctx.db.records_of(row.id, class.map(Class::as_str)).await?;
+    let viewer = &ctx.caller.viewer;
+    let visible: Vec<RecordView> = records.iter().filter_map(|r| present_record(viewer, r, ctx.today)).collect();
+    let total = visible.len() as u32;
+    let items: Vec<RecordView> =
+        visible.into_iter().skip(paging.offset() as usize).take(paging.page_size as usize).collect();
+    let codes: Vec<&str> = items.iter().map(|r| r.item_code.as_str()).collect();
+    audit(ctx, "records", Some(&row.code), &codes, "ok").await?;
+    let body =
+        RecordsPage { code: row.code.clone(), class, items, page: paging.page, page_size: paging.page_size, total };
+    json(req, 200, &body, caching_for(viewer))
+}

@@ -1,0 +1,145 @@
+//! # gzcredit-edge: the `/api/v1` Worker
+//!
+//! A thin adapter between HTTP, D1 and the rules of `gzcredit-shared`: it routes, decodes,
+//! reads and writes rows, and encodes — every disclosure decision is `shared`'s
+//! ([`gzcredit_shared::disclosure::present_record`], [`gzcredit_shared::disclosure::present_subject`]),
+//! taken for the verified viewer and *today in Asia/Shanghai*.
+//!
+//! Every route is listed in [`route`]; one small function per handler lives in
+//! [`handlers`], [`search`] and [`ingest`]. Only [`storage`] knows SQL.
+
+pub mod auth;
+pub mod handlers;
+pub mod http;
+pub mod ingest;
+pub mod objections;
+pub mod search;
+pub mod storage;
+
+use gzcredit_shared::error::{ApiError, ErrorCode};
+use gzcredit_shared::measures::Matter;
+use gzcredit_shared::Date;
+use http::HandlerResult;
+use worker::{event, Context, Env, Method, Request, Response};
+
+/// What every handler gets: the request's environment, resolved once.
+pub struct Ctx {
+    /// The database.
+    pub db: storage::Db,
+    /// The caller.
+    pub caller: auth::Caller,
+    /// Today in Asia/Shanghai.
+    pub today: Date,
+    /// Now, Unix milliseconds.
+    pub now_millis: i64,
+    /// The Worker environment (bindings).
+    pub env: Env,
+}
+
+fn var(env: &Env, name: &str) -> String {
+    env.var(name).map(|v| v.to_string()).unwrap_or_default()
+}
+
+/// The Worker's fetch handler.
+#[event(fetch)]
+pub async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Response> {
+    let origin = req.headers().get("Origin").ok().flatten();
+    let allowed_origin = origin.filter(|o| http::origin_allowed(o, &var(&env, "ALLOWED_ORIGINS")));
+    if req.method() == Method::Options {
+        return Ok(match (&allowed_origin, req.headers().get("Origin").ok().flatten()) {
+            (Some(origin), _) => http::preflight(origin).unwrap_or_else(|e| http::error_response(&e)),
+            _ => http::error_response(&ApiError::new(
+                ErrorCode::OriginNotAllowed,
+                "该来源未获准嵌入本服务，请联系平台运营方加入白名单。",
+                "This origin may not embed the service; ask the operator to add it to the allowlist.",
+            )),
+        });
+    }
+    let (response, rows_read) = match handle(req, env).await {
+        Ok((response, rows)) => (response, rows),
+        Err(error) => (http::error_response(&error), 0),
+    };
+    let headers = response.headers().clone();
+    http::set(&headers, "X-D1-Rows-Read", &rows_read.to_string());
+    http::set(&headers, "X-Content-Type-Options", "nosniff");
+    if let Some(origin) = allowed_origin {
+        http::add_cors(&headers, &origin);
+    }
+    Ok(response.with_headers(headers))
+}
+
+async fn handle(req: Request, env: Env) -> Result<(Response, usize), ApiError> {
+    let now_millis = js_sys::Date::now() as i64;
+    let today = Date::shanghai_from_unix_millis(now_millis);
+    let url = req.url().map_err(http::internal)?;
+    let matter = match url.query_pairs().find(|(k, _)| k == "matter") {
+        Some((_, value)) => Some(value.parse::<Matter>().map_err(|_| {
+            ApiError::invalid_parameter("matter", "不是第十七条所列查询事项", "not a query matter of Art. 17")
+        })?),
+        None => None,
+    };
+    let db = storage::Db::new(env.d1("DB").map_err(http::internal)?);
+    let authorization = req.headers().get("Authorization").ok().flatten();
+    let caller = auth::caller(
+        authorization,
+        &var(&env, "TOKEN_PUBLIC_KEYS"),
+        &var(&env, "TOKEN_ISSUER"),
+        matter,
+        &db,
+        now_millis,
+        today,
+    )
+    .await?;
+    let ctx = Ctx { db, caller, today, now_millis, env };
+    let response = route(req, &ctx).await?;
+    Ok((response, ctx.db.rows_read()))
+}
+
+/// Every route of the API.
+pub async fn route(mut req: Request, ctx: &Ctx) -> HandlerResult {
+    let path = req.path();
+    let segments: Vec<&str> = path.trim_end_matches('/').split('/').skip(1).collect();
+    let method = req.method();
+    match (method, segments.as_slice()) {
+        (Method::Get, ["api", "v1", "health"]) => handlers::health(&req, ctx),
+        (Method::Get, ["api", "v1", "catalog"]) => handlers::catalog(&req),
+        (Method::Get, ["api", "v1", "openapi.json"]) => handlers::openapi(&req),
+        (Method::Get, ["api", "v1", "subjects"]) => search::search(&req, ctx).await,
+        (Method::Get, ["api", "v1", "subjects", code]) => handlers::profile(&req, ctx, &decode(code)).await,
+        (Method::Get, ["api", "v1", "subjects", code, "records"]) => handlers::records(&req, ctx, &decode(code)).await,
+        (Method::Post, ["api", "v1", "records"]) => ingest::submit(&mut req, ctx).await,
+        (Method::Post, ["api", "v1", "objections"]) => handlers::file_objection(&mut req, ctx).await,
+        (Method::Get, ["api", "v1", "objections", id]) => handlers::objection(&req, ctx, &decode(id)).await,
+        (_, ["api", "v1", "health" | "catalog" | "openapi.json" | "subjects" | "records" | "objections", ..]) => {
+            Err(ApiError::new(
+                ErrorCode::MethodNotAllowed,
+                "该地址不支持此请求方法。",
+                "This method is not allowed on this path.",
+            ))
+        }
+        _ => Err(ApiError::new(
+            ErrorCode::NotFound,
+            "没有这个接口，请查看 /api/v1/openapi.json。",
+            "No such endpoint; see /api/v1/openapi.json.",
+        )),
+    }
+}
+
+/// Percent-decode a path segment (codes are ASCII, but be exact about it).
+fn decode(segment: &str) -> String {
+    let bytes = segment.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(byte) = u8::from_str_radix(&segment[i + 1..i + 3], 16) {
+                out.push(byte);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}

@@ -1,0 +1,376 @@
+//! Storage: the only module that knows SQL. It reads and writes rows and converts them to
+//! the domain types of `shared`; it decides nothing about disclosure.
+//!
+//! Every query is bounded (an index range with a `LIMIT`), and the D1 rows read by each
+//! are added up per request so that the response can report them (`X-D1-Rows-Read`) and
+//! the benchmark can check the budget.
+
+use crate::http::internal;
+use gzcredit_shared::disclosure::{Grant, Person, Record, SubjectFacts};
+use gzcredit_shared::error::ApiError;
+use gzcredit_shared::query_window::{PenaltyType, PublicityFacts, WithdrawalGround};
+use gzcredit_shared::Date;
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use std::cell::Cell;
+use wasm_bindgen::JsValue;
+use worker::{D1Database, D1PreparedStatement, D1Result};
+
+/// Most records of one subject read for a profile. Subjects with more are flagged.
+pub const PROFILE_RECORD_LIMIT: u32 = 200;
+
+/// A D1 database that counts the rows it reads.
+pub struct Db {
+    inner: D1Database,
+    rows_read: Cell<usize>,
+}
+
+/// A subject row.
+#[derive(Clone, Debug, Deserialize)]
+pub struct SubjectRow {
+    /// Row id.
+    pub id: i64,
+    /// Public code.
+    pub code: String,
+    /// Legacy registration number.
+    pub registration_number: Option<String>,
+    /// Resident ID of a natural person.
+    pub id_number: Option<String>,
+    /// Name.
+    pub name: String,
+    /// Subject type wire name.
+    pub subject_type: String,
+    /// 1 for natural persons.
+    pub natural_person: i64,
+    /// Region code.
+    pub region: String,
+    /// Legal representative.
+    pub legal_representative: Option<String>,
+    /// Established on.
+    pub established: Option<String>,
+    /// Address.
+    pub address: Option<String>,
+    /// Registration authority.
+    pub registration_authority: Option<String>,
+    /// Last day on the red list.
+    pub red_list_until: Option<String>,
+    /// Last day on the serious dishonesty list.
+    pub serious_list_until: Option<String>,
+    /// Last day on any public list.
+    pub public_list_until: Option<String>,
+}
+
+const SUBJECT_COLUMNS: &str = "id, code, registration_number, id_number, name, subject_type, natural_person, region, \
+     legal_representative, established, address, registration_authority, red_list_until, serious_list_until, public_list_until";
+
+impl SubjectRow {
+    /// Whether a list's last day is today or later.
+    pub fn listed(until: &Option<String>, today: Date) -> bool {
+        until.as_deref().and_then(|d| Date::parse(d).ok()).is_some_and(|d| d >= today)
+    }
+
+    /// What the disclosure rules need to know about the subject.
+    pub fn facts(&self, today: Date) -> SubjectFacts {
+        SubjectFacts {
+            code: self.code.clone(),
+            name: self.name.clone(),
+            natural_person: self.natural_person != 0,
+            on_public_list: Self::listed(&self.public_list_until, today),
+            id_number: self.id_number.clone(),
+            legal_representative: self.legal_representative.clone(),
+        }
+    }
+}
+
+/// A record row.
+#[derive(Clone, Debug, Deserialize)]
+pub struct RecordRow {
+    id: i64,
+    subject_code: String,
+    natural_person: i64,
+    item_code: String,
+    provider: String,
+    document_number: String,
+    title: String,
+    content: String,
+    legal_basis: String,
+    decision_date: Option<String>,
+    act_end_date: Option<String>,
+    valid_until: Option<String>,
+    penalty_types: String,
+    withdrawal_ground: Option<String>,
+    withdrawal_received: Option<String>,
+    persons: String,
+    under_objection: i64,
+}
+
+const RECORD_COLUMNS: &str =
+    "r.id, s.code AS subject_code, s.natural_person, r.item_code, r.provider, r.document_number, \
+     r.title, r.content, r.legal_basis, r.decision_date, r.act_end_date, r.valid_until, r.penalty_types, \
+     r.withdrawal_ground, r.withdrawal_received, r.persons, r.under_objection";
+
+fn date(text: &Option<String>) -> Option<Date> {
+    text.as_deref().and_then(|t| Date::parse(t).ok())
+}
+
+impl RecordRow {
+    /// The domain record. Unparseable stored JSON becomes empty, never a panic; a stored
+    /// record whose dates cannot be read is treated as not live by its window.
+    pub fn into_record(self) -> Record {
+        let withdrawal = match (self.withdrawal_ground.as_deref(), date(&self.withdrawal_received)) {
+            (Some("repair"), Some(d)) => Some((WithdrawalGround::Repair, d)),
+            (Some("revocation"), Some(d)) => Some((WithdrawalGround::Revocation, d)),
+            _ => None,
+        };
+        let penalty_types: Vec<PenaltyType> = serde_json::from_str(&self.penalty_types).unwrap_or_default();
+        let persons: Vec<Person> = serde_json::from_str(&self.persons).unwrap_or_default();
+        Record {
+            id: self.id,
+            subject_code: self.subject_code,
+            subject_is_natural_person: self.natural_person != 0,
+            item_code: self.item_code,
+            document_number: self.document_number,
+            title: self.title,
+            content: self.content,
+            provider_department: self.provider,
+            legal_basis: self.legal_basis,
+            publicity: PublicityFacts {
+                decision_date: date(&self.decision_date),
+                act_end_date: date(&self.act_end_date),
+                valid_until: date(&self.valid_until),
+                penalty_types,
+                withdrawal,
+            },
+            persons,
+            under_objection: self.under_objection != 0,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct IdRow {
+    subject_id: i64,
+}
+
+#[derive(Deserialize)]
+struct CountRow {
+    n: i64,
+}
+
+#[derive(Deserialize)]
+struct GrantRow {
+    id: String,
+    subject_code: String,
+    grantee: String,
+    items: String,
+    purpose: String,
+    valid_from: String,
+    valid_until: String,
+    revoked_on: Option<String>,
+}
+
+/// Convert a value for binding.
+pub fn text(value: &str) -> JsValue {
+    JsValue::from_str(value)
+}
+
+/// Convert an optional value for binding (`NULL` for `None`).
+pub fn opt_text(value: Option<&str>) -> JsValue {
+    value.map_or(JsValue::NULL, JsValue::from_str)
+}
+
+/// Convert an integer for binding (D1 numbers are doubles; ids stay below 2^53).
+pub fn int(value: i64) -> JsValue {
+    JsValue::from_f64(value as f64)
+}
+
+impl Db {
+    /// Wrap the D1 binding.
+    pub fn new(inner: D1Database) -> Db {
+        Db { inner, rows_read: Cell::new(0) }
+    }
+
+    /// D1 rows read so far in this request.
+    pub fn rows_read(&self) -> usize {
+        self.rows_read.get()
+    }
+
+    /// Prepare and bind a statement.
+    pub fn statement(&self, sql: &str, params: &[JsValue]) -> Result<D1PreparedStatement, ApiError> {
+        self.inner.prepare(sql).bind(params).map_err(internal)
+    }
+
+    fn count(&self, result: &D1Result) {
+        if let Ok(Some(meta)) = result.meta() {
+            self.rows_read.set(self.rows_read.get() + meta.rows_read.unwrap_or(0));
+        }
+    }
+
+    /// Run a query and decode its rows.
+    pub async fn rows<T: DeserializeOwned>(&self, sql: &str, params: &[JsValue]) -> Result<Vec<T>, ApiError> {
+        let result = self.statement(sql, params)?.all().await.map_err(internal)?;
+        self.count(&result);
+        result.results::<T>().map_err(internal)
+    }
+
+    /// Run statements in one transaction (D1 batches are atomic).
+    pub async fn batch(&self, statements: Vec<D1PreparedStatement>) -> Result<Vec<D1Result>, ApiError> {
+        let results = self.inner.batch(statements).await.map_err(internal)?;
+        for result in &results {
+            self.count(result);
+        }
+        Ok(results)
+    }
+
+    /// The subject with this public code.
+    pub async fn subject_by_code(&self, code: &str) -> Result<Option<SubjectRow>, ApiError> {
+        let sql = format!("SELECT {SUBJECT_COLUMNS} FROM subjects WHERE code = ?1");
+        Ok(self.rows(&sql, &[text(code)]).await?.into_iter().next())
+    }
+
+    /// Subjects matching an exact identifier column (`uscc`, `registration_number`, `id_number`).
+    pub async fn subjects_by_identifier(&self, column: Identifier, value: &str) -> Result<Vec<SubjectRow>, ApiError> {
+        let column = match column {
+            Identifier::Uscc => "uscc",
+            Identifier::RegistrationNumber => "registration_number",
+            Identifier::IdNumber => "id_number",
+        };
+        let sql = format!("SELECT {SUBJECT_COLUMNS} FROM subjects WHERE {column} = ?1 LIMIT 5");
+        self.rows(&sql, &[text(value)]).await
+    }
+
+    /// Subjects by row ids, in the order given.
+    pub async fn subjects_by_ids(&self, ids: &[i64]) -> Result<Vec<SubjectRow>, ApiError> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let list = ids.iter().map(|id| id.to_string()).collect::<Vec<_>>().join(",");
+        let sql = format!("SELECT {SUBJECT_COLUMNS} FROM subjects WHERE id IN ({list})");
+        let mut rows: Vec<SubjectRow> = self.rows(&sql, &[]).await?;
+        rows.sort_by_key(|row| ids.iter().position(|id| *id == row.id));
+        Ok(rows)
+    }
+
+    /// Ids of subjects whose name contains a 1–2 character gram, in relevance order.
+    pub async fn gram_postings(
+        &self,
+        gram: &str,
+        region_prefix: Option<&str>,
+        offset: u32,
+        limit: u32,
+    ) -> Result<Vec<i64>, ApiError> {
+        let rows: Vec<IdRow> = match region_prefix {
+            // The region filter walks the same posting list; bounded by the scan limit.
+            Some(prefix) => {
+                self.rows(
+                    "SELECT g.subject_id FROM name_grams g JOIN subjects s ON s.id = g.subject_id \
+                     WHERE g.gram = ?1 AND s.region >= ?2 AND s.region < ?3 ORDER BY g.name_rank, g.subject_id \
+                     LIMIT ?4 OFFSET ?5",
+                    &[text(gram), text(prefix), text(&format!("{prefix}\u{10FFFF}")), int(limit.into()), int(offset.into())],
+                )
+                .await?
+            }
+            None => {
+                self.rows(
+                    "SELECT subject_id FROM name_grams WHERE gram = ?1 ORDER BY name_rank, subject_id LIMIT ?2 OFFSET ?3",
+                    &[text(gram), int(limit.into()), int(offset.into())],
+                )
+                .await?
+            }
+        };
+        Ok(rows.into_iter().map(|r| r.subject_id).collect())
+    }
+
+    /// How many names contain a gram.
+    pub async fn gram_count(&self, gram: &str) -> Result<u32, ApiError> {
+        let rows: Vec<CountRow> =
+            self.rows("SELECT subjects AS n FROM gram_counts WHERE gram = ?1", &[text(gram)]).await?;
+        Ok(rows.first().map_or(0, |r| r.n.max(0) as u32))
+    }
+
+    /// Ids of subjects whose name contains the phrase (3+ characters), at most `cap`.
+    pub async fn name_phrase(&self, phrase: &str, cap: u32) -> Result<Vec<i64>, ApiError> {
+        let rows: Vec<IdRow> = self
+            .rows(
+                "SELECT rowid AS subject_id FROM subject_names WHERE subject_names MATCH ?1 LIMIT ?2",
+                &[text(phrase), int(cap.into())],
+            )
+            .await?;
+        Ok(rows.into_iter().map(|r| r.subject_id).collect())
+    }
+
+    /// Ids of subjects with a pinyin key starting with `prefix`, at most `cap`.
+    pub async fn pinyin_prefix(&self, prefix: &str, cap: u32) -> Result<Vec<i64>, ApiError> {
+        let upper = gzcredit_shared::search_terms::prefix_upper_bound(prefix);
+        let rows: Vec<IdRow> = self
+            .rows(
+                "SELECT DISTINCT subject_id FROM (SELECT subject_id FROM name_pinyin WHERE key >= ?1 AND key < ?2 LIMIT ?3)",
+                &[text(prefix), text(&upper), int(cap.into())],
+            )
+            .await?;
+        Ok(rows.into_iter().map(|r| r.subject_id).collect())
+    }
+
+    /// Records of a subject, optionally of one class.
+    pub async fn records_of(&self, subject_id: i64, class: Option<&str>) -> Result<Vec<Record>, ApiError> {
+        let limit = int(PROFILE_RECORD_LIMIT.into());
+        let rows: Vec<RecordRow> = match class {
+            Some(class) => {
+                let sql = format!(
+                    "SELECT {RECORD_COLUMNS} FROM records r JOIN subjects s ON s.id = r.subject_id \
+                     WHERE r.subject_id = ?1 AND r.class = ?2 ORDER BY r.decision_date DESC, r.id DESC LIMIT ?3"
+                );
+                self.rows(&sql, &[int(subject_id), text(class), limit]).await?
+            }
+            None => {
+                let sql = format!(
+                    "SELECT {RECORD_COLUMNS} FROM records r JOIN subjects s ON s.id = r.subject_id \
+                     WHERE r.subject_id = ?1 ORDER BY r.decision_date DESC, r.id DESC LIMIT ?2"
+                );
+                self.rows(&sql, &[int(subject_id), limit]).await?
+            }
+        };
+        Ok(rows.into_iter().map(RecordRow::into_record).collect())
+    }
+
+    /// One record by id.
+    pub async fn record(&self, id: i64) -> Result<Option<Record>, ApiError> {
+        let sql =
+            format!("SELECT {RECORD_COLUMNS} FROM records r JOIN subjects s ON s.id = r.subject_id WHERE r.id = ?1");
+        let rows: Vec<RecordRow> = self.rows(&sql, &[int(id)]).await?;
+        Ok(rows.into_iter().next().map(RecordRow::into_record))
+    }
+
+    /// A written authorization by id.
+    pub async fn grant(&self, id: &str) -> Result<Option<Grant>, ApiError> {
+        let rows: Vec<GrantRow> = self
+            .rows(
+                "SELECT id, subject_code, grantee, items, purpose, valid_from, valid_until, revoked_on FROM grants WHERE id = ?1",
+                &[text(id)],
+            )
+            .await?;
+        Ok(rows.into_iter().next().and_then(|row| {
+            Some(Grant {
+                id: row.id,
+                subject_code: row.subject_code,
+                grantee: row.grantee,
+                items: serde_json::from_str(&row.items).ok()?,
+                purpose: row.purpose,
+                valid_from: Date::parse(&row.valid_from).ok()?,
+                valid_until: Date::parse(&row.valid_until).ok()?,
+                revoked_on: date(&row.revoked_on),
+            })
+        }))
+    }
+}
+
+/// Exact identifier columns.
+#[derive(Clone, Copy, Debug)]
+pub enum Identifier {
+    /// Unified social credit code.
+    Uscc,
+    /// Legacy registration number.
+    RegistrationNumber,
+    /// Resident ID number.
+    IdNumber,
+}

@@ -1,0 +1,238 @@
+//! What every page shares ([`Env`]: language, API origin, navigation) and the portal's
+//! frame: header, language switch, router over the History API, footer.
+
+use crate::i18n::{Lang, T};
+use crate::route::Route;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// The page's surroundings, provided once at the root and read with [`use_env`].
+#[derive(Clone, PartialEq)]
+pub struct Env {
+    /// Language of every message.
+    pub lang: Lang,
+    /// Origin of the API and the portal: empty for the portal itself (same origin),
+    /// `https://HOST` in the widget.
+    pub api: Rc<str>,
+    /// Go to a page (History API in the portal, in-memory in the widget).
+    pub navigate: Callback<Route>,
+    /// Set when running as the embedded widget.
+    pub embed: Option<Embed>,
+}
+
+/// How the widget was embedded.
+#[derive(Clone, PartialEq)]
+pub struct Embed {
+    /// `compact` attribute: no filters, tighter layout.
+    pub compact: bool,
+    /// `open="inline"`: profiles open inside the widget; otherwise on the portal.
+    pub open_inline: bool,
+    /// The `<gz-credit-search>` element, target of `gz-credit-select`.
+    pub host: web_sys::Element,
+}
+
+impl Env {
+    /// A message of the table in the current language.
+    pub fn t(&self, key: T) -> &'static str {
+        key.get(self.lang)
+    }
+
+    /// Absolute or same-origin URL of an API path (`/api/v1/…`).
+    pub fn api_url(&self, path: &str) -> String {
+        format!("{}{}", self.api, path)
+    }
+
+    /// The `href` of a route: on this origin in the portal, on the portal's in the widget
+    /// (so "open in new tab" lands on the portal page).
+    pub fn href(&self, route: &Route) -> String {
+        format!("{}{}", self.api, route.to_path())
+    }
+}
+
+/// The [`Env`] provided at the root.
+#[hook]
+pub fn use_env() -> Env {
+    use_context::<Env>().expect("Env is provided at the root")
+}
+
+/// Properties of [`Link`].
+#[derive(Properties, PartialEq)]
+pub struct LinkProps {
+    /// Where it goes.
+    pub to: Route,
+    /// Link content.
+    #[prop_or_default]
+    pub children: Html,
+    /// CSS classes.
+    #[prop_or_default]
+    pub class: Classes,
+    /// Accessible name, when the visible text is not enough ("提出异议" on each record).
+    #[prop_or_default]
+    pub label: Option<AttrValue>,
+}
+
+/// A link to a page: a real `href` (open in new tab works), handled in place on a plain click.
+#[component]
+pub fn Link(props: &LinkProps) -> Html {
+    let env = use_env();
+    let onclick = {
+        let (to, navigate) = (props.to.clone(), env.navigate.clone());
+        Callback::from(move |e: MouseEvent| {
+            if plain_click(&e) {
+                e.prevent_default();
+                navigate.emit(to.clone());
+            }
+        })
+    };
+    html! {
+        <a href={env.href(&props.to)} class={props.class.clone()} aria-label={props.label.clone()} {onclick}>
+            { props.children.clone() }
+        </a>
+    }
+}
+
+/// A left click without modifier keys: the ones to handle in place.
+pub fn plain_click(e: &MouseEvent) -> bool {
+    e.button() == 0 && !(e.ctrl_key() || e.meta_key() || e.shift_key() || e.alt_key())
+}
+
+/// localStorage key of the chosen language.
+#[cfg(feature = "portal")]
+const LANG_KEY: &str = "gzcredit.lang";
+
+/// The portal: header with navigation and language switch, the current page, footer.
+#[cfg(feature = "portal")]
+#[component]
+pub fn Portal() -> Html {
+    let route = use_state(current_route);
+    let lang = use_state(|| storage::get(LANG_KEY).map(|l| Lang::from_code(&l)).unwrap_or(Lang::Zh));
+
+    // Back and forward buttons.
+    {
+        let route = route.clone();
+        use_effect_with((), move |_| {
+            use wasm_bindgen::{closure::Closure, JsCast};
+            let window = web_sys::window().expect("window");
+            let listener = Closure::<dyn Fn()>::new(move || route.set(current_route()));
+            let _ = window.add_event_listener_with_callback("popstate", listener.as_ref().unchecked_ref());
+            move || {
+                let _ = window.remove_event_listener_with_callback("popstate", listener.as_ref().unchecked_ref());
+            }
+        });
+    }
+
+    // <html lang> and the title follow the language and the page.
+    use_effect_with((*lang, (*route).clone()), |(lang, route)| {
+        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+            if let Some(html) = document.document_element() {
+                let _ = html.set_attribute("lang", lang.code());
+            }
+            document.set_title(&format!("{} - {}", page_title(route).get(*lang), T::SiteName.get(*lang)));
+        }
+    });
+
+    let navigate = {
+        let route = route.clone();
+        Callback::from(move |to: Route| {
+            let Some(window) = web_sys::window() else { return };
+            if let Ok(history) = window.history() {
+                let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&to.to_path()));
+            }
+            route.set(to);
+            window.scroll_to_with_x_and_y(0.0, 0.0);
+            // Move focus to the new page so screen readers and keyboards start there.
+            if let Some(main) = window.document().and_then(|d| d.get_element_by_id("main")) {
+                use wasm_bindgen::JsCast;
+                let _ = main.unchecked_into::<web_sys::HtmlElement>().focus();
+            }
+        })
+    };
+    let switch_lang = {
+        let lang = lang.clone();
+        Callback::from(move |_: MouseEvent| {
+            let next = lang.other();
+            storage::set(LANG_KEY, next.code());
+            lang.set(next);
+        })
+    };
+
+    let env = Env { lang: *lang, api: Rc::from(""), navigate, embed: None };
+    let t = |key: T| key.get(*lang);
+    let other = lang.other();
+    html! {
+        <ContextProvider<Env> context={env}>
+            <a class="skip-link" href="#main">{ t(T::SkipToContent) }</a>
+            <header class="site-header">
+                <div class="wrap header-row">
+                    <Link to={Route::Search(Default::default())} class="brand">
+                        <span class="brand-mark" aria-hidden="true">{ "信" }</span>
+                        <span>{ t(T::SiteName) }</span>
+                    </Link>
+                    <nav class="site-nav" aria-label={t(T::MainNavigation)}>
+                        <Link to={Route::Search(Default::default())}>{ t(T::NavSearch) }</Link>
+                        <Link to={Route::Me}>{ t(T::NavMe) }</Link>
+                    </nav>
+                    <button type="button" class="btn lang-switch" lang={other.code()} onclick={switch_lang}
+                        aria-label={T::SwitchLanguage.get(other)}>
+                        { T::LanguageName.get(other) }
+                    </button>
+                </div>
+            </header>
+            <main id="main" class="wrap" tabindex="-1">
+                { crate::pages::page(&route) }
+            </main>
+            <footer class="site-footer">
+                <div class="wrap">
+                    <p>{ t(T::FooterAuthority) }</p>
+                    <p>{ t(T::FooterDisclaimer) }</p>
+                </div>
+            </footer>
+        </ContextProvider<Env>>
+    }
+}
+
+#[cfg(feature = "portal")]
+fn current_route() -> Route {
+    let location = web_sys::window().map(|w| w.location());
+    let path = location.as_ref().and_then(|l| l.pathname().ok()).unwrap_or_default();
+    let search = location.as_ref().and_then(|l| l.search().ok()).unwrap_or_default();
+    Route::parse(&path, &search)
+}
+
+#[cfg(feature = "portal")]
+fn page_title(route: &Route) -> T {
+    match route {
+        Route::Search(_) => T::SearchTitle,
+        Route::Subject { .. } => T::ProfileTitle,
+        Route::NewObjection { .. } => T::NewObjectionTitle,
+        Route::Objection { .. } => T::ObjectionStatusTitle,
+        Route::Me => T::MeTitle,
+        Route::NotFound => T::NotFoundTitle,
+    }
+}
+
+/// localStorage, where it is allowed (private modes and sandboxed frames may refuse it).
+pub mod storage {
+    fn local() -> Option<web_sys::Storage> {
+        web_sys::window()?.local_storage().ok().flatten()
+    }
+
+    /// The stored value of `key`.
+    pub fn get(key: &str) -> Option<String> {
+        local()?.get_item(key).ok().flatten()
+    }
+
+    /// Store `value` under `key` (silently not, where storage is refused).
+    pub fn set(key: &str, value: &str) {
+        if let Some(storage) = local() {
+            let _ = storage.set_item(key, value);
+        }
+    }
+
+    /// Forget `key`.
+    pub fn remove(key: &str) {
+        if let Some(storage) = local() {
+            let _ = storage.remove_item(key);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+//! One component per page; [`page`] picks the one for a route. The widget build holds
+//! only search and profile: objections and `/me` open on the portal.
+
+#[cfg(feature = "portal")]
+pub mod objection_new;
+#[cfg(feature = "portal")]
+pub mod objection_status;
+pub mod profile;
+pub mod search;
+
+#[cfg(feature = "portal")]
+pub mod me;
+
+use crate::app::{use_env, Link};
+use crate::i18n::T;
+use crate::route::Route;
+use yew::prelude::*;
+
+/// The page component for `route`.
+pub fn page(route: &Route) -> Html {
+    match route {
+        Route::Search(query) => html! { <search::SearchPage query={query.clone()} /> },
+        Route::Subject { code, class } => {
+            html! { <profile::SubjectPage key={code.clone()} code={code.clone()} class={*class} /> }
+        }
+        #[cfg(feature = "portal")]
+        Route::NewObjection { record } => html! { <objection_new::NewObjectionPage record={*record} /> },
+        #[cfg(feature = "portal")]
+        Route::Objection { id } => html! { <objection_status::ObjectionPage key={id.clone()} id={id.clone()} /> },
+        #[cfg(feature = "portal")]
+        Route::Me => html! { <me::MePage /> },
+        // The widget links to these pages on the portal instead (see `profile::record_view`).
+        _ => html! { <NotFound /> },
+    }
+}
+
+/// Unknown paths.
+#[component]
+pub fn NotFound() -> Html {
+    let env = use_env();
+    html! {
+        <section class="page">
+            <h1>{ env.t(T::NotFoundTitle) }</h1>
+            <p>{ env.t(T::NotFoundText) }</p>
+            <p><Link to={Route::Search(Default::default())}>{ env.t(T::BackToSearch) }</Link></p>
+        </section>
+    }
+}

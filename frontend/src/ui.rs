@@ -1,0 +1,198 @@
+//! Building blocks every page uses: loading an API resource, the loading / error /
+//! rate-limited / offline states, pagination, and small labels.
+
+use crate::api::{self, FetchError};
+use crate::app::use_env;
+use crate::i18n::{self, T};
+use serde::de::DeserializeOwned;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// The state of one API resource.
+#[derive(PartialEq, Debug)]
+pub enum Load<T> {
+    /// Nothing asked for.
+    Idle,
+    /// Asked, no answer yet.
+    Loading,
+    /// The answer.
+    Ready(Rc<T>),
+    /// The call failed.
+    Failed(FetchError),
+}
+
+// By hand: the derive would require `T: Clone`, and the value is behind an `Rc`.
+impl<T> Clone for Load<T> {
+    fn clone(&self) -> Self {
+        match self {
+            Load::Idle => Load::Idle,
+            Load::Loading => Load::Loading,
+            Load::Ready(value) => Load::Ready(value.clone()),
+            Load::Failed(error) => Load::Failed(error.clone()),
+        }
+    }
+}
+
+/// Fetch `url` (with the bearer `token`, if any) whenever it changes; `None` asks for
+/// nothing. Returns the state and a callback that asks again (the retry button).
+///
+/// Only the answer to the latest URL is kept: a slow answer to an older one is dropped.
+#[hook]
+pub fn use_fetch<T: DeserializeOwned + 'static>(
+    url: Option<String>,
+    token: Option<Rc<str>>,
+) -> (Load<T>, Callback<()>) {
+    // The answer is stored with the URL it answers, so a render for a new URL never
+    // shows the previous URL's data while the effect has not run yet.
+    let state = use_state(|| (None::<String>, Load::<T>::Idle));
+    let attempt = use_state(|| 0u32);
+    let generation = use_mut_ref(|| 0u64);
+    {
+        let state = state.clone();
+        use_effect_with((url.clone(), token, *attempt), move |(url, token, _)| {
+            *generation.borrow_mut() += 1;
+            let mine = *generation.borrow();
+            if let Some(url) = url.clone() {
+                state.set((Some(url.clone()), Load::Loading));
+                let token = token.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let result = api::get::<T>(&url, token.as_deref()).await;
+                    if *generation.borrow() == mine {
+                        let load = match result {
+                            Ok(value) => Load::Ready(Rc::new(value)),
+                            Err(error) => Load::Failed(error),
+                        };
+                        state.set((Some(url), load));
+                    }
+                });
+            }
+        });
+    }
+    let retry = Callback::from(move |()| attempt.set(*attempt + 1));
+    let load = match (&url, &state.0) {
+        (None, _) => Load::Idle,
+        (Some(url), Some(answered)) if url == answered => state.1.clone(),
+        _ => Load::Loading,
+    };
+    (load, retry)
+}
+
+/// Properties of [`Loading`].
+#[derive(Properties, PartialEq)]
+pub struct LoadingProps {
+    /// What is being loaded, if more specific than "loading".
+    #[prop_or(T::Loading)]
+    pub text: T,
+}
+
+/// "正在加载…", announced to screen readers.
+#[component]
+pub fn Loading(props: &LoadingProps) -> Html {
+    let env = use_env();
+    html! { <p class="state state-loading" role="status" aria-live="polite"><span class="spinner" aria-hidden="true"></span>{ env.t(props.text) }</p> }
+}
+
+/// Properties of [`ErrorBox`].
+#[derive(Properties, PartialEq)]
+pub struct ErrorBoxProps {
+    /// What went wrong.
+    pub error: FetchError,
+    /// Ask again, when that may help.
+    #[prop_or_default]
+    pub retry: Option<Callback<()>>,
+}
+
+/// The message for a failed call, in the current language, with a retry button for the
+/// failures that a retry can fix (offline, rate-limited, server trouble).
+#[component]
+pub fn ErrorBox(props: &ErrorBoxProps) -> Html {
+    let env = use_env();
+    let lang = env.lang;
+    let (class, title, message) = match &props.error {
+        FetchError::Offline => ("state-offline", env.t(T::OfflineTitle), env.t(T::OfflineText).to_string()),
+        FetchError::Network => ("state-offline", env.t(T::NetworkTitle), env.t(T::NetworkText).to_string()),
+        FetchError::RateLimited { retry_after } => {
+            ("state-limited", env.t(T::RateLimitedTitle), i18n::retry_after(lang, *retry_after))
+        }
+        FetchError::Api { error, .. } => {
+            ("state-error", env.t(T::ErrorTitle), lang.pick(&error.message_zh, &error.message_en).to_string())
+        }
+        FetchError::Unexpected { status } => ("state-error", env.t(T::ErrorTitle), i18n::unexpected(lang, *status)),
+    };
+    let retryable = !matches!(&props.error, FetchError::Api { status, .. } if *status < 500);
+    let retry = props.retry.clone().filter(|_| retryable).map(|retry| {
+        html! { <button type="button" class="btn btn-secondary" onclick={move |_| retry.emit(())}>{ env.t(T::Retry) }</button> }
+    });
+    html! {
+        <div class={classes!("state", class)} role="alert">
+            <p class="state-title">{ title }</p>
+            <p>{ message }</p>
+            { for retry }
+        </div>
+    }
+}
+
+/// Properties of [`Pager`].
+#[derive(Properties, PartialEq)]
+pub struct PagerProps {
+    /// Current 1-based page.
+    pub page: u32,
+    /// Number of pages.
+    pub pages: u32,
+    /// Go to a page.
+    pub on_page: Callback<u32>,
+}
+
+/// Previous / numbered / next page buttons; nothing when everything fits on one page.
+#[component]
+pub fn Pager(props: &PagerProps) -> Html {
+    let env = use_env();
+    let (page, pages) = (props.page, props.pages);
+    if pages <= 1 {
+        return Html::default();
+    }
+    let go = |target: u32| {
+        let on_page = props.on_page.clone();
+        Callback::from(move |_: MouseEvent| on_page.emit(target))
+    };
+    // A window of five numbers around the current page keeps the bar one line on a phone.
+    let first = page.saturating_sub(2).max(1).min(pages.saturating_sub(4).max(1));
+    let last = (first + 4).min(pages);
+    html! {
+        <nav class="pager" aria-label={env.t(T::Pagination)}>
+            <button type="button" class="btn btn-secondary" disabled={page <= 1} onclick={go(page.saturating_sub(1))}>
+                { env.t(T::PreviousPage) }
+            </button>
+            { for (first..=last).map(|n| {
+                let current = n == page;
+                html! {
+                    <button type="button" class={classes!("btn", "pager-n", current.then_some("current"))}
+                        aria-current={current.then_some("page")}
+                        aria-label={i18n::page_n(env.lang, n)}
+                        onclick={go(n)}>{ n }</button>
+                }
+            }) }
+            <button type="button" class="btn btn-secondary" disabled={page >= pages} onclick={go(page + 1)}>
+                { env.t(T::NextPage) }
+            </button>
+        </nav>
+    }
+}
+
+/// A small coloured label; `kind` is one of `warn`, `bad`, `good`, `info`.
+pub fn badge(kind: &'static str, text: &str) -> Html {
+    html! { <span class={classes!("badge", format!("badge-{kind}"))}>{ text.to_string() }</span> }
+}
+
+/// A `<dt>`/`<dd>` pair, or nothing when the value is absent.
+pub fn field(label: &str, value: Option<String>) -> Html {
+    match value.filter(|v| !v.is_empty()) {
+        Some(value) => html! { <><dt>{ label.to_string() }</dt><dd>{ value }</dd></> },
+        None => Html::default(),
+    }
+}
+
+/// The number of pages for `total` items of `page_size` each.
+pub fn page_count(total: u32, page_size: u32) -> u32 {
+    total.div_ceil(page_size.max(1))
+}

@@ -1,0 +1,2 @@
+//! Criterion benchmark of the disclosure decision (written below).
+fn main() {}

@@ -1,0 +1,520 @@
+//! The `/api/v1` types, shared by the edge (which produces them) and the front end and
+//! embedding portals (which consume them). Changing a field here changes the public
+//! contract: add fields, don't rename or remove them.
+
+use crate::catalog::{Class, DisclosureLevel, Polarity};
+use crate::date::Date;
+use crate::disclosure::{Person, PersonRole};
+use crate::error::ApiError;
+use crate::query_window::{PenaltyType, Publicity};
+use serde::{Deserialize, Serialize};
+
+/// Largest `page_size` of any list.
+pub const MAX_PAGE_SIZE: u32 = 50;
+/// Default `page_size`.
+pub const DEFAULT_PAGE_SIZE: u32 = 10;
+/// Results beyond this rank are not paged: refine the query instead. Keeps every search
+/// bounded in rows read, whatever the query.
+pub const MAX_RESULT_WINDOW: u32 = 200;
+/// Longest search query accepted, in characters.
+pub const MAX_QUERY_CHARS: usize = 64;
+
+/// `GET /api/v1/health`.
+#[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]
+pub struct Health {
+    /// Always `"ok"` when the worker answers.
+    pub status: String,
+    /// Version of the worker.
+    pub version: String,
+    /// Today in Asia/Shanghai, as the worker computes it.
+    pub today: Date,
+    /// Version of the catalog it enforces.
+    pub catalog_version: String,
+}
+
+/// A person as a view shows it (possibly masked).
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct PersonView {
+    /// Role.
+    pub role: PersonRole,
+    /// Name, masked as surname + `*` in public views.
+    pub name: String,
+    /// Resident ID number, masked as 6 + `********` + 4 in public views.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id_number: Option<String>,
+}
+
+/// One record as a viewer may see it.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct RecordView {
+    /// Platform record id (used to file an objection).
+    pub id: i64,
+    /// Catalog item code.
+    pub item_code: String,
+    /// Catalog item name, Chinese.
+    pub item_name_zh: String,
+    /// Catalog item name, English.
+    pub item_name_en: String,
+    /// Art. 12 class.
+    pub class: Class,
+    /// Positive, neutral or dishonesty.
+    pub polarity: Polarity,
+    /// Disclosure level of its item.
+    pub disclosure: DisclosureLevel,
+    /// Document number of the decision.
+    pub document_number: String,
+    /// Short description.
+    pub title: String,
+    /// Facts and content.
+    pub content: String,
+    /// Source department.
+    pub provider_department: String,
+    /// Legal basis.
+    pub legal_basis: String,
+    /// Date of the decision.
+    pub decision_date: Option<Date>,
+    /// Date the act ended, if it has.
+    pub act_end_date: Option<Date>,
+    /// Last day of publicity, when known.
+    pub publicity_last_day: Option<Date>,
+    /// Whether it is served today (the subject itself also sees its ended records).
+    pub publicity: Publicity,
+    /// Persons recorded with it, masked as decided.
+    pub persons: Vec<PersonView>,
+    /// An objection is being handled: "异议处理中".
+    pub under_objection: bool,
+    /// Whether identifiers in this view are masked.
+    pub masked: bool,
+}
+
+/// One subject in search results.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct SubjectSummary {
+    /// Public code: the USCC, or an opaque handle for a natural person.
+    pub code: String,
+    /// Name (masked for natural persons in public views).
+    pub name: String,
+    /// Subject type wire name (`enterprise`, `individual_business`…).
+    pub subject_type: String,
+    /// Six-digit region code.
+    pub region: String,
+    /// Whether a live red list names it.
+    pub red_list: bool,
+    /// Whether a live serious-dishonesty list names it.
+    pub serious_dishonesty: bool,
+}
+
+/// How a search query was understood.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QueryKind {
+    /// A unified social credit code.
+    Code,
+    /// A legacy 15-digit registration number.
+    RegistrationNumber,
+    /// Pinyin initials or full pinyin.
+    Pinyin,
+    /// A name fragment.
+    Name,
+}
+
+/// `GET /api/v1/subjects`.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct SearchResponse {
+    /// The normalised query.
+    pub query: String,
+    /// How it was understood.
+    pub kind: QueryKind,
+    /// This page of results.
+    pub items: Vec<SubjectSummary>,
+    /// 1-based page.
+    pub page: u32,
+    /// Page size.
+    pub page_size: u32,
+    /// Number of matches, exact up to [`MAX_RESULT_WINDOW`].
+    pub total: u32,
+    /// Whether there are more matches than `total` says ("200+").
+    pub total_is_estimate: bool,
+}
+
+/// Registration information of a subject (Art. 12 (1)).
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct SubjectInfo {
+    /// Public code.
+    pub code: String,
+    /// Name.
+    pub name: String,
+    /// Subject type wire name.
+    pub subject_type: String,
+    /// Whether it is a natural person.
+    pub natural_person: bool,
+    /// Legacy registration number.
+    pub registration_number: Option<String>,
+    /// Six-digit region code.
+    pub region: String,
+    /// Legal representative or operator (masked in public views).
+    pub legal_representative: Option<String>,
+    /// Resident ID of a natural person (masked in public views).
+    pub id_number: Option<String>,
+    /// Date of establishment.
+    pub established: Option<Date>,
+    /// Registered address.
+    pub address: Option<String>,
+    /// Registering authority.
+    pub registration_authority: Option<String>,
+}
+
+/// Count of visible records of one class.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct ClassCount {
+    /// Class.
+    pub class: Class,
+    /// Records the viewer may see today.
+    pub count: u32,
+    /// Of which under objection.
+    pub under_objection: u32,
+}
+
+/// A subject's standing on a list (Art. 23, 25), with the terms Art. 25 ¶3 requires.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct ListStatus {
+    /// The list's catalog item code.
+    pub item_code: String,
+    /// `serious_dishonesty_list` or `red_list`.
+    pub class: Class,
+    /// List name, Chinese.
+    pub name_zh: String,
+    /// List name, English.
+    pub name_en: String,
+    /// Listing department.
+    pub department: String,
+    /// Included on.
+    pub since: Option<Date>,
+    /// Last day on the list, when known.
+    pub until: Option<Date>,
+    /// 列入条件.
+    pub inclusion_conditions_zh: String,
+    /// Inclusion conditions.
+    pub inclusion_conditions_en: String,
+    /// 移出条件.
+    pub removal_conditions_zh: String,
+    /// Removal conditions.
+    pub removal_conditions_en: String,
+    /// 救济途径.
+    pub remedy_zh: String,
+    /// Remedy.
+    pub remedy_en: String,
+}
+
+/// `GET /api/v1/subjects/{code}`: the credit profile.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct Profile {
+    /// Registration information.
+    pub subject: SubjectInfo,
+    /// Visible records per class (classes with none are listed with 0).
+    pub classes: Vec<ClassCount>,
+    /// Live list entries.
+    pub lists: Vec<ListStatus>,
+    /// Date the profile is computed for (Asia/Shanghai).
+    pub as_of: Date,
+}
+
+/// `GET /api/v1/subjects/{code}/records`.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct RecordsPage {
+    /// Subject code.
+    pub code: String,
+    /// Class, if filtered.
+    pub class: Option<Class>,
+    /// Records on this page.
+    pub items: Vec<RecordView>,
+    /// 1-based page.
+    pub page: u32,
+    /// Page size.
+    pub page_size: u32,
+    /// Visible records in all pages.
+    pub total: u32,
+}
+
+/// The subject a submitted record is about.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubmittedSubject {
+    /// USCC of an organisation, or resident ID number of a natural person.
+    pub code: String,
+    /// Name.
+    pub name: String,
+}
+
+/// One record in `POST /api/v1/records` (Art. 11–13).
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubmittedRecord {
+    /// The subject.
+    pub subject: SubmittedSubject,
+    /// Catalog item code.
+    pub item_code: String,
+    /// Decision document number; with the provider, the idempotency key.
+    pub document_number: String,
+    /// Short description.
+    pub title: String,
+    /// Facts and content.
+    #[serde(default)]
+    pub content: String,
+    /// Legal basis.
+    pub legal_basis: String,
+    /// Date of the decision.
+    pub decision_date: Date,
+    /// Date the act ended, if it has.
+    #[serde(default)]
+    pub act_end_date: Option<Date>,
+    /// End of validity or removal from a list.
+    #[serde(default)]
+    pub valid_until: Option<Date>,
+    /// Penalty types of a penalty decision.
+    #[serde(default)]
+    pub penalty_types: Vec<PenaltyType>,
+    /// Persons recorded with it (Art. 26).
+    #[serde(default)]
+    pub persons: Vec<Person>,
+    /// Further named fields (screened under Art. 32).
+    #[serde(default)]
+    pub extra_fields: std::collections::BTreeMap<String, String>,
+    /// Whether the subject's written consent to restricted personal data is on file (Art. 32 ¶2).
+    #[serde(default)]
+    pub written_consent: bool,
+    /// Why the record is submitted or changed (Art. 31: source and reason of every change).
+    #[serde(default)]
+    pub change_reason: Option<String>,
+}
+
+/// `POST /api/v1/records` body.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecordBatch {
+    /// Records, at most [`MAX_BATCH`].
+    pub records: Vec<SubmittedRecord>,
+}
+
+/// Largest batch accepted.
+pub const MAX_BATCH: usize = 500;
+
+/// `POST /api/v1/records` answer.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct BatchResult {
+    /// Records created.
+    pub created: u32,
+    /// Records changed (same provider and document number).
+    pub updated: u32,
+    /// Records identical to what was held.
+    pub unchanged: u32,
+}
+
+/// Who files an objection.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Objector {
+    /// Name of the person or organisation.
+    pub name: String,
+    /// Phone or e-mail for the answer.
+    pub contact: String,
+}
+
+/// `POST /api/v1/objections` body (Art. 34).
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ObjectionRequest {
+    /// The record objected to.
+    pub record_id: i64,
+    /// Who objects.
+    pub objector: Objector,
+    /// What is wrong.
+    pub reason: String,
+    /// Description of the evidence.
+    #[serde(default)]
+    pub evidence: String,
+}
+
+/// One step of a procedure with its deadline.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct StepView {
+    /// Step wire name.
+    pub step: String,
+    /// Label, Chinese.
+    pub label_zh: String,
+    /// Label, English.
+    pub label_en: String,
+    /// Deadline (inclusive).
+    pub due: Option<Date>,
+    /// Whether the deadline rests on a year without published holidays.
+    pub provisional: bool,
+    /// Day it was done.
+    pub done_on: Option<Date>,
+    /// Past its deadline and not done.
+    pub overdue: bool,
+}
+
+/// `GET /api/v1/objections/{id}`.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct ObjectionStatus {
+    /// Receipt number.
+    pub id: String,
+    /// The record objected to.
+    pub record_id: i64,
+    /// Filed on.
+    pub received_on: Date,
+    /// Current state wire name.
+    pub state: String,
+    /// Every step with its deadline.
+    pub steps: Vec<StepView>,
+    /// Outcome, once decided.
+    pub outcome: Option<String>,
+}
+
+/// Paging parameters shared by every list.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Paging {
+    /// 1-based page.
+    pub page: u32,
+    /// Page size, 1..=[`MAX_PAGE_SIZE`].
+    pub page_size: u32,
+}
+
+impl Paging {
+    /// Parse `page` and `page_size` query parameters.
+    pub fn parse(page: Option<&str>, page_size: Option<&str>) -> Result<Paging, ApiError> {
+        let number = |name: &str, value: Option<&str>, default: u32, max: u32| -> Result<u32, ApiError> {
+            let Some(text) = value.filter(|v| !v.is_empty()) else {
+                return Ok(default);
+            };
+            match text.parse::<u32>() {
+                Ok(n) if (1..=max).contains(&n) => Ok(n),
+                _ => Err(ApiError::invalid_parameter(
+                    name,
+                    format!("应为 1 到 {max} 之间的整数"),
+                    format!("must be an integer from 1 to {max}"),
+                )),
+            }
+        };
+        let page_size = number("page_size", page_size, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)?;
+        let page = number("page", page, 1, MAX_RESULT_WINDOW)?;
+        Ok(Paging { page, page_size })
+    }
+
+    /// Rows to skip.
+    pub fn offset(self) -> u32 {
+        (self.page - 1) * self.page_size
+    }
+}
+
+/// The coarse subject categories the search filters by (`type=`).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SubjectCategory {
+    /// 企业.
+    Enterprise,
+    /// 个体工商户.
+    IndividualBusiness,
+    /// 农民专业合作社.
+    FarmerCooperative,
+    /// 社会组织（社会团体、民办非企业单位、基金会）.
+    SocialOrganization,
+    /// 机关、事业单位.
+    PublicInstitution,
+    /// 其他组织.
+    Other,
+    /// 自然人.
+    NaturalPerson,
+}
+
+impl SubjectCategory {
+    /// Every category, in the order filters list them.
+    pub const ALL: [SubjectCategory; 7] = [
+        SubjectCategory::Enterprise,
+        SubjectCategory::IndividualBusiness,
+        SubjectCategory::FarmerCooperative,
+        SubjectCategory::SocialOrganization,
+        SubjectCategory::PublicInstitution,
+        SubjectCategory::Other,
+        SubjectCategory::NaturalPerson,
+    ];
+
+    /// Wire name.
+    pub fn as_str(self) -> &'static str {
+        self.names().0
+    }
+
+    /// Chinese name.
+    pub fn name_zh(self) -> &'static str {
+        self.names().1
+    }
+
+    /// English name.
+    pub fn name_en(self) -> &'static str {
+        self.names().2
+    }
+
+    fn names(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            SubjectCategory::Enterprise => ("enterprise", "企业", "Enterprise"),
+            SubjectCategory::IndividualBusiness => ("individual_business", "个体工商户", "Individual business"),
+            SubjectCategory::FarmerCooperative => ("farmer_cooperative", "农民专业合作社", "Farmer cooperative"),
+            SubjectCategory::SocialOrganization => ("social_organization", "社会组织", "Social organization"),
+            SubjectCategory::PublicInstitution => ("public_institution", "机关事业单位", "Public institution"),
+            SubjectCategory::Other => ("other", "其他组织", "Other organization"),
+            SubjectCategory::NaturalPerson => ("natural_person", "自然人", "Natural person"),
+        }
+    }
+
+    /// The category with this wire name.
+    pub fn from_wire(name: &str) -> Option<SubjectCategory> {
+        SubjectCategory::ALL.into_iter().find(|c| c.as_str() == name)
+    }
+
+    /// The category of an organisation from the subject type in its USCC.
+    pub fn of(subject_type: crate::identifiers::SubjectType) -> SubjectCategory {
+        use crate::identifiers::SubjectType as T;
+        match subject_type {
+            T::Enterprise => SubjectCategory::Enterprise,
+            T::IndividualBusiness => SubjectCategory::IndividualBusiness,
+            T::FarmerCooperative => SubjectCategory::FarmerCooperative,
+            T::SocialOrganization | T::PrivateNonEnterpriseUnit | T::Foundation => SubjectCategory::SocialOrganization,
+            T::Organ | T::PublicInstitution | T::MilitaryPublicInstitution => SubjectCategory::PublicInstitution,
+            _ => SubjectCategory::Other,
+        }
+    }
+}
+
+/// The nine prefecture-level divisions of Guizhou (code prefix, Chinese, English).
+pub const PREFECTURES: [(&str, &str, &str); 9] = [
+    ("5201", "贵阳市", "Guiyang"),
+    ("5202", "六盘水市", "Liupanshui"),
+    ("5203", "遵义市", "Zunyi"),
+    ("5204", "安顺市", "Anshun"),
+    ("5205", "毕节市", "Bijie"),
+    ("5206", "铜仁市", "Tongren"),
+    ("5223", "黔西南布依族苗族自治州", "Qianxinan"),
+    ("5226", "黔东南苗族侗族自治州", "Qiandongnan"),
+    ("5227", "黔南布依族苗族自治州", "Qiannan"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paging_defaults_and_limits() {
+        assert_eq!(Paging::parse(None, None).unwrap(), Paging { page: 1, page_size: DEFAULT_PAGE_SIZE });
+        assert_eq!(Paging::parse(Some("3"), Some("50")).unwrap().offset(), 100);
+        for (page, size) in [(Some("0"), None), (None, Some("51")), (Some("-1"), None), (Some("x"), None)] {
+            let err = Paging::parse(page, size).unwrap_err();
+            assert_eq!(err.code, crate::ErrorCode::InvalidParameter);
+        }
+    }
+
+    #[test]
+    fn submissions_reject_unknown_fields() {
+        let json = r#"{"records":[],"extra":1}"#;
+        assert!(serde_json::from_str::<RecordBatch>(json).is_err());
+    }
+}

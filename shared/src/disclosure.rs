@@ -1,0 +1,404 @@
+//! Disclosure and query permission — 信用信息披露与查询 (Art. 4, 14, 16, 17, 19, 20, 31, 33).
+//!
+//! One function, [`decide`], answers for every record and every viewer whether it may be
+//! shown today, shown masked, or withheld and why. Everything that leaves the edge passes
+//! through it (via [`present_record`] and [`present_subject`], which also apply the masks),
+//! so no adapter decides disclosure itself.
+//!
+//! The rules, in order:
+//! 1. **Administrators** of the platform see everything, including ended records (their
+//!    queries are audited, Art. 19–20).
+//! 2. **Providers** see the records they provided (Art. 11–12), ended or not; other
+//!    records as the public does.
+//! 3. **The subject itself** sees all its own records, including non-public and ended ones,
+//!    unmasked (Art. 16 ¶1, Art. 31: the right to know what is held and its source).
+//! 4. **A holder of the subject's written authorization** (Art. 16 ¶3) sees, while the grant
+//!    is valid and not revoked, the catalog items it names, unmasked, within their window.
+//! 5. **An agency** querying for an Art. 17 matter sees, within their window, the items
+//!    published for that matter (Art. 16 ¶2), unmasked.
+//! 6. **The public** sees public items within their window (Art. 14, 33); natural persons
+//!    only where a public list names them, and their identifiers masked (Art. 4); persons
+//!    recorded with an organisation (Art. 26) masked the same way.
+//!
+//! Whoever falls through a more specific rule is treated by the next general one: a
+//! subject looking at another subject is the public; an agency outside its matters still
+//! sees what the public sees.
+
+use crate::api::{PersonView, RecordView};
+use crate::catalog::{self, CatalogItem, Class, DisclosureLevel};
+use crate::date::Date;
+use crate::masking::{mask_id_number, mask_name};
+use crate::measures::Matter;
+use crate::query_window::{self, Publicity, PublicityFacts};
+use serde::{Deserialize, Serialize};
+
+/// A written authorization by a subject to a third party (Art. 16 ¶3).
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct Grant {
+    /// Grant number.
+    pub id: String,
+    /// The public code of the subject who authorised.
+    pub subject_code: String,
+    /// The party authorised (e.g. a bank).
+    pub grantee: String,
+    /// Catalog item codes the grant covers.
+    pub items: Vec<String>,
+    /// Purpose stated in the authorization.
+    pub purpose: String,
+    /// First valid day.
+    pub valid_from: Date,
+    /// Last valid day.
+    pub valid_until: Date,
+    /// Day the subject revoked it, if it did; not valid from that day on.
+    pub revoked_on: Option<Date>,
+}
+
+impl Grant {
+    /// Whether the grant may be used on `today`.
+    pub fn is_valid_on(&self, today: Date) -> bool {
+        self.valid_from <= today && today <= self.valid_until && self.revoked_on.is_none_or(|r| today < r)
+    }
+}
+
+/// Who is asking. Adapters build it from a verified token; no token is [`Viewer::Public`].
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "role")]
+pub enum Viewer {
+    /// Anyone, anonymous.
+    Public,
+    /// The credit subject itself, bound to its public code.
+    Subject {
+        /// The subject's public code.
+        code: String,
+    },
+    /// A party holding a subject's written authorization.
+    Authorized {
+        /// The grant it presents.
+        grant: Grant,
+    },
+    /// A government agency querying for one of its published matters (Art. 17).
+    Agency {
+        /// Agency identifier.
+        agency: String,
+        /// The matter of this query.
+        matter: Matter,
+    },
+    /// A data-providing department (Art. 11–12).
+    Provider {
+        /// Department identifier.
+        department: String,
+    },
+    /// Platform staff.
+    Admin {
+        /// Staff member.
+        staff: String,
+    },
+}
+
+impl Viewer {
+    /// The role's wire name, as recorded in the audit log.
+    pub fn role(&self) -> &'static str {
+        match self {
+            Viewer::Public => "public",
+            Viewer::Subject { .. } => "subject",
+            Viewer::Authorized { .. } => "authorized",
+            Viewer::Agency { .. } => "agency",
+            Viewer::Provider { .. } => "provider",
+            Viewer::Admin { .. } => "admin",
+        }
+    }
+
+    /// Whether queries by this viewer go beyond the public level and must be audited
+    /// (Art. 19–20, 31).
+    pub fn is_audited(&self) -> bool {
+        !matches!(self, Viewer::Public)
+    }
+}
+
+/// A person recorded with a record: the natural-person subject itself, or the legal
+/// representative and responsible persons of an organisation (Art. 26).
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct Person {
+    /// Role, e.g. `legal_representative`, `responsible_person`, `directly_responsible`.
+    pub role: PersonRole,
+    /// Full name.
+    pub name: String,
+    /// Resident ID number, if recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id_number: Option<String>,
+}
+
+/// Roles of persons recorded with a record (Art. 26).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PersonRole {
+    /// 法定代表人.
+    LegalRepresentative,
+    /// 主要负责人.
+    ResponsiblePerson,
+    /// 其他直接责任人.
+    DirectlyResponsible,
+    /// The natural person who is the subject.
+    Subject,
+}
+
+/// A credit record as the platform holds it.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct Record {
+    /// Platform record id.
+    pub id: i64,
+    /// Public code of the subject (USCC, or the opaque handle of a natural person).
+    pub subject_code: String,
+    /// Whether the subject is a natural person.
+    pub subject_is_natural_person: bool,
+    /// Catalog item code.
+    pub item_code: String,
+    /// The provider's document number (决定书文号).
+    pub document_number: String,
+    /// Short description, e.g. "罚款人民币五千元".
+    pub title: String,
+    /// Facts and content.
+    pub content: String,
+    /// Providing department.
+    pub provider_department: String,
+    /// Legal basis of the decision.
+    pub legal_basis: String,
+    /// Dates that decide its window.
+    pub publicity: PublicityFacts,
+    /// Persons recorded with it.
+    pub persons: Vec<Person>,
+    /// Whether an objection is being handled (Art. 34 異議標注).
+    pub under_objection: bool,
+}
+
+/// Why a record is not shown.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Withheld {
+    /// The record's catalog item is unknown: serve nothing unknown (Art. 10).
+    UnknownItem,
+    /// The item is not public and the viewer has no right to it (Art. 16 ¶3).
+    NotPublic,
+    /// The record is past its window or withdrawn (Art. 33, 35, 36).
+    NotLive,
+    /// A natural person's information that no public list makes public (Art. 4).
+    PersonalInformation,
+}
+
+/// Which identifiers a shown record carries masked.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default, Serialize, Deserialize)]
+pub struct Masks {
+    /// Names of natural persons: surname + `*`.
+    pub person_names: bool,
+    /// Resident ID numbers: 6 + `********` + 4.
+    pub id_numbers: bool,
+}
+
+impl Masks {
+    /// Mask every personal identifier.
+    pub const ALL: Masks = Masks { person_names: true, id_numbers: true };
+}
+
+/// The decision for one record and one viewer on one day.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Decision {
+    /// Shown as held.
+    Visible,
+    /// Shown with these identifiers masked.
+    Masked(Masks),
+    /// Not shown.
+    Withheld(Withheld),
+}
+
+impl Decision {
+    /// Whether anything is shown.
+    pub fn is_shown(self) -> bool {
+        !matches!(self, Decision::Withheld(_))
+    }
+}
+
+/// Classes in which a natural person may appear to the public: the public lists
+/// (serious dishonesty list, Art. 25; dishonest judgment debtors, Art. 12 (3)).
+pub fn is_public_list_class(class: Class) -> bool {
+    matches!(class, Class::SeriousDishonestyList | Class::NonFulfilment)
+}
+
+/// Decide what `viewer` may see of `record` on `today` (Asia/Shanghai).
+pub fn decide(viewer: &Viewer, record: &Record, today: Date) -> Decision {
+    let Some(item) = catalog::item(&record.item_code) else {
+        return Decision::Withheld(Withheld::UnknownItem);
+    };
+    let live = query_window::publicity(item, &record.publicity, today).is_live();
+    match viewer {
+        Viewer::Admin { .. } => return Decision::Visible,
+        Viewer::Provider { department } if *department == record.provider_department => return Decision::Visible,
+        Viewer::Subject { code } if *code == record.subject_code => return Decision::Visible,
+        Viewer::Authorized { grant }
+            if grant.subject_code == record.subject_code
+                && grant.is_valid_on(today)
+                && grant.items.iter().any(|code| code == item.code)
+                && item.disclosure != DisclosureLevel::Government =>
+        {
+            return if live { Decision::Visible } else { Decision::Withheld(Withheld::NotLive) };
+        }
+        Viewer::Agency { matter, .. } if item.agency_matters.allows(*matter) => {
+            return if live { Decision::Visible } else { Decision::Withheld(Withheld::NotLive) };
+        }
+        _ => {}
+    }
+    public_decision(item, record, live)
+}
+
+fn public_decision(item: &CatalogItem, record: &Record, live: bool) -> Decision {
+    if item.disclosure != DisclosureLevel::Public {
+        return Decision::Withheld(Withheld::NotPublic);
+    }
+    if !live {
+        return Decision::Withheld(Withheld::NotLive);
+    }
+    if record.subject_is_natural_person {
+        if !is_public_list_class(item.class) {
+            return Decision::Withheld(Withheld::PersonalInformation);
+        }
+        return Decision::Masked(Masks::ALL);
+    }
+    if record.persons.is_empty() {
+        Decision::Visible
+    } else {
+        Decision::Masked(Masks::ALL)
+    }
+}
+
+/// The record as `viewer` may see it on `today`, masked as decided; `None` when withheld.
+pub fn present_record(viewer: &Viewer, record: &Record, today: Date) -> Option<RecordView> {
+    let masks = match decide(viewer, record, today) {
+        Decision::Visible => Masks::default(),
+        Decision::Masked(masks) => masks,
+        Decision::Withheld(_) => return None,
+    };
+    let item = catalog::item(&record.item_code)?;
+    let publicity = query_window::publicity(item, &record.publicity, today);
+    let persons = record
+        .persons
+        .iter()
+        .map(|p| PersonView {
+            role: p.role,
+            name: if masks.person_names { mask_name(&p.name) } else { p.name.clone() },
+            id_number: p.id_number.as_ref().map(|id| if masks.id_numbers { mask_id_number(id) } else { id.clone() }),
+        })
+        .collect();
+    Some(RecordView {
+        id: record.id,
+        item_code: item.code.to_string(),
+        item_name_zh: item.name_zh.to_string(),
+        item_name_en: item.name_en.to_string(),
+        class: item.class,
+        polarity: item.polarity,
+        disclosure: item.disclosure,
+        document_number: record.document_number.clone(),
+        title: record.title.clone(),
+        content: record.content.clone(),
+        provider_department: record.provider_department.clone(),
+        legal_basis: record.legal_basis.clone(),
+        decision_date: record.publicity.decision_date,
+        act_end_date: record.publicity.act_end_date,
+        publicity_last_day: publicity.last_day(),
+        publicity,
+        persons,
+        under_objection: record.under_objection,
+        masked: masks != Masks::default(),
+    })
+}
+
+/// What is held about a subject to decide whether its profile may be shown.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct SubjectFacts {
+    /// Public code.
+    pub code: String,
+    /// Name as registered.
+    pub name: String,
+    /// Whether it is a natural person.
+    pub natural_person: bool,
+    /// Whether a live public list names it (for natural persons, the only way into public view).
+    pub on_public_list: bool,
+    /// Resident ID number of a natural person.
+    pub id_number: Option<String>,
+    /// Legal representative or operator.
+    pub legal_representative: Option<String>,
+}
+
+/// How a subject's identity may be shown to `viewer`: `None` when the viewer may not know
+/// of the subject at all (a natural person on no public list, Art. 4).
+pub fn present_subject(viewer: &Viewer, subject: &SubjectFacts, today: Date) -> Option<Masks> {
+    let privileged = match viewer {
+        Viewer::Admin { .. } | Viewer::Agency { .. } => true,
+        Viewer::Subject { code } => *code == subject.code,
+        Viewer::Authorized { grant } => grant.subject_code == subject.code && grant.is_valid_on(today),
+        Viewer::Public | Viewer::Provider { .. } => false,
+    };
+    if privileged {
+        return Some(Masks::default());
+    }
+    if subject.natural_person {
+        return subject.on_public_list.then_some(Masks::ALL);
+    }
+    // Organisations are public (Art. 14); their legal representative is a natural person.
+    Some(Masks { person_names: true, id_numbers: true })
+}
+
+/// Whether the viewer may learn anything about `publicity` of an ended record: only
+/// those to whom [`decide`] shows ended records.
+pub fn sees_ended_records(viewer: &Viewer, record: &Record) -> bool {
+    match viewer {
+        Viewer::Admin { .. } => true,
+        Viewer::Provider { department } => *department == record.provider_department,
+        Viewer::Subject { code } => *code == record.subject_code,
+        _ => false,
+    }
+}
+
+/// Whether the record is live today (helper for counts and lists).
+pub fn is_live(record: &Record, today: Date) -> bool {
+    catalog::item(&record.item_code)
+        .map(|item| matches!(query_window::publicity(item, &record.publicity, today), Publicity::Live { .. }))
+        .unwrap_or(false)
+}
+
+/// Until when lists name a subject, derived from its records; stored with the subject so
+/// that search can filter and flag without reading records.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default, Serialize, Deserialize)]
+pub struct ListStanding {
+    /// Last day on the red list (Art. 23).
+    pub red_list_until: Option<Date>,
+    /// Last day on the serious dishonesty list (Art. 25).
+    pub serious_list_until: Option<Date>,
+    /// Last day any public list class names it (Art. 25, Art. 12 (3)).
+    pub public_list_until: Option<Date>,
+}
+
+/// A far date standing for "no end known yet" (an act that goes on).
+pub const OPEN_END: Date = Date::from_days_since_epoch_const(2_932_896); // 9999-12-31
+
+/// The list standing of a subject from its records, as of `today`: withdrawn or ended
+/// entries do not count.
+pub fn list_standing<'a>(records: impl IntoIterator<Item = &'a Record>, today: Date) -> ListStanding {
+    let mut standing = ListStanding::default();
+    for record in records {
+        let Some(item) = catalog::item(&record.item_code) else { continue };
+        let Publicity::Live { last_day } = query_window::publicity(item, &record.publicity, today) else {
+            continue;
+        };
+        let last = last_day.unwrap_or(OPEN_END);
+        let later = |slot: &mut Option<Date>| *slot = Some(slot.map_or(last, |d| d.max(last)));
+        match item.class {
+            Class::RedList => later(&mut standing.red_list_until),
+            Class::SeriousDishonestyList => later(&mut standing.serious_list_until),
+            _ => {}
+        }
+        if is_public_list_class(item.class) {
+            later(&mut standing.public_list_until);
+        }
+    }
+    standing
+}

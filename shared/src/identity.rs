@@ -1,0 +1,220 @@
+//! Who a request comes from — the claims of a bearer token (Art. 16, 17, 19).
+//!
+//! Tokens are `base64url(header).base64url(claims).base64url(signature)`, signed with
+//! Ed25519 by an issuer the edge trusts. This module holds the claims and the rules that
+//! turn them into a [`Viewer`]; the signature itself is checked by the adapter that holds
+//! the keys (edge) or made by the one that mints them (xtask), since crypto is I/O-free
+//! but not a rule of the regulation.
+
+use crate::date::Date;
+use crate::disclosure::{Grant, Viewer};
+use crate::error::{ApiError, ErrorCode};
+use crate::measures::Matter;
+use serde::{Deserialize, Serialize};
+
+/// The role a token grants.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// The credit subject itself (Art. 16 ¶1, 31).
+    Subject,
+    /// A holder of a subject's written authorization (Art. 16 ¶3).
+    Authorized,
+    /// A government agency (Art. 16 ¶2, 17).
+    Agency,
+    /// A data-providing department (Art. 11–12).
+    Provider,
+    /// Platform staff (Art. 19).
+    Admin,
+}
+
+/// The signed claims of a token.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Claims {
+    /// Issuer; must be one the edge trusts.
+    pub iss: String,
+    /// Token id, recorded in the audit log.
+    pub jti: String,
+    /// The role.
+    pub role: Role,
+    /// The staff member or account acting (Art. 19 (2): per-staff permissions).
+    pub sub: String,
+    /// Role `subject`: the subject's public code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
+    /// Role `authorized`: the grant number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grant: Option<String>,
+    /// Role `agency`: the agency.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agency: Option<String>,
+    /// Role `agency`: the matters it may query for (its published list, Art. 16 ¶2).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub matters: Vec<Matter>,
+    /// Role `provider`: the department.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider: Option<String>,
+    /// Issued at, Unix seconds.
+    pub iat: i64,
+    /// Expires at, Unix seconds.
+    pub exp: i64,
+}
+
+fn invalid(zh: &str, en: &str) -> ApiError {
+    ApiError::new(ErrorCode::InvalidToken, format!("访问令牌无效：{zh}"), format!("invalid access token: {en}"))
+}
+
+impl Claims {
+    /// Check the time bounds at `now_seconds` (Unix).
+    pub fn check_time(&self, now_seconds: i64) -> Result<(), ApiError> {
+        if self.exp <= now_seconds {
+            return Err(invalid("已过期，请重新登录", "it has expired; sign in again"));
+        }
+        if self.iat > now_seconds + 300 {
+            return Err(invalid("签发时间在未来", "it is issued in the future"));
+        }
+        Ok(())
+    }
+
+    /// The viewer these claims make, for a query made for `matter` (agencies must name one
+    /// of their matters, Art. 17). `grant` is the stored grant the token refers to, for
+    /// the `authorized` role; revocation and validity are checked by [`crate::disclosure`].
+    pub fn viewer(&self, matter: Option<Matter>, grant: Option<Grant>, _today: Date) -> Result<Viewer, ApiError> {
+        let need = |value: &Option<String>, what: &str| -> Result<String, ApiError> {
+            value
+                .clone()
+                .filter(|v| !v.is_empty())
+                .ok_or_else(|| invalid("缺少绑定信息", &format!("the token lacks its `{what}` binding")))
+        };
+        Ok(match self.role {
+            Role::Subject => Viewer::Subject { code: need(&self.subject, "subject")? },
+            Role::Provider => Viewer::Provider { department: need(&self.provider, "provider")? },
+            Role::Admin => Viewer::Admin { staff: self.sub.clone() },
+            Role::Authorized => {
+                let id = need(&self.grant, "grant")?;
+                match grant {
+                    Some(grant) if grant.id == id => Viewer::Authorized { grant },
+                    _ => {
+                        return Err(ApiError::forbidden(
+                            "该授权书不存在或已失效。",
+                            "The written authorization does not exist or is no longer valid.",
+                        ))
+                    }
+                }
+            }
+            Role::Agency => {
+                let agency = need(&self.agency, "agency")?;
+                let Some(matter) = matter else {
+                    return Err(ApiError::invalid_parameter(
+                        "matter",
+                        "行政机关查询须注明查询事项（第十七条）",
+                        "an agency query must name its matter (Art. 17)",
+                    ));
+                };
+                if !self.matters.contains(&matter) {
+                    return Err(ApiError::forbidden(
+                        format!("本机关未公布“{}”查询事项，不得查询（第十六条第二款）。", matter.name_zh()),
+                        format!("Your agency has not published the matter \"{}\" (Art. 16 ¶2).", matter.name_en()),
+                    ));
+                }
+                Viewer::Agency { agency, matter }
+            }
+        })
+    }
+}
+
+/// The JOSE header of every token.
+pub const TOKEN_HEADER: &str = r#"{"alg":"EdDSA","typ":"JWT"}"#;
+
+/// Base64url without padding (RFC 4648 §5).
+pub fn base64url_encode(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = (u32::from(chunk[0]) << 16)
+            | (u32::from(*chunk.get(1).unwrap_or(&0)) << 8)
+            | u32::from(*chunk.get(2).unwrap_or(&0));
+        let emit = chunk.len() + 1;
+        for i in 0..emit {
+            out.push(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize] as char);
+        }
+    }
+    out
+}
+
+/// Decode base64url without padding; `None` on any invalid character or length.
+pub fn base64url_decode(text: &str) -> Option<Vec<u8>> {
+    let value = |c: u8| -> Option<u32> {
+        Some(match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'-' => 62,
+            b'_' => 63,
+            _ => return None,
+        } as u32)
+    };
+    let bytes = text.as_bytes();
+    if bytes.len() % 4 == 1 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(bytes.len() * 3 / 4);
+    for chunk in bytes.chunks(4) {
+        let mut n = 0u32;
+        for (i, c) in chunk.iter().enumerate() {
+            n |= value(*c)? << (18 - 6 * i);
+        }
+        for i in 0..chunk.len() - 1 {
+            out.push((n >> (16 - 8 * i)) as u8);
+        }
+    }
+    Some(out)
+}
+
+/// A token split into its signed part and signature, with decoded claims. The adapter
+/// verifies `signature` over `signed` with the issuer's key before trusting `claims`.
+#[derive(Debug)]
+pub struct UnverifiedToken<'a> {
+    /// `header.claims`, the bytes the signature covers.
+    pub signed: &'a str,
+    /// The signature bytes.
+    pub signature: Vec<u8>,
+    /// The claims, not yet trusted.
+    pub claims: Claims,
+}
+
+/// Split and decode a token without verifying it.
+pub fn parse_token(token: &str) -> Result<UnverifiedToken<'_>, ApiError> {
+    let malformed = || invalid("格式错误", "it is malformed");
+    let (signed, signature) = token.rsplit_once('.').ok_or_else(malformed)?;
+    let (header, claims) = signed.split_once('.').ok_or_else(malformed)?;
+    let header = base64url_decode(header).ok_or_else(malformed)?;
+    if header != TOKEN_HEADER.as_bytes() {
+        return Err(invalid("仅接受 EdDSA 签名", "only EdDSA tokens are accepted"));
+    }
+    let claims = base64url_decode(claims).ok_or_else(malformed)?;
+    let claims: Claims = serde_json::from_slice(&claims).map_err(|_| malformed())?;
+    let signature = base64url_decode(signature).ok_or_else(malformed)?;
+    Ok(UnverifiedToken { signed, signature, claims })
+}
+
+/// The unsigned part of a token for `claims` (what the issuer signs).
+pub fn signing_input(claims_json: &str) -> String {
+    format!("{}.{}", base64url_encode(TOKEN_HEADER.as_bytes()), base64url_encode(claims_json.as_bytes()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64url_round_trips() {
+        for len in 0..40 {
+            let bytes: Vec<u8> = (0..len).map(|i| (i * 37 + 11) as u8).collect();
+            assert_eq!(base64url_decode(&base64url_encode(&bytes)).unwrap(), bytes);
+        }
+        assert!(base64url_decode("a").is_none());
+        assert!(base64url_decode("ab+/").is_none());
+    }
+}

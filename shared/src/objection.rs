@@ -1,0 +1,591 @@
+//! The objection procedure of Art. 34 (异议申请与处理), as a state machine whose every
+//! step carries its deadline in working days ([`crate::calendar`]).
+//!
+//! A credit subject who thinks information is wrong, incomplete or infringes its rights
+//! may object with the provincial platform (省级社会信用体系建设主管部门) or with a credit
+//! service agency (信用服务机构):
+//!
+//! - **Platform** (Art. 34 ¶2): mark the information "under objection" (异议标注) within
+//!   1 working day of receiving the materials, then
+//!   - (一) if the error arose in the platform's own collection: decide whether to
+//!     correct within 5 working days of receipt;
+//!   - (二) if correcting is for the providing unit (信用信息提供单位): forward within
+//!     2 working days of receipt; the unit decides within 5 working days of receiving
+//!     the forwarded materials and tells the platform, which informs the objector
+//!     promptly (及时).
+//! - **Credit service agency** (Art. 34 ¶3): mark within 1 working day, decide within 7
+//!   working days of receipt, inform the objector promptly in writing of the result and
+//!   the source of the information, giving reasons when not correcting.
+//!
+//! "Within *n* working days of receipt" ends on [`calendar::add_working_days`]`(received,
+//! n)`. "Promptly" has no number of days: such steps have no due date.
+//!
+//! Steps may be recorded late (the record must show what happened); [`Objection::overdue`]
+//! reports late steps. Steps may not be recorded out of order or twice.
+
+use crate::calendar::{self, Answer};
+use crate::date::Date;
+use crate::error::{ApiError, ErrorCode};
+use core::fmt;
+use serde::{Deserialize, Serialize};
+
+/// Where the objection was filed.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    /// 省级社会信用体系建设主管部门 (the provincial platform), Art. 34 ¶2.
+    ProvincialPlatform,
+    /// 信用服务机构, Art. 34 ¶3.
+    CreditServiceAgency,
+}
+
+impl Channel {
+    /// Chinese name.
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            Channel::ProvincialPlatform => "省级社会信用体系建设主管部门",
+            Channel::CreditServiceAgency => "信用服务机构",
+        }
+    }
+
+    /// English name.
+    pub fn name_en(self) -> &'static str {
+        match self {
+            Channel::ProvincialPlatform => "provincial credit platform",
+            Channel::CreditServiceAgency => "credit service agency",
+        }
+    }
+}
+
+/// How the platform handles an objection (Art. 34 ¶2 items 一 and 二).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "route")]
+pub enum Routing {
+    /// (一) The error arose in the platform's collection; the platform decides.
+    PlatformCollection {
+        /// When the platform took it on.
+        routed_on: Date,
+    },
+    /// (二) Correcting is for the providing unit; the platform forwards the materials.
+    ProvidingUnit {
+        /// When the materials were forwarded (the unit's 5 working days run from here).
+        forwarded_on: Date,
+    },
+}
+
+/// The decision whether to correct.
+#[derive(Clone, PartialEq, Eq, Hash, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "outcome")]
+pub enum Outcome {
+    /// 予以更正.
+    Corrected,
+    /// 不予更正, with the reason. Art. 34 ¶3 requires reasons of credit service agencies;
+    /// the portal requires them on every channel so the objector is always told why.
+    NotCorrected {
+        /// Why not.
+        reason: String,
+    },
+}
+
+/// A decision and its day.
+#[derive(Clone, PartialEq, Eq, Hash, Debug, Serialize, Deserialize)]
+pub struct Decision {
+    /// Corrected or not, and why not (on the wire beside the date:
+    /// `{"outcome": "not_corrected", "reason": "…", "decided_on": "2025-10-14"}`).
+    #[serde(flatten)]
+    pub outcome: Outcome,
+    /// When it was decided (by the platform, the providing unit or the agency).
+    pub decided_on: Date,
+}
+
+/// Where an objection stands.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "state")]
+pub enum State {
+    /// Materials received, not yet marked.
+    Received,
+    /// Marked "under objection"; the platform has not routed it yet, or the agency has
+    /// not decided yet.
+    Marked {
+        /// When it was marked.
+        marked_on: Date,
+    },
+    /// The platform decides itself (Art. 34 ¶2 (一)).
+    RoutedToPlatform {
+        /// When routed.
+        routed_on: Date,
+    },
+    /// Forwarded to the providing unit (Art. 34 ¶2 (二)).
+    ForwardedToProvider {
+        /// When forwarded.
+        forwarded_on: Date,
+    },
+    /// Decided; the objector is still to be informed.
+    Decided {
+        /// Corrected or not.
+        outcome: Outcome,
+        /// When decided.
+        decided_on: Date,
+    },
+    /// The objector was informed: closed.
+    Notified {
+        /// When informed.
+        notified_on: Date,
+    },
+}
+
+/// A step of the procedure.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Step {
+    /// 作出异议标注: 1 working day from receipt.
+    Mark,
+    /// 转交信用信息提供单位: 2 working days from receipt (platform, item 二).
+    Forward,
+    /// 作出是否更正的决定 by the platform (5 working days, item 一) or the agency (7).
+    Decide,
+    /// 信用信息提供单位作出是否更正的决定: 5 working days from forwarding (item 二).
+    ProviderDecide,
+    /// 告知异议提出者处理结果: promptly (及时), no number of days.
+    Notify,
+}
+
+impl Step {
+    /// Chinese label for the status page.
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            Step::Mark => "作出异议标注",
+            Step::Forward => "转交信用信息提供单位",
+            Step::Decide => "作出是否更正的决定",
+            Step::ProviderDecide => "信用信息提供单位作出是否更正的决定",
+            Step::Notify => "告知异议提出者处理结果",
+        }
+    }
+
+    /// English label for the status page.
+    pub fn name_en(self) -> &'static str {
+        match self {
+            Step::Mark => "Mark the information as under objection",
+            Step::Forward => "Forward the materials to the providing unit",
+            Step::Decide => "Decide whether to correct",
+            Step::ProviderDecide => "Providing unit decides whether to correct",
+            Step::Notify => "Inform the objector of the result",
+        }
+    }
+
+    /// The working days the step has, on a channel; `None` for "promptly".
+    pub fn working_days(self, channel: Channel) -> Option<u32> {
+        match (self, channel) {
+            (Step::Mark, _) => Some(1),
+            (Step::Forward, _) => Some(2),
+            (Step::Decide, Channel::ProvincialPlatform) => Some(5),
+            (Step::Decide, Channel::CreditServiceAgency) => Some(7),
+            (Step::ProviderDecide, _) => Some(5),
+            (Step::Notify, _) => None,
+        }
+    }
+
+    /// Where the regulation sets the step, e.g. 第三十四条第二款第（一）项.
+    pub fn article_clause(self, channel: Channel) -> &'static str {
+        match (self, channel) {
+            (_, Channel::CreditServiceAgency) => "第三十四条第三款",
+            (Step::Mark, _) => "第三十四条第二款",
+            (Step::Decide, _) => "第三十四条第二款第（一）项",
+            (Step::Forward | Step::ProviderDecide | Step::Notify, _) => "第三十四条第二款第（二）项",
+        }
+    }
+}
+
+/// One step with its due date.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct Deadline {
+    /// Which step.
+    pub step: Step,
+    /// The working days the regulation gives it; `None` for "promptly" (及时).
+    pub working_days: Option<u32>,
+    /// The last day to do it; `None` for "promptly".
+    pub due: Option<Answer<Date>>,
+    /// When it was done.
+    pub done_on: Option<Date>,
+}
+
+impl Deadline {
+    /// Done after its due day.
+    pub fn was_late(&self) -> bool {
+        matches!((self.done_on, self.due), (Some(done), Some(due)) if done > due.value)
+    }
+}
+
+/// A step not done by its due day.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct OverdueStep {
+    /// Which step.
+    pub step: Step,
+    /// Its due day.
+    pub due: Answer<Date>,
+    /// Working days since the due day, up to and including today.
+    pub working_days_late: Answer<u32>,
+}
+
+/// Why a step cannot be recorded.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "error")]
+pub enum ObjectionError {
+    /// The information must be marked first.
+    NotMarked,
+    /// Already marked.
+    AlreadyMarked,
+    /// Only the platform routes (agencies decide themselves).
+    NotOnPlatform,
+    /// The platform must route the objection (item 一 or 二) before it is decided.
+    NotRouted,
+    /// Already routed.
+    AlreadyRouted,
+    /// Already decided: an objection is decided once.
+    AlreadyDecided,
+    /// Not decided yet: there is nothing to tell the objector.
+    NotDecided,
+    /// The objector was already informed; the objection is closed.
+    AlreadyNotified,
+    /// Not correcting requires a reason.
+    ReasonRequired,
+    /// A step cannot be dated before the step it follows.
+    DateBeforePreviousStep {
+        /// The previous step's date.
+        previous: Date,
+        /// The date given.
+        given: Date,
+    },
+}
+
+impl ObjectionError {
+    /// Chinese message.
+    pub fn message_zh(&self) -> String {
+        match self {
+            ObjectionError::NotMarked => "请先作出异议标注。".into(),
+            ObjectionError::AlreadyMarked => "该异议已作出异议标注。".into(),
+            ObjectionError::NotOnPlatform => "向信用服务机构提出的异议由该机构自行处理，无需转交。".into(),
+            ObjectionError::NotRouted => "请先确定异议由平台处理还是转交信用信息提供单位办理。".into(),
+            ObjectionError::AlreadyRouted => "该异议已确定处理方式。".into(),
+            ObjectionError::AlreadyDecided => "该异议已作出是否更正的决定。".into(),
+            ObjectionError::NotDecided => "尚未作出是否更正的决定，无处理结果可告知。".into(),
+            ObjectionError::AlreadyNotified => "已告知异议提出者处理结果，该异议已办结。".into(),
+            ObjectionError::ReasonRequired => "作出不予更正决定的，应当说明理由（第三十四条）。".into(),
+            ObjectionError::DateBeforePreviousStep { previous, given } => {
+                format!("日期 {given} 早于上一步骤的日期 {previous}。")
+            }
+        }
+    }
+
+    /// English message.
+    pub fn message_en(&self) -> String {
+        match self {
+            ObjectionError::NotMarked => "Mark the information as under objection first.".into(),
+            ObjectionError::AlreadyMarked => "The information is already marked as under objection.".into(),
+            ObjectionError::NotOnPlatform => {
+                "Objections filed with a credit service agency are decided by the agency, not routed.".into()
+            }
+            ObjectionError::NotRouted => {
+                "Decide first whether the platform handles the objection or forwards it to the providing unit.".into()
+            }
+            ObjectionError::AlreadyRouted => "The objection has already been routed.".into(),
+            ObjectionError::AlreadyDecided => "The objection has already been decided.".into(),
+            ObjectionError::NotDecided => "The objection is not decided yet; there is no result to tell.".into(),
+            ObjectionError::AlreadyNotified => "The objector was already informed; the objection is closed.".into(),
+            ObjectionError::ReasonRequired => "A decision not to correct must give its reason (Art. 34).".into(),
+            ObjectionError::DateBeforePreviousStep { previous, given } => {
+                format!("The date {given} is before the previous step's date {previous}.")
+            }
+        }
+    }
+}
+
+impl fmt::Display for ObjectionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message_en())
+    }
+}
+
+impl std::error::Error for ObjectionError {}
+
+impl From<ObjectionError> for ApiError {
+    fn from(error: ObjectionError) -> ApiError {
+        let code = match error {
+            ObjectionError::ReasonRequired | ObjectionError::DateBeforePreviousStep { .. } => {
+                ErrorCode::InvalidParameter
+            }
+            _ => ErrorCode::Conflict,
+        };
+        ApiError::new(code, error.message_zh(), error.message_en())
+    }
+}
+
+/// One objection and the days of its steps.
+///
+/// Serialises as its recorded facts; deserialising replays them through the
+/// transitions, so a stored objection in an impossible state is rejected.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[serde(try_from = "ObjectionRecord")]
+pub struct Objection {
+    channel: Channel,
+    received: Date,
+    marked_on: Option<Date>,
+    routing: Option<Routing>,
+    decision: Option<Decision>,
+    notified_on: Option<Date>,
+}
+
+#[derive(Deserialize)]
+struct ObjectionRecord {
+    channel: Channel,
+    received: Date,
+    marked_on: Option<Date>,
+    routing: Option<Routing>,
+    decision: Option<Decision>,
+    notified_on: Option<Date>,
+}
+
+impl TryFrom<ObjectionRecord> for Objection {
+    type Error = ObjectionError;
+    fn try_from(record: ObjectionRecord) -> Result<Objection, ObjectionError> {
+        let mut objection = Objection::receive(record.channel, record.received);
+        if let Some(on) = record.marked_on {
+            objection.mark(on)?;
+        }
+        match record.routing {
+            Some(Routing::PlatformCollection { routed_on }) => objection.route_to_platform(routed_on)?,
+            Some(Routing::ProvidingUnit { forwarded_on }) => objection.forward_to_provider(forwarded_on)?,
+            None => {}
+        }
+        if let Some(decision) = record.decision {
+            objection.decide(decision.outcome, decision.decided_on)?;
+        }
+        if let Some(on) = record.notified_on {
+            objection.notify(on)?;
+        }
+        Ok(objection)
+    }
+}
+
+impl Objection {
+    /// An objection whose materials were received on `received`: the day all the
+    /// deadlines run from (it is not itself counted).
+    pub fn receive(channel: Channel, received: Date) -> Objection {
+        Objection { channel, received, marked_on: None, routing: None, decision: None, notified_on: None }
+    }
+
+    /// Where it was filed.
+    pub fn channel(&self) -> Channel {
+        self.channel
+    }
+
+    /// When the materials were received.
+    pub fn received(&self) -> Date {
+        self.received
+    }
+
+    /// When it was marked.
+    pub fn marked_on(&self) -> Option<Date> {
+        self.marked_on
+    }
+
+    /// How the platform routed it.
+    pub fn routing(&self) -> Option<Routing> {
+        self.routing
+    }
+
+    /// The decision.
+    pub fn decision(&self) -> Option<&Decision> {
+        self.decision.as_ref()
+    }
+
+    /// When the objector was informed.
+    pub fn notified_on(&self) -> Option<Date> {
+        self.notified_on
+    }
+
+    /// The current state.
+    pub fn state(&self) -> State {
+        if let Some(notified_on) = self.notified_on {
+            return State::Notified { notified_on };
+        }
+        if let Some(decision) = &self.decision {
+            return State::Decided { outcome: decision.outcome.clone(), decided_on: decision.decided_on };
+        }
+        match (self.routing, self.marked_on) {
+            (Some(Routing::PlatformCollection { routed_on }), _) => State::RoutedToPlatform { routed_on },
+            (Some(Routing::ProvidingUnit { forwarded_on }), _) => State::ForwardedToProvider { forwarded_on },
+            (None, Some(marked_on)) => State::Marked { marked_on },
+            (None, None) => State::Received,
+        }
+    }
+
+    /// The date of the latest recorded step: no later step may precede it.
+    fn last_date(&self) -> Date {
+        let routed = self.routing.map(|r| match r {
+            Routing::PlatformCollection { routed_on } => routed_on,
+            Routing::ProvidingUnit { forwarded_on } => forwarded_on,
+        });
+        [self.notified_on, self.decision.as_ref().map(|d| d.decided_on), routed, self.marked_on]
+            .into_iter()
+            .flatten()
+            .next()
+            .unwrap_or(self.received)
+    }
+
+    fn check_date(&self, on: Date) -> Result<(), ObjectionError> {
+        let previous = self.last_date();
+        if on < previous {
+            return Err(ObjectionError::DateBeforePreviousStep { previous, given: on });
+        }
+        Ok(())
+    }
+
+    /// Record the "under objection" mark.
+    pub fn mark(&mut self, on: Date) -> Result<(), ObjectionError> {
+        if self.marked_on.is_some() {
+            return Err(ObjectionError::AlreadyMarked);
+        }
+        self.check_date(on)?;
+        self.marked_on = Some(on);
+        Ok(())
+    }
+
+    fn route(&mut self, routing: Routing, on: Date) -> Result<(), ObjectionError> {
+        if self.channel != Channel::ProvincialPlatform {
+            return Err(ObjectionError::NotOnPlatform);
+        }
+        if self.marked_on.is_none() {
+            return Err(ObjectionError::NotMarked);
+        }
+        if self.routing.is_some() {
+            return Err(ObjectionError::AlreadyRouted);
+        }
+        self.check_date(on)?;
+        self.routing = Some(routing);
+        Ok(())
+    }
+
+    /// The platform takes the objection on itself (Art. 34 ¶2 (一)).
+    pub fn route_to_platform(&mut self, on: Date) -> Result<(), ObjectionError> {
+        self.route(Routing::PlatformCollection { routed_on: on }, on)
+    }
+
+    /// The platform forwards the materials to the providing unit (Art. 34 ¶2 (二)).
+    pub fn forward_to_provider(&mut self, on: Date) -> Result<(), ObjectionError> {
+        self.route(Routing::ProvidingUnit { forwarded_on: on }, on)
+    }
+
+    /// Record the decision whether to correct, taken on `on` by whoever decides on this
+    /// route (platform, providing unit or agency).
+    pub fn decide(&mut self, outcome: Outcome, on: Date) -> Result<(), ObjectionError> {
+        if self.decision.is_some() {
+            return Err(ObjectionError::AlreadyDecided);
+        }
+        if self.marked_on.is_none() {
+            return Err(ObjectionError::NotMarked);
+        }
+        if self.channel == Channel::ProvincialPlatform && self.routing.is_none() {
+            return Err(ObjectionError::NotRouted);
+        }
+        if let Outcome::NotCorrected { reason } = &outcome {
+            if reason.trim().is_empty() {
+                return Err(ObjectionError::ReasonRequired);
+            }
+        }
+        self.check_date(on)?;
+        self.decision = Some(Decision { outcome, decided_on: on });
+        Ok(())
+    }
+
+    /// Record that the objector was informed of the result: the objection is closed.
+    pub fn notify(&mut self, on: Date) -> Result<(), ObjectionError> {
+        if self.notified_on.is_some() {
+            return Err(ObjectionError::AlreadyNotified);
+        }
+        if self.decision.is_none() {
+            return Err(ObjectionError::NotDecided);
+        }
+        self.check_date(on)?;
+        self.notified_on = Some(on);
+        Ok(())
+    }
+
+    fn deadline(&self, step: Step, from: Date, done_on: Option<Date>) -> Deadline {
+        let working_days = step.working_days(self.channel);
+        let due = working_days.map(|n| calendar::add_working_days(from, n));
+        Deadline { step, working_days, due, done_on }
+    }
+
+    /// Every step of this objection's route with its due date, in order.
+    ///
+    /// Until the platform has routed an objection both branches are listed: forwarding
+    /// (2 working days) and the platform's own decision (5); the providing unit's
+    /// decision appears once the materials are forwarded, counted from that day.
+    pub fn deadlines(&self) -> Vec<Deadline> {
+        let decided_on = self.decision.as_ref().map(|d| d.decided_on);
+        let mut list = vec![self.deadline(Step::Mark, self.received, self.marked_on)];
+        match (self.channel, self.routing) {
+            (Channel::CreditServiceAgency, _) | (_, Some(Routing::PlatformCollection { .. })) => {
+                list.push(self.deadline(Step::Decide, self.received, decided_on));
+            }
+            (_, Some(Routing::ProvidingUnit { forwarded_on })) => {
+                list.push(self.deadline(Step::Forward, self.received, Some(forwarded_on)));
+                list.push(self.deadline(Step::ProviderDecide, forwarded_on, decided_on));
+            }
+            (_, None) => {
+                list.push(self.deadline(Step::Forward, self.received, None));
+                list.push(self.deadline(Step::Decide, self.received, None));
+            }
+        }
+        list.push(self.deadline(Step::Notify, self.received, self.notified_on));
+        list
+    }
+
+    /// The steps not done whose due day is before `today` (the due day itself is in
+    /// time).
+    pub fn overdue(&self, today: Date) -> Vec<OverdueStep> {
+        self.deadlines()
+            .into_iter()
+            .filter(|d| d.done_on.is_none())
+            .filter_map(|d| {
+                let due = d.due?;
+                (today > due.value).then(|| OverdueStep {
+                    step: d.step,
+                    due,
+                    working_days_late: calendar::working_days_between(due.value, today),
+                })
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(text: &str) -> Date {
+        Date::parse(text).unwrap()
+    }
+
+    #[test]
+    fn art34_platform_forwarding_over_national_day_2025() {
+        let mut o = Objection::receive(Channel::ProvincialPlatform, d("2025-09-30"));
+        o.mark(d("2025-09-30")).unwrap();
+        o.forward_to_provider(d("2025-10-10")).unwrap();
+        let deadlines = o.deadlines();
+        assert_eq!(deadlines[1].step, Step::Forward);
+        assert_eq!(deadlines[1].due.unwrap().value, d("2025-10-10"));
+        assert!(!deadlines[1].was_late());
+        // 5 working days from Friday 10 Oct: Sat 11 (make-up), 13, 14, 15, 16.
+        assert_eq!(deadlines[2].due.unwrap().value, d("2025-10-16"));
+    }
+
+    #[test]
+    fn art34_deciding_twice_is_refused() {
+        let mut o = Objection::receive(Channel::CreditServiceAgency, d("2025-09-30"));
+        o.mark(d("2025-09-30")).unwrap();
+        o.decide(Outcome::Corrected, d("2025-10-09")).unwrap();
+        assert_eq!(o.decide(Outcome::Corrected, d("2025-10-09")), Err(ObjectionError::AlreadyDecided));
+    }
+}

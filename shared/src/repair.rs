@@ -1,0 +1,226 @@
+//! Withdrawing the publicity of dishonesty information: credit repair (Art. 35) and
+//! revocation of the underlying act (Art. 36).
+//!
+//! - **Repair** (失信信息修复, Art. 35): while the information is still within its query
+//!   window (Art. 33, "在失信信息查询期限内"), the subject reduced the loss and removed
+//!   the adverse effect; the original providing unit gives the provincial platform a
+//!   written proof of the repair, and the platform withdraws the publicity within three
+//!   working days of receiving it.
+//! - **Revocation** (失信信息公示撤销, Art. 36): the act on which the dishonest status
+//!   rested was revoked by an administrative organ, a reconsideration organ or a
+//!   people's court; the providing unit notifies the platform in writing, and the
+//!   platform withdraws the publicity within three working days of receiving the
+//!   notice.
+//!
+//! The portal stops showing the record publicly **at once**, on the day the proof or
+//! notice is received ([`Withdrawal::is_shown_publicly`]): three working days is the
+//! platform's outer limit for completing the withdrawal in every system that holds the
+//! record, not a period during which the public may still see it.
+
+use crate::calendar::{self, Answer};
+use crate::date::Date;
+use crate::error::{ApiError, ErrorCode};
+use core::fmt;
+use serde::{Deserialize, Serialize};
+
+/// Working days the platform has to withdraw the publicity (Art. 35, Art. 36).
+pub const WITHDRAWAL_WORKING_DAYS: u32 = 3;
+
+/// Why the publicity is withdrawn.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Ground {
+    /// 信用修复 (Art. 35): written proof of repair from the providing unit.
+    Repair,
+    /// 失信信息公示撤销 (Art. 36): written notice that the underlying act was revoked.
+    Revocation,
+}
+
+impl Ground {
+    /// Chinese name.
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            Ground::Repair => "信用修复",
+            Ground::Revocation => "失信行为被撤销",
+        }
+    }
+
+    /// English name.
+    pub fn name_en(self) -> &'static str {
+        match self {
+            Ground::Repair => "credit repair",
+            Ground::Revocation => "revocation of the underlying act",
+        }
+    }
+
+    /// The article, e.g. 第三十五条.
+    pub fn article(self) -> &'static str {
+        match self {
+            Ground::Repair => "第三十五条",
+            Ground::Revocation => "第三十六条",
+        }
+    }
+
+    /// What the platform received.
+    pub fn document_zh(self) -> &'static str {
+        match self {
+            Ground::Repair => "信用修复记录的书面证明",
+            Ground::Revocation => "撤销情况的书面告知",
+        }
+    }
+}
+
+/// Why a withdrawal cannot be recorded.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RepairError {
+    /// Art. 35 allows repair only within the query window; after it the information is
+    /// no longer provided at all (Art. 33), so there is nothing to repair.
+    OutsideQueryWindow,
+    /// The publicity was already withdrawn.
+    AlreadyWithdrawn,
+    /// The withdrawal date is before the proof or notice was received.
+    BeforeReceipt,
+}
+
+impl RepairError {
+    /// Chinese message.
+    pub fn message_zh(self) -> &'static str {
+        match self {
+            RepairError::OutsideQueryWindow => {
+                "该失信信息已超过查询期限，不再提供查询，无需修复（第三十五条、第三十三条）。"
+            }
+            RepairError::AlreadyWithdrawn => "该失信信息的公示已经撤销。",
+            RepairError::BeforeReceipt => "撤销公示的日期不能早于收到书面证明或告知的日期。",
+        }
+    }
+
+    /// English message.
+    pub fn message_en(self) -> &'static str {
+        match self {
+            RepairError::OutsideQueryWindow => {
+                "This dishonesty information is past its query window and no longer provided; \
+                 there is nothing to repair (Art. 35, Art. 33)."
+            }
+            RepairError::AlreadyWithdrawn => "The publicity of this information has already been withdrawn.",
+            RepairError::BeforeReceipt => {
+                "The withdrawal cannot be dated before the written proof or notice was received."
+            }
+        }
+    }
+}
+
+impl fmt::Display for RepairError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.message_en())
+    }
+}
+
+impl std::error::Error for RepairError {}
+
+impl From<RepairError> for ApiError {
+    fn from(error: RepairError) -> ApiError {
+        let code = match error {
+            RepairError::BeforeReceipt => ErrorCode::InvalidParameter,
+            RepairError::OutsideQueryWindow | RepairError::AlreadyWithdrawn => ErrorCode::Conflict,
+        };
+        ApiError::new(code, error.message_zh(), error.message_en())
+    }
+}
+
+/// The withdrawal of one record's publicity.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct Withdrawal {
+    /// Repair or revocation.
+    pub ground: Ground,
+    /// The day the platform received the written proof (Art. 35) or notice (Art. 36).
+    pub received: Date,
+    /// The day the platform completed the withdrawal.
+    pub withdrawn_on: Option<Date>,
+}
+
+impl Withdrawal {
+    /// A repair proof received on `received` for information that is (`true`) or is
+    /// not still within its query window on that day (computed by `query_window`).
+    pub fn repair(received: Date, within_query_window: bool) -> Result<Withdrawal, RepairError> {
+        if !within_query_window {
+            return Err(RepairError::OutsideQueryWindow);
+        }
+        Ok(Withdrawal { ground: Ground::Repair, received, withdrawn_on: None })
+    }
+
+    /// A revocation notice received on `received`. Art. 36 sets no time limit: a
+    /// revoked act never justified the record.
+    pub fn revocation(received: Date) -> Withdrawal {
+        Withdrawal { ground: Ground::Revocation, received, withdrawn_on: None }
+    }
+
+    /// The last day for the withdrawal: the 3rd working day after receipt.
+    pub fn due(&self) -> Answer<Date> {
+        calendar::add_working_days(self.received, WITHDRAWAL_WORKING_DAYS)
+    }
+
+    /// Whether the withdrawal is late on `today`: not done and past [`Withdrawal::due`]
+    /// (the due day itself is still in time).
+    pub fn overdue(&self, today: Date) -> bool {
+        self.withdrawn_on.is_none() && today > self.due().value
+    }
+
+    /// Whether a completed withdrawal was late.
+    pub fn was_late(&self) -> Option<bool> {
+        self.withdrawn_on.map(|on| on > self.due().value)
+    }
+
+    /// Record the withdrawal as completed on `on`.
+    pub fn complete(&mut self, on: Date) -> Result<(), RepairError> {
+        if self.withdrawn_on.is_some() {
+            return Err(RepairError::AlreadyWithdrawn);
+        }
+        if on < self.received {
+            return Err(RepairError::BeforeReceipt);
+        }
+        self.withdrawn_on = Some(on);
+        Ok(())
+    }
+
+    /// Whether the public view shows the record on `today`: only before the proof or
+    /// notice was received. From the day of receipt on it is hidden, whether or not the
+    /// platform has completed the withdrawal yet.
+    pub fn is_shown_publicly(&self, today: Date) -> bool {
+        today < self.received
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(text: &str) -> Date {
+        Date::parse(text).unwrap()
+    }
+
+    #[test]
+    fn art35_three_working_days_over_national_day_2025() {
+        let w = Withdrawal::repair(d("2025-09-30"), true).unwrap();
+        // 1–8 October off, Thursday 9 and Friday 10 work, Saturday 11 is a make-up day.
+        assert_eq!(w.due(), Answer::certain(d("2025-10-11")));
+        assert!(!w.overdue(d("2025-10-11")));
+        assert!(w.overdue(d("2025-10-12")));
+        assert!(!w.is_shown_publicly(d("2025-09-30")));
+        assert!(w.is_shown_publicly(d("2025-09-29")));
+    }
+
+    #[test]
+    fn art35_repair_only_within_the_query_window() {
+        assert_eq!(Withdrawal::repair(d("2025-09-30"), false), Err(RepairError::OutsideQueryWindow));
+    }
+
+    #[test]
+    fn art36_complete_once_and_not_before_receipt() {
+        let mut w = Withdrawal::revocation(d("2026-02-13"));
+        assert_eq!(w.complete(d("2026-02-12")), Err(RepairError::BeforeReceipt));
+        w.complete(d("2026-02-24")).unwrap();
+        assert_eq!(w.complete(d("2026-02-25")), Err(RepairError::AlreadyWithdrawn));
+        assert!(!w.overdue(d("2026-03-31")));
+    }
+}

@@ -1,0 +1,63 @@
+//! # xtask: the project's tasks
+//!
+//! - `cargo xtask dev` — install what is missing, build everything in release, load the
+//!   demo data into a fresh local D1, and serve the portal and API on
+//!   http://127.0.0.1:8787 until Ctrl-C.
+//! - `cargo xtask test` — every check CI runs, ending with `N passed, N failed`.
+//! - `cargo xtask token --role … [--subject CODE] [--grant ID] [--agency ID --matter M]
+//!   [--provider DEPT] [--ttl 1h]` — a token for the local dev server, signed with the
+//!   dev key that only local configuration trusts.
+//!
+//! Tools are pinned and installed into the project: `.tools/` (cargo-installed binaries)
+//! and `node_modules/` (`npm ci` from `package-lock.json`).
+
+mod build;
+mod server;
+mod test;
+mod token;
+mod tools;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Print a progress line for a long step.
+pub fn step(message: &str) {
+    eprintln!("\x1b[1;34m==>\x1b[0m {message}");
+}
+
+/// The workspace root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
+}
+
+/// An error for the user: what failed and what to do.
+pub type Result<T> = std::result::Result<T, String>;
+
+const USAGE: &str = "usage: cargo xtask <dev | test | token | demo-sql>
+  dev                      build and serve the portal with demo data on http://127.0.0.1:8787
+  test                     run every check (fmt, clippy, unit, wasm, API end-to-end, browser)
+  token --role ROLE ...    mint a dev token (roles: subject, authorized, agency, provider, admin)
+  demo-sql [--subjects N]  write the demo data set as SQL to stdout";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("dev") => server::dev(&args[1..]),
+        Some("test") => test::run(&args[1..]),
+        Some("token") => token::run(&args[1..]),
+        Some("demo-sql") => server::demo_sql(&args[1..]),
+        _ => Err(USAGE.to_string()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The value after `--name` in `args`.
+pub fn flag(args: &[String], name: &str) -> Option<String> {
+    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned()
+}

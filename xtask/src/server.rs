@@ -1,0 +1,203 @@
+//! The local server: a fresh local D1 with the demo data, and `wrangler dev` serving the
+//! worker and the front end's static assets on one origin.
+
+use crate::tools::{run, Tools};
+use crate::{build, flag, root, step, token, tools, Result};
+use gzcredit_datagen::{write_sql, Config};
+use gzcredit_shared::Date;
+use std::io::Write;
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command};
+use std::time::{Duration, Instant};
+
+/// Subjects in the demo data set.
+pub const DEMO_SUBJECTS: usize = 3000;
+
+/// Today in Asia/Shanghai, from the system clock (xtask is an adapter; it may read it).
+pub fn today() -> Date {
+    let millis = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64);
+    Date::shanghai_from_unix_millis(millis)
+}
+
+/// A wrangler command run with Node 22 and no attempt to reach the internet.
+pub fn wrangler(tools: &Tools, args: &[&str]) -> Command {
+    let mut command = Command::new(&tools.node);
+    command.arg(&tools.wrangler).args(args).current_dir(root().join("edge"));
+    let node_bin = tools.node.parent().expect("node lives in a folder").to_path_buf();
+    let path = std::env::var("PATH").unwrap_or_default();
+    command
+        .env("PATH", format!("{}:{path}", node_bin.display()))
+        .env("CLOUDFLARE_CF_FETCH_ENABLED", "false")
+        .env("WRANGLER_SEND_METRICS", "false")
+        .env("WRANGLER_LOG", "warn")
+        .env("CI", "true");
+    command
+}
+
+/// Write `edge/.dev.vars`: the local-only settings (the dev token key is trusted here only).
+fn write_dev_vars() -> Result<()> {
+    let vars = format!(
+        "# Written by `cargo xtask dev|test`: local development only.\nTOKEN_PUBLIC_KEYS=\"{}\"\nTOKEN_ISSUER=\"{}\"\n",
+        token::dev_public_key(),
+        token::DEV_ISSUER
+    );
+    std::fs::write(root().join("edge/.dev.vars"), vars).map_err(|e| format!("cannot write edge/.dev.vars: {e}"))
+}
+
+/// A fresh local D1 under `state`, migrated and loaded with `subjects` demo subjects.
+pub fn load_database(tools: &Tools, state: &Path, subjects: usize) -> Result<()> {
+    let _ = std::fs::remove_dir_all(state);
+    std::fs::create_dir_all(state).map_err(|e| format!("cannot create {}: {e}", state.display()))?;
+    let persist = state.to_string_lossy().into_owned();
+    step("applying D1 migrations to a fresh local database");
+    run(&mut wrangler(tools, &["d1", "migrations", "apply", "DB", "--local", "--persist-to", &persist]))?;
+    let sql_path = state.join("demo.sql");
+    step(&format!("generating {subjects} demo subjects"));
+    let file = std::fs::File::create(&sql_path).map_err(|e| format!("cannot write {}: {e}", sql_path.display()))?;
+    let mut out = std::io::BufWriter::new(file);
+    let config = Config { subjects, records_per_subject: 3, seed: 20180701, today: today() };
+    let mut last = Instant::now();
+    write_sql(&config, &mut out, |done| {
+        if last.elapsed() > Duration::from_secs(2) || done == subjects {
+            eprintln!("    {done}/{subjects} subjects");
+            last = Instant::now();
+        }
+    })
+    .and_then(|_| out.flush())
+    .map_err(|e| format!("cannot write demo data: {e}"))?;
+    drop(out);
+    step("loading the demo data into the local D1");
+    let sql = sql_path.to_string_lossy().into_owned();
+    run(&mut wrangler(tools, &["d1", "execute", "DB", "--local", "--persist-to", &persist, "--file", &sql, "--yes"]))
+}
+
+/// A running `wrangler dev`, in its own process group, stopped with it on drop.
+pub struct Server {
+    child: Child,
+    own_group: bool,
+    /// Its base URL.
+    pub url: String,
+}
+
+impl Server {
+    /// Start `wrangler dev` on `port` with the database under `state`, and wait for health.
+    ///
+    /// `own_group`: run it in a process group of its own, stopped as a whole on drop (tests).
+    /// Without it (dev), it stays in the terminal's foreground group, so Ctrl-C reaches
+    /// wrangler and workerd directly.
+    pub fn start(tools: &Tools, state: &Path, port: u16, log: Option<&Path>, own_group: bool) -> Result<Server> {
+        write_dev_vars()?;
+        let persist = state.to_string_lossy().into_owned();
+        let port_text = port.to_string();
+        let mut command = wrangler(
+            tools,
+            &[
+                "dev",
+                "--ip",
+                "127.0.0.1",
+                "--port",
+                &port_text,
+                "--persist-to",
+                &persist,
+                "--show-interactive-dev-session=false",
+            ],
+        );
+        if let Some(log) = log {
+            let file = std::fs::File::create(log).map_err(|e| format!("cannot write {}: {e}", log.display()))?;
+            command.stdout(file.try_clone().map_err(|e| e.to_string())?).stderr(file);
+        }
+        if own_group {
+            command.process_group(0);
+        }
+        let child = command.spawn().map_err(|e| format!("cannot start wrangler dev: {e}"))?;
+        let server = Server { child, url: format!("http://127.0.0.1:{port}"), own_group };
+        server.wait_healthy(Duration::from_secs(120))?;
+        Ok(server)
+    }
+
+    fn wait_healthy(&self, timeout: Duration) -> Result<()> {
+        // wrangler prints "Ready" before the wasm is loaded: poll the health route.
+        let start = Instant::now();
+        while start.elapsed() < timeout {
+            if http_get_ok(&format!("{}/api/v1/health", self.url)) {
+                return Ok(());
+            }
+            std::thread::sleep(Duration::from_millis(300));
+        }
+        Err(format!("the worker did not answer {}/api/v1/health within {timeout:?}", self.url))
+    }
+
+    /// Wait until the server exits (Ctrl-C reaches its process group through ours).
+    pub fn wait(mut self) -> Result<()> {
+        let _ = self.child.wait();
+        Ok(())
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if !self.own_group {
+            let _ = self.child.wait();
+            return;
+        }
+        let group = self.child.id() as i32;
+        // SIGTERM to the whole group (wrangler and its workerd), then reap.
+        let _ = Command::new("kill").args(["-TERM", &format!("-{group}")]).status();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let _ = Command::new("kill").args(["-KILL", &format!("-{group}")]).status();
+        let _ = self.child.wait();
+    }
+}
+
+/// A minimal HTTP GET on loopback: true on a 200 answer.
+pub fn http_get_ok(url: &str) -> bool {
+    use std::io::Read;
+    let Some(rest) = url.strip_prefix("http://") else { return false };
+    let (host, path) = rest.split_once('/').map_or((rest, "/".to_string()), |(h, p)| (h, format!("/{p}")));
+    let Ok(mut stream) = std::net::TcpStream::connect(host) else { return false };
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
+    if write!(stream, "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").is_err() {
+        return false;
+    }
+    let mut buffer = [0u8; 16];
+    stream.read(&mut buffer).is_ok_and(|n| buffer[..n].starts_with(b"HTTP/1.1 200"))
+}
+
+/// Where the dev server keeps its state.
+pub fn dev_state() -> PathBuf {
+    root().join(".state/dev")
+}
+
+/// `cargo xtask dev`.
+pub fn dev(args: &[String]) -> Result<()> {
+    let subjects = flag(args, "--subjects")
+        .map_or(Ok(DEMO_SUBJECTS), |s| s.parse().map_err(|_| format!("--subjects {s}: a number")))?;
+    let tools = tools::ensure()?;
+    build::frontend(&tools)?;
+    build::worker(&tools)?;
+    load_database(&tools, &dev_state(), subjects)?;
+    step("starting wrangler dev (the worker, local D1 and the portal's static files)");
+    let server = Server::start(&tools, &dev_state(), 8787, None, false)?;
+    eprintln!(
+        "\n  gzcredit is running:\n    portal    {0}/\n    widget    {0}/widget.js\n    API       {0}/api/v1/health\n  Try: {0}/search?q=黔信示范  ·  Ctrl-C stops everything.\n",
+        server.url
+    );
+    server.wait()
+}
+
+/// `cargo xtask demo-sql [--subjects N]`.
+pub fn demo_sql(args: &[String]) -> Result<()> {
+    let subjects = flag(args, "--subjects")
+        .map_or(Ok(DEMO_SUBJECTS), |s| s.parse().map_err(|_| format!("--subjects {s}: a number")))?;
+    let config = Config { subjects, records_per_subject: 3, seed: 20180701, today: today() };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    write_sql(&config, &mut out, |_| {}).and_then(|_| out.flush()).map_err(|e| e.to_string())
+}

@@ -1,0 +1,75 @@
+//! Dev tokens: Ed25519-signed claims for the local server.
+//!
+//! The dev key is derived from a public, fixed seed: anyone can mint dev tokens, which is
+//! why only local configuration (`edge/.dev.vars`, written by `cargo xtask dev`) trusts its
+//! public key. Production trusts only the key in the `TOKEN_PUBLIC_KEYS` Worker secret.
+
+use crate::{flag, Result};
+use ed25519_dalek::{Signer, SigningKey};
+use gzcredit_shared::identity::{base64url_encode, signing_input, Claims, Role};
+use gzcredit_shared::measures::Matter;
+
+/// Issuer of dev tokens.
+pub const DEV_ISSUER: &str = "gzcredit-dev";
+
+const DEV_SEED: [u8; 32] = *b"gzcredit-local-dev-key-UNTRUSTED";
+
+fn dev_key() -> SigningKey {
+    SigningKey::from_bytes(&DEV_SEED)
+}
+
+/// The dev public key, base64url, as `.dev.vars` lists it.
+pub fn dev_public_key() -> String {
+    base64url_encode(dev_key().verifying_key().as_bytes())
+}
+
+/// Sign claims with the dev key.
+pub fn sign(claims: &Claims) -> String {
+    let input = signing_input(&serde_json::to_string(claims).expect("claims serialise"));
+    let signature = dev_key().sign(input.as_bytes());
+    format!("{input}.{}", base64url_encode(&signature.to_bytes()))
+}
+
+fn parse_ttl(text: &str) -> Result<i64> {
+    let (number, unit) = text.split_at(text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len()));
+    let n: i64 = number.parse().map_err(|_| format!("--ttl {text}: expected e.g. 30m, 1h, 7d"))?;
+    Ok(n * match unit {
+        "s" => 1,
+        "m" => 60,
+        "" | "h" => 3600,
+        "d" => 86_400,
+        _ => return Err(format!("--ttl {text}: unit must be s, m, h or d")),
+    })
+}
+
+/// `cargo xtask token --role … [--subject CODE] [--grant ID] [--agency ID --matter M[,M…]] [--provider DEPT] [--staff NAME] [--ttl 1h]`.
+pub fn run(args: &[String]) -> Result<()> {
+    let role_name = flag(args, "--role").ok_or("--role is required: subject, authorized, agency, provider or admin")?;
+    let role: Role = serde_json::from_value(serde_json::Value::String(role_name.clone()))
+        .map_err(|_| format!("unknown role {role_name:?}: use subject, authorized, agency, provider or admin"))?;
+    let matters = match flag(args, "--matter") {
+        Some(list) => list
+            .split(',')
+            .map(|m| m.trim().parse::<Matter>().map_err(|_| format!("unknown matter {m:?}")))
+            .collect::<Result<Vec<_>>>()?,
+        None => Vec::new(),
+    };
+    let now =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_err(|e| e.to_string())?.as_secs() as i64;
+    let ttl = parse_ttl(&flag(args, "--ttl").unwrap_or_else(|| "1h".into()))?;
+    let claims = Claims {
+        iss: DEV_ISSUER.into(),
+        jti: format!("dev-{now}-{}", std::process::id()),
+        role,
+        sub: flag(args, "--staff").unwrap_or_else(|| format!("dev-{role_name}")),
+        subject: flag(args, "--subject"),
+        grant: flag(args, "--grant"),
+        agency: flag(args, "--agency"),
+        matters,
+        provider: flag(args, "--provider"),
+        iat: now,
+        exp: now + ttl,
+    };
+    println!("{}", sign(&claims));
+    Ok(())
+}
