@@ -50,7 +50,7 @@ fn place_word(rng: &mut Rng, region: &str) -> &'static str {
         "5226" => &["黔东南", "贵州", "凯里"],
         _ => &["黔南", "贵州", "都匀"],
     };
-    *rng.pick(options)
+    options[rng.below(options.len())]
 }
 
 const BRAND_CHARS: &[&str] = &[
@@ -139,7 +139,7 @@ pub fn subject(rng: &mut Rng) -> (SubjectCategory, String, String) {
 }
 
 fn person_surname(rng: &mut Rng) -> &'static str {
-    *rng.pick(SURNAMES)
+    SURNAMES[rng.below(SURNAMES.len())]
 }
 
 /// A person's name.

@@ -40,22 +40,22 @@ impl FetchError {
     }
 }
 
-/// `GET url` and decode the JSON answer; `token` goes in `Authorization: Bearer`.
-pub async fn get<T: DeserializeOwned>(url: &str, token: Option<&str>) -> Result<T, FetchError> {
-    let text = send("GET", url, None, token).await?;
-    serde_json::from_str(&text).map_err(|_| FetchError::Unexpected { status: 0 })
+/// `GET url` and return the body of a successful answer; `token` goes in
+/// `Authorization: Bearer`. Not generic, so the wasm holds one copy of the fetch code;
+/// callers decode with [`decode`].
+pub async fn get_text(url: &str, token: Option<&str>) -> Result<String, FetchError> {
+    send("GET", url, None, token).await
 }
 
 /// `POST url` with a JSON body and decode the JSON answer.
 pub async fn post<B: serde::Serialize, T: DeserializeOwned>(url: &str, body: &B) -> Result<T, FetchError> {
     let body = serde_json::to_string(body).map_err(|_| FetchError::Unexpected { status: 0 })?;
-    let text = send("POST", url, Some(body), None).await?;
-    serde_json::from_str(&text).map_err(|_| FetchError::Unexpected { status: 0 })
+    decode(&send("POST", url, Some(body), None).await?)
 }
 
-/// `GET url` and return the raw JSON value (for endpoints whose shape is not settled yet).
-pub async fn get_json(url: &str, token: Option<&str>) -> Result<serde_json::Value, FetchError> {
-    get(url, token).await
+/// Decode a JSON answer into its `gzcredit_shared::api` type.
+pub fn decode<T: DeserializeOwned>(text: &str) -> Result<T, FetchError> {
+    serde_json::from_str(text).map_err(|_| FetchError::Unexpected { status: 0 })
 }
 
 async fn send(method: &str, url: &str, body: Option<String>, token: Option<&str>) -> Result<String, FetchError> {

@@ -52,33 +52,36 @@ impl Lang {
 }
 
 macro_rules! messages {
-    ($($key:ident => $zh:expr, $en:expr;)*) => {
+    ($($(#[$cfg:meta])? $key:ident => $zh:expr, $en:expr;)*) => {
         /// A fixed text of the user interface.
         #[derive(Clone, Copy, PartialEq, Eq, Debug)]
         #[allow(missing_docs)]
-        pub enum T { $($key,)* }
+        pub enum T { $($(#[$cfg])? $key,)* }
 
         impl T {
             /// The text in `lang`.
             pub fn get(self, lang: Lang) -> &'static str {
-                let (zh, en) = match self { $(T::$key => ($zh, $en),)* };
+                let (zh, en) = match self { $($(#[$cfg])? T::$key => ($zh, $en),)* };
                 lang.pick(zh, en)
             }
         }
     };
 }
 
+// Texts of the portal's frame, objection and `/me` pages are left out of the widget's
+// wasm (`#[cfg(feature = "portal")]`).
+
 messages! {
     // Frame
     SiteName => "信用中国（贵州）", "Credit China (Guizhou)";
-    SkipToContent => "跳到主要内容", "Skip to main content";
-    MainNavigation => "主导航", "Main navigation";
-    NavSearch => "信用查询", "Search";
-    NavMe => "我的信用", "My credit";
-    LanguageName => "中文", "English";
-    SwitchLanguage => "切换为中文", "Switch to English";
-    FooterAuthority => "贵州省社会信用体系建设主管部门主办 · 依据《贵州省社会信用条例》公示公共信用信息", "Run by the Guizhou social credit authority · public credit information published under the Guizhou Social Credit Regulation";
-    FooterDisclaimer => "本站信息以信息提供单位的决定为准；如认为信息有误，可在记录旁提出异议。", "The providing departments' decisions are authoritative; if a record is wrong, object to it from the record.";
+    #[cfg(feature = "portal")] SkipToContent => "跳到主要内容", "Skip to main content";
+    #[cfg(feature = "portal")] MainNavigation => "主导航", "Main navigation";
+    #[cfg(feature = "portal")] NavSearch => "信用查询", "Search";
+    #[cfg(feature = "portal")] NavMe => "我的信用", "My credit";
+    #[cfg(feature = "portal")] LanguageName => "中文", "English";
+    #[cfg(feature = "portal")] SwitchLanguage => "切换为中文", "Switch to English";
+    #[cfg(feature = "portal")] FooterAuthority => "贵州省社会信用体系建设主管部门主办 · 依据《贵州省社会信用条例》公示公共信用信息", "Run by the Guizhou social credit authority · public credit information published under the Guizhou Social Credit Regulation";
+    #[cfg(feature = "portal")] FooterDisclaimer => "本站信息以信息提供单位的决定为准；如认为信息有误，可在记录旁提出异议。", "The providing departments' decisions are authoritative; if a record is wrong, object to it from the record.";
     WidgetLabel => "信用中国（贵州）信用查询", "Credit China (Guizhou) credit search";
     PoweredBy => "数据来源：信用中国（贵州）", "Data: Credit China (Guizhou)";
     Loading => "正在加载…", "Loading…";
@@ -96,7 +99,7 @@ messages! {
     ErrorTitle => "请求未能完成", "The request could not be completed";
 
     // Search
-    SearchTitle => "信用查询", "Credit search";
+    #[cfg(feature = "portal")] SearchTitle => "信用查询", "Credit search";
     SearchHeading => "信用信息查询", "Search credit information";
     SearchLead => "输入企业名称、统一社会信用代码或注册号，查询贵州省信用主体的公共信用信息。", "Enter an enterprise name, a unified social credit code or a registration number to look up public credit information of subjects in Guizhou.";
     SearchLabel => "企业名称、统一社会信用代码或注册号", "Enterprise name, unified social credit code or registration number";
@@ -159,48 +162,48 @@ messages! {
     OpensInNewTab => "（在新窗口打开）", " (opens in a new tab)";
 
     // Objections
-    NewObjectionTitle => "提出异议", "File an objection";
-    ObjectionLead => "认为信用信息存在错误、遗漏或侵犯商业秘密、个人隐私的，可提出异议。省级主管部门自收到异议材料之日起一个工作日内作出异议标注，并在规定的工作日内作出是否更正的决定（《贵州省社会信用条例》第三十四条）。", "If a record is wrong or incomplete, or infringes trade secrets or privacy, you may object. The provincial authority marks the record within one working day of receiving your objection and decides on a correction within the working days the regulation sets (Art. 34).";
-    ObjectionNoRecord => "未指定要提出异议的记录。请在信用记录旁点击“提出异议”。", "No record is named. Use “Object” next to the record.";
-    RecordId => "记录编号", "Record number";
-    RequiredNote => "带 * 的为必填项。", "Fields marked * are required.";
-    Required => "请填写此项。", "Please fill in this field.";
-    ObjectorName => "异议人姓名或单位名称", "Your name or organisation";
-    ObjectorContact => "联系方式", "Contact";
-    ObjectorContactHint => "手机号码或电子邮箱，用于告知处理结果。", "Phone number or e-mail, for the answer.";
-    ObjectionReason => "异议理由（哪里有误）", "What is wrong";
-    ObjectionEvidence => "证据材料说明", "Evidence";
-    ObjectionEvidenceHint => "描述您能提供的证明材料，如判决书、缴款凭证等。", "Describe the evidence you can provide, e.g. a judgment or a payment receipt.";
-    SubmitObjection => "提交异议", "Submit objection";
-    Submitting => "正在提交…", "Submitting…";
-    ObjectionReceivedTitle => "异议已受理", "Objection received";
-    ObjectionReceivedText => "我们已收到您的异议申请。请保存受理编号，用于查询办理进度。", "Your objection has been received. Keep the receipt number to follow its progress.";
-    ReceiptNumber => "受理编号", "Receipt number";
-    ViewObjectionStatus => "查看办理进度", "View progress";
-    ObjectionStatusTitle => "异议办理进度", "Objection progress";
-    ReceivedOn => "受理日期", "Received on";
-    CurrentStep => "当前环节", "Current step";
-    Outcome => "处理结果", "Outcome";
-    ObjectionDone => "已办结", "Completed";
-    StepsHeading => "办理环节与期限", "Steps and deadlines";
-    Due => "办理期限", "Due by";
-    DoneOn => "完成日期", "Done on";
-    Overdue => "已逾期", "Overdue";
-    ProvisionalNote => "该期限所在年度的法定节假日安排尚未公布，期限为暂定，公布后可能调整。", "The holidays of that year are not yet published: the deadline is provisional and may change.";
+    #[cfg(feature = "portal")] NewObjectionTitle => "提出异议", "File an objection";
+    #[cfg(feature = "portal")] ObjectionLead => "认为信用信息存在错误、遗漏或侵犯商业秘密、个人隐私的，可提出异议。省级主管部门自收到异议材料之日起一个工作日内作出异议标注，并在规定的工作日内作出是否更正的决定（《贵州省社会信用条例》第三十四条）。", "If a record is wrong or incomplete, or infringes trade secrets or privacy, you may object. The provincial authority marks the record within one working day of receiving your objection and decides on a correction within the working days the regulation sets (Art. 34).";
+    #[cfg(feature = "portal")] ObjectionNoRecord => "未指定要提出异议的记录。请在信用记录旁点击“提出异议”。", "No record is named. Use “Object” next to the record.";
+    #[cfg(feature = "portal")] RecordId => "记录编号", "Record number";
+    #[cfg(feature = "portal")] RequiredNote => "带 * 的为必填项。", "Fields marked * are required.";
+    #[cfg(feature = "portal")] Required => "请填写此项。", "Please fill in this field.";
+    #[cfg(feature = "portal")] ObjectorName => "异议人姓名或单位名称", "Your name or organisation";
+    #[cfg(feature = "portal")] ObjectorContact => "联系方式", "Contact";
+    #[cfg(feature = "portal")] ObjectorContactHint => "手机号码或电子邮箱，用于告知处理结果。", "Phone number or e-mail, for the answer.";
+    #[cfg(feature = "portal")] ObjectionReason => "异议理由（哪里有误）", "What is wrong";
+    #[cfg(feature = "portal")] ObjectionEvidence => "证据材料说明", "Evidence";
+    #[cfg(feature = "portal")] ObjectionEvidenceHint => "描述您能提供的证明材料，如判决书、缴款凭证等。", "Describe the evidence you can provide, e.g. a judgment or a payment receipt.";
+    #[cfg(feature = "portal")] SubmitObjection => "提交异议", "Submit objection";
+    #[cfg(feature = "portal")] Submitting => "正在提交…", "Submitting…";
+    #[cfg(feature = "portal")] ObjectionReceivedTitle => "异议已受理", "Objection received";
+    #[cfg(feature = "portal")] ObjectionReceivedText => "我们已收到您的异议申请。请保存受理编号，用于查询办理进度。", "Your objection has been received. Keep the receipt number to follow its progress.";
+    #[cfg(feature = "portal")] ReceiptNumber => "受理编号", "Receipt number";
+    #[cfg(feature = "portal")] ViewObjectionStatus => "查看办理进度", "View progress";
+    #[cfg(feature = "portal")] ObjectionStatusTitle => "异议办理进度", "Objection progress";
+    #[cfg(feature = "portal")] ReceivedOn => "受理日期", "Received on";
+    #[cfg(feature = "portal")] CurrentStep => "当前环节", "Current step";
+    #[cfg(feature = "portal")] Outcome => "处理结果", "Outcome";
+    #[cfg(feature = "portal")] ObjectionDone => "已办结", "Completed";
+    #[cfg(feature = "portal")] StepsHeading => "办理环节与期限", "Steps and deadlines";
+    #[cfg(feature = "portal")] Due => "办理期限", "Due by";
+    #[cfg(feature = "portal")] DoneOn => "完成日期", "Done on";
+    #[cfg(feature = "portal")] Overdue => "已逾期", "Overdue";
+    #[cfg(feature = "portal")] ProvisionalNote => "该期限所在年度的法定节假日安排尚未公布，期限为暂定，公布后可能调整。", "The holidays of that year are not yet published: the deadline is provisional and may change.";
 
     // My credit
-    MeTitle => "我的信用", "My credit";
-    MeLead => "信用主体可查询本主体的全部信用信息（《贵州省社会信用条例》第三十一条）。请粘贴统一身份认证签发的访问令牌。", "A credit subject may see all of its own credit information (Art. 31). Paste the access token issued to you by the identity service.";
-    TokenLabel => "访问令牌", "Access token";
-    TokenHint => "令牌仅保存在本浏览器中，退出后即删除。", "The token is kept only in this browser and deleted when you sign out.";
-    TokenNotSubject => "该令牌不是信用主体本人的令牌。", "This token is not a credit subject's own token.";
-    SignIn => "登录", "Sign in";
-    SignOut => "退出", "Sign out";
-    MyRecords => "我的信用记录", "My records";
-    WhoQueriedMe => "谁查询了我", "Who queried me";
-    MyCreditReport => "我的信用报告", "My credit report";
-    NotYetAvailable => "该服务尚未开放，敬请期待。", "This service is not available yet.";
-    NothingYet => "暂无记录。", "Nothing yet.";
+    #[cfg(feature = "portal")] MeTitle => "我的信用", "My credit";
+    #[cfg(feature = "portal")] MeLead => "信用主体可查询本主体的全部信用信息（《贵州省社会信用条例》第三十一条）。请粘贴统一身份认证签发的访问令牌。", "A credit subject may see all of its own credit information (Art. 31). Paste the access token issued to you by the identity service.";
+    #[cfg(feature = "portal")] TokenLabel => "访问令牌", "Access token";
+    #[cfg(feature = "portal")] TokenHint => "令牌仅保存在本浏览器中，退出后即删除。", "The token is kept only in this browser and deleted when you sign out.";
+    #[cfg(feature = "portal")] TokenNotSubject => "该令牌不是信用主体本人的令牌。", "This token is not a credit subject's own token.";
+    #[cfg(feature = "portal")] SignIn => "登录", "Sign in";
+    #[cfg(feature = "portal")] SignOut => "退出", "Sign out";
+    #[cfg(feature = "portal")] MyRecords => "我的信用记录", "My records";
+    #[cfg(feature = "portal")] WhoQueriedMe => "谁查询了我", "Who queried me";
+    #[cfg(feature = "portal")] MyCreditReport => "我的信用报告", "My credit report";
+    #[cfg(feature = "portal")] NotYetAvailable => "该服务尚未开放，敬请期待。", "This service is not available yet.";
+    #[cfg(feature = "portal")] NothingYet => "暂无记录。", "Nothing yet.";
 }
 
 /// The nine prefecture-level divisions of Guizhou: code, Chinese, English.

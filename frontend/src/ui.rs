@@ -2,7 +2,7 @@
 //! rate-limited / offline states, pagination, and small labels.
 
 use crate::api::{self, FetchError};
-use crate::app::use_env;
+use crate::app::Env;
 use crate::i18n::{self, T};
 use serde::de::DeserializeOwned;
 use std::rc::Rc;
@@ -34,17 +34,31 @@ impl<T> Clone for Load<T> {
 }
 
 /// Fetch `url` (with the bearer `token`, if any) whenever it changes; `None` asks for
-/// nothing. Returns the state and a callback that asks again (the retry button).
+/// nothing. Returns the decoded answer and a callback that asks again (the retry button).
+#[hook]
+pub fn use_fetch<T: DeserializeOwned + 'static>(url: Option<String>, token: Option<Rc<str>>) -> (Load<T>, Callback<()>) {
+    let (text, retry) = use_fetch_text(url, token);
+    // Decoded once per answer, not once per render.
+    let decoded = use_memo(text, |text| match text {
+        Load::Idle => Load::Idle,
+        Load::Loading => Load::Loading,
+        Load::Failed(error) => Load::Failed(error.clone()),
+        Load::Ready(text) => match api::decode::<T>(text) {
+            Ok(value) => Load::Ready(Rc::new(value)),
+            Err(error) => Load::Failed(error),
+        },
+    });
+    ((*decoded).clone(), retry)
+}
+
+/// The untyped half of [`use_fetch`]: one copy in the wasm whatever the answer's type.
 ///
 /// Only the answer to the latest URL is kept: a slow answer to an older one is dropped.
 #[hook]
-pub fn use_fetch<T: DeserializeOwned + 'static>(
-    url: Option<String>,
-    token: Option<Rc<str>>,
-) -> (Load<T>, Callback<()>) {
+fn use_fetch_text(url: Option<String>, token: Option<Rc<str>>) -> (Load<String>, Callback<()>) {
     // The answer is stored with the URL it answers, so a render for a new URL never
     // shows the previous URL's data while the effect has not run yet.
-    let state = use_state(|| (None::<String>, Load::<T>::Idle));
+    let state = use_state(|| (None::<String>, Load::<String>::Idle));
     let attempt = use_state(|| 0u32);
     let generation = use_mut_ref(|| 0u64);
     {
@@ -56,10 +70,10 @@ pub fn use_fetch<T: DeserializeOwned + 'static>(
                 state.set((Some(url.clone()), Load::Loading));
                 let token = token.clone();
                 wasm_bindgen_futures::spawn_local(async move {
-                    let result = api::get::<T>(&url, token.as_deref()).await;
+                    let result = api::get_text(&url, token.as_deref()).await;
                     if *generation.borrow() == mine {
                         let load = match result {
-                            Ok(value) => Load::Ready(Rc::new(value)),
+                            Ok(text) => Load::Ready(Rc::new(text)),
                             Err(error) => Load::Failed(error),
                         };
                         state.set((Some(url), load));
@@ -77,50 +91,33 @@ pub fn use_fetch<T: DeserializeOwned + 'static>(
     (load, retry)
 }
 
-/// Properties of [`Loading`].
-#[derive(Properties, PartialEq)]
-pub struct LoadingProps {
-    /// What is being loaded, if more specific than "loading".
-    #[prop_or(T::Loading)]
-    pub text: T,
-}
+// Plain functions rather than components: each component costs the wasm its own copy of
+// Yew's lifecycle code, and these need no state.
 
-/// "正在加载…", announced to screen readers.
-#[component]
-pub fn Loading(props: &LoadingProps) -> Html {
-    let env = use_env();
-    html! { <p class="state state-loading" role="status" aria-live="polite"><span class="spinner" aria-hidden="true"></span>{ env.t(props.text) }</p> }
-}
-
-/// Properties of [`ErrorBox`].
-#[derive(Properties, PartialEq)]
-pub struct ErrorBoxProps {
-    /// What went wrong.
-    pub error: FetchError,
-    /// Ask again, when that may help.
-    #[prop_or_default]
-    pub retry: Option<Callback<()>>,
+/// "正在加载…" (or `text`), announced to screen readers.
+pub fn loading(env: &Env, text: T) -> Html {
+    html! { <p class="state state-loading" role="status" aria-live="polite"><span class="spinner" aria-hidden="true"></span>{ env.t(text) }</p> }
 }
 
 /// The message for a failed call, in the current language, with a retry button for the
 /// failures that a retry can fix (offline, rate-limited, server trouble).
-#[component]
-pub fn ErrorBox(props: &ErrorBoxProps) -> Html {
-    let env = use_env();
+pub fn error_box(env: &Env, error: &FetchError, retry: Option<Callback<()>>) -> Html {
     let lang = env.lang;
-    let (class, title, message) = match &props.error {
+    let (class, title, message) = match error {
         FetchError::Offline => ("state-offline", env.t(T::OfflineTitle), env.t(T::OfflineText).to_string()),
         FetchError::Network => ("state-offline", env.t(T::NetworkTitle), env.t(T::NetworkText).to_string()),
         FetchError::RateLimited { retry_after } => {
             ("state-limited", env.t(T::RateLimitedTitle), i18n::retry_after(lang, *retry_after))
         }
-        FetchError::Api { error, .. } => {
-            ("state-error", env.t(T::ErrorTitle), lang.pick(&error.message_zh, &error.message_en).to_string())
-        }
+        FetchError::Api { error, .. } => (
+            "state-error",
+            env.t(T::ErrorTitle),
+            lang.pick(&error.message_zh, &error.message_en).to_string(),
+        ),
         FetchError::Unexpected { status } => ("state-error", env.t(T::ErrorTitle), i18n::unexpected(lang, *status)),
     };
-    let retryable = !matches!(&props.error, FetchError::Api { status, .. } if *status < 500);
-    let retry = props.retry.clone().filter(|_| retryable).map(|retry| {
+    let retryable = !matches!(error, FetchError::Api { status, .. } if *status < 500);
+    let retry = retry.filter(|_| retryable).map(|retry| {
         html! { <button type="button" class="btn btn-secondary" onclick={move |_| retry.emit(())}>{ env.t(T::Retry) }</button> }
     });
     html! {
@@ -132,27 +129,13 @@ pub fn ErrorBox(props: &ErrorBoxProps) -> Html {
     }
 }
 
-/// Properties of [`Pager`].
-#[derive(Properties, PartialEq)]
-pub struct PagerProps {
-    /// Current 1-based page.
-    pub page: u32,
-    /// Number of pages.
-    pub pages: u32,
-    /// Go to a page.
-    pub on_page: Callback<u32>,
-}
-
 /// Previous / numbered / next page buttons; nothing when everything fits on one page.
-#[component]
-pub fn Pager(props: &PagerProps) -> Html {
-    let env = use_env();
-    let (page, pages) = (props.page, props.pages);
+pub fn pager(env: &Env, page: u32, pages: u32, on_page: &Callback<u32>) -> Html {
     if pages <= 1 {
         return Html::default();
     }
     let go = |target: u32| {
-        let on_page = props.on_page.clone();
+        let on_page = on_page.clone();
         Callback::from(move |_: MouseEvent| on_page.emit(target))
     };
     // A window of five numbers around the current page keeps the bar one line on a phone.

@@ -101,6 +101,11 @@ mod transliteration {
     /// Most alternative spellings kept per name.
     const MAX_VARIANTS: usize = 4;
 
+    /// Characters whose second reading is common enough in names to index as well. Other
+    /// characters keep only their first reading: the dictionary lists rare readings too
+    /// (信 as *shen*), and indexing them would make `gysm` match names it should not.
+    const COMMON_HETERONYMS: &str = "行长重乐都曾单朝会藏解区查仇朴盛缪翟覃尉沈传调便种和";
+
     /// Full pinyin and initials of a normalised name, each without separators. Several
     /// variants when a heteronym outside the word table could be read either way.
     pub fn pinyin_keys(normalized: &str) -> Vec<String> {
@@ -127,7 +132,7 @@ mod transliteration {
                 },
             };
             options.dedup();
-            options.truncate(2);
+            options.truncate(if COMMON_HETERONYMS.contains(c) { 2 } else { 1 });
             if !options.is_empty() {
                 readings.push(options);
             }
@@ -191,6 +196,8 @@ mod tests {
         let keys = pinyin_keys(&normalize_name("贵阳市某某科技有限公司"));
         assert!(keys.iter().any(|k| k.starts_with("gysm")), "{keys:?}");
         assert!(keys.iter().any(|k| k.starts_with("guiyangshi")), "{keys:?}");
+        let trust = pinyin_keys("贵阳信茂");
+        assert!(!trust.iter().any(|k| k.starts_with("gys")), "信 is read xin: {trust:?}");
         let bank = pinyin_keys("贵州银行");
         assert!(bank.contains(&"guizhouyinhang".to_string()), "{bank:?}");
         assert!(bank.contains(&"gzyh".to_string()), "{bank:?}");

@@ -50,6 +50,7 @@ fn frontend_shape(tools: &Tools, feature: &str, out_dir: &str, out_name: &str) -
 pub fn frontend(tools: &Tools) -> Result<()> {
     let dist = root().join("frontend/dist");
     let _ = std::fs::remove_dir_all(&dist);
+    // The static files first: the worker's asset directory must exist even if a wasm build fails.
     copy_dir(&root().join("frontend/static"), &dist)?;
     frontend_shape(tools, "portal", "app", "gzcredit_portal")?;
     frontend_shape(tools, "widget", "widget", "gzcredit_widget")

@@ -13,6 +13,8 @@ use gzcredit_shared::measures::Matter;
 pub const DEV_ISSUER: &str = "gzcredit-dev";
 
 const DEV_SEED: [u8; 32] = *b"gzcredit-local-dev-key-UNTRUSTED";
+/// A key nobody trusts, for tests that present a token from an unknown issuer key.
+const STRANGER_SEED: [u8; 32] = *b"gzcredit-stranger-key-NOTTRUSTED";
 
 fn dev_key() -> SigningKey {
     SigningKey::from_bytes(&DEV_SEED)
@@ -23,10 +25,10 @@ pub fn dev_public_key() -> String {
     base64url_encode(dev_key().verifying_key().as_bytes())
 }
 
-/// Sign claims with the dev key.
-pub fn sign(claims: &Claims) -> String {
+/// Sign claims with `key`.
+pub fn sign(claims: &Claims, key: &SigningKey) -> String {
     let input = signing_input(&serde_json::to_string(claims).expect("claims serialise"));
-    let signature = dev_key().sign(input.as_bytes());
+    let signature = key.sign(input.as_bytes());
     format!("{input}.{}", base64url_encode(&signature.to_bytes()))
 }
 
@@ -42,7 +44,7 @@ fn parse_ttl(text: &str) -> Result<i64> {
     })
 }
 
-/// `cargo xtask token --role … [--subject CODE] [--grant ID] [--agency ID --matter M[,M…]] [--provider DEPT] [--staff NAME] [--ttl 1h]`.
+/// `cargo xtask token --role … [--subject CODE] [--grant ID] [--agency ID --matter M[,M…]] [--provider DEPT] [--staff NAME] [--ttl 1h] [--untrusted-key]`.
 pub fn run(args: &[String]) -> Result<()> {
     let role_name = flag(args, "--role").ok_or("--role is required: subject, authorized, agency, provider or admin")?;
     let role: Role = serde_json::from_value(serde_json::Value::String(role_name.clone()))
@@ -70,6 +72,9 @@ pub fn run(args: &[String]) -> Result<()> {
         iat: now,
         exp: now + ttl,
     };
-    println!("{}", sign(&claims));
+    // `--untrusted-key`: sign with a key the server does not trust (for tests).
+    let key =
+        if args.iter().any(|a| a == "--untrusted-key") { SigningKey::from_bytes(&STRANGER_SEED) } else { dev_key() };
+    println!("{}", sign(&claims, &key));
     Ok(())
 }

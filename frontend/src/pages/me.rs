@@ -5,7 +5,7 @@
 use crate::app::{storage, use_env, Env};
 use crate::i18n::T;
 use crate::pages::profile::ProfileView;
-use crate::ui::{use_fetch, ErrorBox, Load, Loading};
+use crate::ui::{use_fetch, error_box, loading, Load};
 use gzcredit_shared::api::Profile;
 use gzcredit_shared::catalog::Class;
 use gzcredit_shared::identity::{parse_token, Role};
@@ -132,8 +132,8 @@ fn MyRecords(props: &MyRecordsProps) -> Html {
                     <ProfileView {profile} class={props.class} on_class={props.on_class.clone()}
                         token={Some(props.token.clone())} top_level={false} />
                 },
-                Load::Failed(error) => html! { <ErrorBox {error} {retry} /> },
-                _ => html! { <Loading /> },
+                Load::Failed(error) => error_box(&env, &error, Some(retry)),
+                _ => loading(&env, T::Loading),
             } }
         </section>
     }
@@ -156,9 +156,9 @@ fn Service(props: &ServiceProps) -> Html {
         Load::Failed(error) if error.is_not_found() => html! {
             <p class="state state-empty">{ env.t(T::NotYetAvailable) }</p>
         },
-        Load::Failed(error) => html! { <ErrorBox {error} {retry} /> },
+        Load::Failed(error) => error_box(&env, &error, Some(retry)),
         Load::Ready(value) => json_view(&env, &value),
-        _ => html! { <Loading /> },
+        _ => loading(&env, T::Loading),
     };
     html! {
         <section class="card me-section">

@@ -4,7 +4,7 @@ use crate::api::{self, FetchError};
 use crate::app::{use_env, Link};
 use crate::i18n::T;
 use crate::route::Route;
-use crate::ui::ErrorBox;
+use crate::ui::error_box;
 use gzcredit_shared::api::{ObjectionRequest, ObjectionStatus, Objector};
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -167,7 +167,7 @@ pub fn NewObjectionPage(props: &NewObjectionPageProps) -> Html {
                     <p id="gz-evidence-hint" class="hint">{ env.t(T::ObjectionEvidenceHint) }</p>
                 </div>
                 if let Submit::Failed(error) = &*submit {
-                    <ErrorBox error={error.clone()} />
+                    { error_box(&env, error, None) }
                 }
                 <button type="submit" class="btn btn-primary" disabled={sending}>
                     { env.t(if sending { T::Submitting } else { T::SubmitObjection }) }

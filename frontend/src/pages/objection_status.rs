@@ -2,7 +2,7 @@
 
 use crate::app::use_env;
 use crate::i18n::{self, T};
-use crate::ui::{badge, field, use_fetch, ErrorBox, Load, Loading};
+use crate::ui::{badge, field, use_fetch, error_box, loading, Load};
 use gzcredit_shared::api::{ObjectionStatus, StepView};
 use yew::prelude::*;
 
@@ -47,8 +47,8 @@ pub fn ObjectionPage(props: &ObjectionPageProps) -> Html {
                 </>
             }
         }
-        Load::Failed(error) => html! { <ErrorBox {error} {retry} /> },
-        _ => html! { <Loading /> },
+        Load::Failed(error) => error_box(&env, &error, Some(retry)),
+        _ => loading(&env, T::Loading),
     };
     html! {
         <section class="page objection-status">

@@ -4,7 +4,7 @@
 use crate::app::{use_env, Env, Link};
 use crate::i18n::{self, T};
 use crate::route::Route;
-use crate::ui::{badge, field, page_count, use_fetch, ErrorBox, Load, Loading, Pager};
+use crate::ui::{badge, field, page_count, use_fetch, error_box, loading, pager, Load};
 use gzcredit_shared::api::{ListStatus, Profile, RecordView, RecordsPage};
 use gzcredit_shared::catalog::Class;
 use std::rc::Rc;
@@ -40,11 +40,11 @@ pub fn SubjectPage(props: &SubjectPageProps) -> Html {
         Load::Failed(error) => html! {
             <section class="page">
                 <h1>{ env.t(T::ProfileTitle) }</h1>
-                <ErrorBox {error} {retry} />
+                { error_box(&env, &error, Some(retry)) }
                 <p><Link to={Route::Search(Default::default())}>{ env.t(T::BackToSearch) }</Link></p>
             </section>
         },
-        _ => html! { <section class="page"><Loading /></section> },
+        _ => html! { <section class="page">{ loading(&env, T::Loading) }</section> },
     }
 }
 
@@ -230,11 +230,11 @@ pub fn RecordsPanel(props: &RecordsPanelProps) -> Html {
                 <ol class="record-list">
                     { for records.items.iter().map(|r| html! { <li>{ record_view(&env, r) }</li> }) }
                 </ol>
-                <Pager page={records.page} pages={page_count(records.total, records.page_size)} {on_page} />
+                { pager(&env, records.page, page_count(records.total, records.page_size), &on_page) }
             </>
         },
-        Load::Failed(error) => html! { <ErrorBox {error} {retry} /> },
-        _ => html! { <Loading /> },
+        Load::Failed(error) => error_box(&env, &error, Some(retry)),
+        _ => loading(&env, T::Loading),
     };
     html! {
         <div id="gz-panel" class="tab-panel" role="tabpanel" tabindex="0"

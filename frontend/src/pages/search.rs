@@ -4,7 +4,7 @@
 use crate::app::{plain_click, use_env, Env};
 use crate::i18n::{self, PREFECTURES, SUBJECT_TYPES, T};
 use crate::route::{Route, SearchQuery};
-use crate::ui::{badge, page_count, use_fetch, ErrorBox, Load, Loading, Pager};
+use crate::ui::{badge, page_count, use_fetch, error_box, loading, pager, Load};
 use gzcredit_shared::api::{SearchResponse, SubjectSummary, MAX_QUERY_CHARS, MAX_RESULT_WINDOW};
 use gzcredit_shared::identifiers::{classify, SearchInput};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -147,8 +147,8 @@ pub fn SearchPage(props: &SearchPageProps) -> Html {
 fn results_view(env: &Env, results: &Load<SearchResponse>, retry: Callback<()>, on_page: Callback<u32>) -> Html {
     match results {
         Load::Idle => Html::default(),
-        Load::Loading => html! { <Loading text={T::Searching} /> },
-        Load::Failed(error) => html! { <ErrorBox error={error.clone()} retry={retry} /> },
+        Load::Loading => html! { { loading(env, T::Searching) } },
+        Load::Failed(error) => error_box(env, error, Some(retry)),
         Load::Ready(response) if response.items.is_empty() => html! {
             <div class="state state-empty" role="status">
                 <p class="state-title">{ env.t(T::NoResultsTitle) }</p>
@@ -167,7 +167,7 @@ fn results_view(env: &Env, results: &Load<SearchResponse>, retry: Callback<()>, 
                     <ul class="result-list">
                         { for response.items.iter().map(|s| result_item(env, s)) }
                     </ul>
-                    <Pager page={response.page} {pages} {on_page} />
+                    { pager(env, response.page, pages, &on_page) }
                     if response.total_is_estimate {
                         <p class="hint">{ env.t(T::RefineQuery) }</p>
                     }

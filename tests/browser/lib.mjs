@@ -1,0 +1,103 @@
+// Shared helpers of the browser tests: how Chromium is started, where the portal is,
+// screenshot names, and the few page probes several tests need.
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+
+/** The portal under test (the edge worker with `frontend/dist` as its assets). */
+export const BASE_URL = (process.env.BASE_URL || 'http://127.0.0.1:8787').replace(/\/+$/, '');
+/** Where screenshots go. */
+export const SCREENSHOT_DIR = path.resolve(root, process.env.SCREENSHOT_DIR || 'tests/screenshots');
+/** A phone: the size most visitors have. */
+export const MOBILE = { width: 390, height: 844 };
+/** A laptop. */
+export const DESKTOP = { width: 1280, height: 900 };
+
+/** The demo fixtures datagen always writes. */
+export const FIXTURES = {
+  exemplary: '贵阳黔信示范科技有限公司',
+  dishonest: '六盘水失信示范矿业有限公司',
+};
+
+/**
+ * A fresh headless Chromium with its own profile (so localStorage starts empty).
+ * `viewport` defaults to the desktop size. Close it with `await context.close()`.
+ */
+export async function launch({ viewport = DESKTOP, locale = 'zh-CN' } = {}) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gzcredit-browser-'));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    viewport,
+    locale,
+    // The closed network refuses Chromium's own background connections: switch them off.
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const close = context.close.bind(context);
+  context.close = async () => {
+    await close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  return context;
+}
+
+/** Screenshot `page` as `SCREENSHOT_DIR/<name>-<desktop|mobile>.png` (size from the viewport). */
+export async function screenshot(page, name) {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const { width } = page.viewportSize();
+  const file = path.join(SCREENSHOT_DIR, `${name}-${width <= 600 ? 'mobile' : 'desktop'}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** Fail fast, with a clear message, when the portal is not running. */
+export async function requireServer() {
+  try {
+    const res = await fetch(`${BASE_URL}/api/v1/health`);
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+  } catch (error) {
+    throw new Error(`the portal is not reachable at ${BASE_URL} (${error.message}): start it, or set BASE_URL`);
+  }
+}
+
+/** `GET /api/v1/…` as JSON (to read codes and ids the UI should then show). */
+export async function api(pathAndQuery) {
+  const res = await fetch(`${BASE_URL}${pathAndQuery}`);
+  if (!res.ok) throw new Error(`${pathAndQuery}: HTTP ${res.status}`);
+  return res.json();
+}
+
+/** The public code of a subject found by its exact name. */
+export async function codeOf(name) {
+  const found = await api(`/api/v1/subjects?q=${encodeURIComponent(name)}`);
+  const subject = found.items.find((s) => s.name === name);
+  if (!subject) throw new Error(`fixture ${name} is not in the demo data`);
+  return subject.code;
+}
+
+/** Whether the page scrolls sideways (it must not on a phone). */
+export function horizontalOverflow(page) {
+  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+}
+
+/** Run axe-core on the page; returns the serious and critical violations. */
+export async function axeViolations(page) {
+  await page.addScriptTag({ path: path.join(root, 'node_modules/axe-core/axe.min.js') });
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** Collect uncaught page errors, to assert none happened. */
+export function trackErrors(page) {
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  return errors;
+}

@@ -1,0 +1,111 @@
+// Helpers of the API end-to-end tests: requests against the real worker (BASE_URL),
+// dev tokens minted by the xtask binary (XTASK_BIN), and dates in Asia/Shanghai.
+import { execFileSync } from 'node:child_process';
+import assert from 'node:assert/strict';
+
+export const BASE = process.env.BASE_URL ?? 'http://127.0.0.1:8787';
+const XTASK = process.env.XTASK_BIN ?? 'target/debug/xtask';
+
+/** A request to the API; returns { status, headers, text, json }. */
+// Each test file is its own client for the rate limiter (Cloudflare sets this header in
+// production; locally the tests choose it), so one file's searches don't throttle another's.
+const CLIENT_IP = `192.0.2.${1 + Math.floor(Math.random() * 250)}`;
+
+export async function api(path, { token, method = 'GET', body, headers = {}, raw } = {}) {
+  const init = { method, headers: { 'CF-Connecting-IP': CLIENT_IP, ...headers } };
+  if (token) init.headers.Authorization = `Bearer ${token}`;
+  if (body !== undefined) {
+    init.body = raw ? body : JSON.stringify(body);
+    init.headers['Content-Type'] ??= 'application/json';
+  }
+  const response = await fetch(BASE + path, init);
+  const text = await response.text();
+  let json;
+  try { json = text ? JSON.parse(text) : undefined; } catch { json = undefined; }
+  return { status: response.status, headers: response.headers, text, json };
+}
+
+/** A dev token: `token('subject', '--subject', code)`. */
+export function token(role, ...args) {
+  return execFileSync(XTASK, ['token', '--role', role, ...args], { encoding: 'utf8' }).trim();
+}
+
+/** Today in Asia/Shanghai as a Date at UTC midnight of that calendar day. */
+export function shanghaiToday() {
+  const now = new Date(Date.now() + 8 * 3600 * 1000);
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+}
+
+/** `YYYY-MM-DD` of a UTC-midnight Date. */
+export const iso = (d) => d.toISOString().slice(0, 10);
+
+/** Add days to a UTC-midnight Date. */
+export const addDays = (d, n) => new Date(d.getTime() + n * 86400000);
+
+/** The same calendar day `n` years later, clamped to the month's end (as `shared` counts). */
+export function addYears(d, n) {
+  const y = d.getUTCFullYear() + n, m = d.getUTCMonth();
+  const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(y, m, Math.min(d.getUTCDate(), last)));
+}
+
+/** Assert an error body of the documented shape with this code and status. */
+export function assertError(response, status, code) {
+  assert.equal(response.status, status, `expected ${status} ${code}, got ${response.status}: ${response.text}`);
+  assert.equal(response.json?.code, code, response.text);
+  assert.ok(response.json.message_zh && response.json.message_en, 'messages in both languages');
+}
+
+/** Find a subject's code by an exact name search. */
+export async function codeOf(name, tokenValue) {
+  const r = await api(`/api/v1/subjects?q=${encodeURIComponent(name)}`, { token: tokenValue });
+  assert.equal(r.status, 200, r.text);
+  const hit = r.json.items.find((s) => s.name === name) ?? r.json.items[0];
+  assert.ok(hit, `no subject named ${name}`);
+  return hit.code;
+}
+
+/** Every record of a subject visible to a viewer (all pages). */
+export async function allRecords(code, tokenValue, query = '') {
+  const items = [];
+  for (let page = 1; page < 50; page++) {
+    const r = await api(`/api/v1/subjects/${code}/records?page=${page}&page_size=50${query}`, { token: tokenValue });
+    assert.equal(r.status, 200, r.text);
+    items.push(...r.json.items);
+    if (items.length >= r.json.total || r.json.items.length === 0) break;
+  }
+  return items;
+}
+
+/** A valid USCC generated like the demo data (GB 32100 check characters), for new test subjects. */
+export function uscc(department, kind, region6, body8) {
+  const alphabet = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+  const orgWeights = [3, 7, 9, 10, 5, 8, 4, 2];
+  let sum = 0;
+  for (let i = 0; i < 8; i++) sum += parseInt(body8[i], 36) * orgWeights[i];
+  const c = 11 - (sum % 11);
+  const org = body8 + (c === 10 ? 'X' : c === 11 ? '0' : String(c));
+  const first17 = `${department}${kind}${region6}${org}`;
+  const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+  let total = 0;
+  for (let i = 0; i < 17; i++) total += alphabet.indexOf(first17[i]) * weights[i];
+  return first17 + alphabet[(31 - (total % 31)) % 31];
+}
+
+/** Run SQL on the local D1 of the server under test, behind the worker's back (test setup
+ * and tamper tests only). Returns the result rows. Needs STATE_DIR. */
+export function d1(sql) {
+  const root = new URL('../../', import.meta.url).pathname;
+  const out = execFileSync(process.execPath, [`${root}node_modules/wrangler/bin/wrangler.js`, 'd1', 'execute', 'DB', '--local',
+    '--persist-to', process.env.STATE_DIR, '--json', '--command', sql], {
+    cwd: `${root}edge`, encoding: 'utf8',
+    env: { ...process.env, CI: 'true', CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false' },
+  });
+  return JSON.parse(out)[0].results;
+}
+
+/** Digits unique to this test run, so tests can run again on the same database. */
+export const RUN = String(Date.now()).slice(-7);
+
+/** A valid USCC of a new enterprise in Guiyang for this run; `tag` (one of 0-9 A-H J-N P-R T U W-Y) tells tests apart. */
+export const freshUscc = (tag, region = '520102') => uscc('9', '1', region, `${tag}${RUN}`);
