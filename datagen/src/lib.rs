@@ -19,8 +19,9 @@ use gzcredit_shared::catalog::{self, CatalogItem, Class};
 use gzcredit_shared::date::Date;
 use gzcredit_shared::disclosure::{list_standing, Person, PersonRole, Record};
 use gzcredit_shared::identifiers::{RegistrationNumber, ResidentId, Uscc};
-use gzcredit_shared::query_window::{PenaltyType, PublicityFacts, WithdrawalGround};
-use gzcredit_shared::search_terms::{grams, normalize_name, pinyin_keys};
+use gzcredit_shared::query_window::{PenaltyType, PublicityFacts};
+use gzcredit_shared::repair::Ground;
+use gzcredit_shared::search_terms::{fts_rowid, grams, name_rank, normalize_name, pinyin_keys};
 use std::collections::HashMap;
 use std::io::{self, Write};
 
@@ -196,7 +197,7 @@ impl Builder<'_> {
             Vec::new()
         };
         let withdrawal = if item.polarity == catalog::Polarity::Dishonesty && self.rng.chance(8) {
-            let ground = if self.rng.chance(70) { WithdrawalGround::Repair } else { WithdrawalGround::Revocation };
+            let ground = if self.rng.chance(70) { Ground::Repair } else { Ground::Revocation };
             Some((ground, decided.add_days(30 + self.rng.below(300) as i32).min(self.today)))
         } else {
             None
@@ -386,13 +387,13 @@ fn fixtures_records(index: usize, subject: &Subject, b: &mut Builder<'_>) -> Vec
                 r.publicity.decision_date = Some(ago(500));
                 r.publicity.act_end_date = Some(ago(510));
                 r.publicity.penalty_types = vec![PenaltyType::Warning];
-                r.publicity.withdrawal = Some((WithdrawalGround::Repair, ago(20)));
+                r.publicity.withdrawal = Some((Ground::Repair, ago(20)));
                 r.title = "警告（已信用修复）".into();
             });
             add(b, "PEN-GENERAL", &|r| {
                 r.publicity.decision_date = Some(ago(90));
                 r.publicity.act_end_date = Some(ago(100));
-                r.publicity.withdrawal = Some((WithdrawalGround::Revocation, ago(5)));
+                r.publicity.withdrawal = Some((Ground::Revocation, ago(5)));
                 r.title = "罚款（处罚决定已撤销）".into();
             });
             // About to expire: the last day served is in five days.
@@ -473,7 +474,6 @@ pub fn write_sql(config: &Config, out: &mut impl Write, mut progress: impl FnMut
         let values: Vec<String> = chunk.iter().map(|(g, n)| format!("({},{n})", sql_text(g))).collect();
         writeln!(out, "INSERT INTO gram_counts (gram, subjects) VALUES {};", values.join(","))?;
     }
-    writeln!(out, "INSERT INTO subject_names (subject_names) VALUES ('rebuild');")?;
     Ok(())
 }
 
@@ -487,9 +487,11 @@ fn write_chunk(
     let mut gram_rows = Vec::new();
     let mut pinyin_rows = Vec::new();
     let mut record_rows = Vec::new();
+    let mut fts_rows = Vec::new();
     for s in subjects {
         let normalized = normalize_name(&s.name);
-        let rank = normalized.chars().count();
+        let rank = name_rank(&normalized);
+        fts_rows.push(format!("({},{})", fts_rowid(rank, s.id), sql_text(&normalized)));
         let standing = list_standing(&s.records, today);
         rows.push(format!(
             "({},{},{},{},{},{},{},{rank},{},{},{},{},{},{},{},{},{},{})",
@@ -521,8 +523,8 @@ fn write_chunk(
         for r in &s.records {
             let item = catalog::item(&r.item_code).expect("catalog item");
             let (ground, received) = match r.publicity.withdrawal {
-                Some((WithdrawalGround::Repair, d)) => (Some("repair"), Some(d)),
-                Some((WithdrawalGround::Revocation, d)) => (Some("revocation"), Some(d)),
+                Some((Ground::Repair, d)) => (Some("repair"), Some(d)),
+                Some((Ground::Revocation, d)) => (Some("revocation"), Some(d)),
                 None => (None, None),
             };
             let created = r.publicity.decision_date.map(|d| format!("{d}T09:00:00.000Z")).unwrap_or_default();
@@ -555,6 +557,7 @@ fn write_chunk(
         "INSERT INTO subjects (id, code, uscc, registration_number, id_number, name, name_norm, name_rank, subject_type, natural_person, region, legal_representative, established, address, registration_authority, red_list_until, serious_list_until, public_list_until) VALUES {};",
         rows.join(",")
     )?;
+    writeln!(out, "INSERT INTO subject_names (rowid, name_norm) VALUES {};", fts_rows.join(","))?;
     for chunk in gram_rows.chunks(1000) {
         writeln!(out, "INSERT INTO name_grams (gram, name_rank, subject_id) VALUES {};", chunk.join(","))?;
     }

@@ -26,9 +26,12 @@ CREATE TABLE subjects (
 CREATE INDEX subjects_registration_number ON subjects(registration_number);
 CREATE INDEX subjects_region_rank ON subjects(region, name_rank);
 
--- Trigram index of names: answers queries of three or more characters.
+-- Trigram index of names: answers queries of three or more characters. Contentless, with
+-- rowid = name_rank << 32 | subject id, so that FTS5's natural rowid order is relevance
+-- order (shorter names first; an exact match is the shortest) and a page of results reads
+-- only that page's rows, however common the query.
 CREATE VIRTUAL TABLE subject_names USING fts5(
-  name_norm, content = 'subjects', content_rowid = 'id', tokenize = 'trigram'
+  name_norm, content = '', tokenize = 'trigram'
 );
 
 -- Postings of every 1- and 2-character fragment of a name, in relevance order: answers

@@ -7,6 +7,7 @@ use gzcredit_shared::disclosure::Viewer;
 use gzcredit_shared::error::{ApiError, ErrorCode};
 use gzcredit_shared::identity::{base64url_decode, parse_token, Claims, Role};
 use gzcredit_shared::measures::Matter;
+use gzcredit_shared::permissions::StaffPermissions;
 use gzcredit_shared::Date;
 
 /// Who is asking, and the token id to audit it by.
@@ -15,6 +16,12 @@ pub struct Caller {
     pub viewer: Viewer,
     /// The verified claims, if a token was presented.
     pub claims: Option<Claims>,
+    /// The matter the request names (`?matter=`), if any.
+    pub matter: Option<Matter>,
+    /// A verified token that may not make this request (e.g. an agency outside its
+    /// published matters, Art. 16 ¶2, or a revoked authorization): the request is
+    /// refused, and — the caller being known — the refusal is audited (Art. 20).
+    pub refusal: Option<ApiError>,
 }
 
 impl Caller {
@@ -26,6 +33,11 @@ impl Caller {
     /// The acting account (`-` for the public).
     pub fn account(&self) -> &str {
         self.claims.as_ref().map_or("-", |c| c.sub.as_str())
+    }
+
+    /// The staff member's own query permissions (Art. 19), if the token narrows them.
+    pub fn permissions(&self) -> Option<&StaffPermissions> {
+        self.claims.as_ref().and_then(|c| c.permissions.as_ref())
     }
 }
 
@@ -47,7 +59,7 @@ pub async fn caller(
     today: Date,
 ) -> Result<Caller, ApiError> {
     let Some(header) = authorization else {
-        return Ok(Caller { viewer: Viewer::Public, claims: None });
+        return Ok(Caller { viewer: Viewer::Public, claims: None, matter, refusal: None });
     };
     let token = header
         .strip_prefix("Bearer ")
@@ -74,6 +86,11 @@ pub async fn caller(
         (Role::Authorized, Some(id)) => db.grant(id).await?,
         _ => None,
     };
-    let viewer = claims.viewer(matter, grant, today)?;
-    Ok(Caller { viewer, claims: Some(claims) })
+    match claims.viewer(matter, grant, today) {
+        Ok(viewer) => Ok(Caller { viewer, claims: Some(claims), matter, refusal: None }),
+        Err(error) if error.code == ErrorCode::Forbidden => {
+            Ok(Caller { viewer: Viewer::Public, claims: Some(claims), matter, refusal: Some(error) })
+        }
+        Err(error) => Err(error),
+    }
 }

@@ -8,6 +8,7 @@ use gzcredit_shared::catalog::{self, Class};
 use gzcredit_shared::disclosure::{present_record, present_subject, Masks, Viewer};
 use gzcredit_shared::error::ApiError;
 use gzcredit_shared::masking::{mask_id_number, mask_name};
+use gzcredit_shared::permissions::Action;
 use worker::Request;
 
 pub use crate::objections::{file_objection, objection};
@@ -37,6 +38,12 @@ pub fn catalog(req: &Request) -> HandlerResult {
 pub fn openapi(req: &Request) -> HandlerResult {
     let document: serde_json::Value = serde_json::from_str(include_str!("../openapi.json")).map_err(http::internal)?;
     json(req, 200, &document, Caching::Public)
+}
+
+/// Whether the staff member's own permissions (Art. 19) cover records of `class`; a query
+/// that names no class is answered with the permitted classes only.
+pub fn permitted_class(ctx: &Ctx, class: Class) -> bool {
+    ctx.caller.permissions().is_none_or(|p| p.allows_class(class))
 }
 
 /// Caching for a response that depends on the viewer.
@@ -78,7 +85,7 @@ pub fn subject_info(row: &SubjectRow, masks: Masks) -> SubjectInfo {
     }
 }
 
-/// Record a query beyond the public level (Art. 19–20, 31).
+/// Record a query beyond the public level (Art. 19–20, 31) in the hash-chained audit log.
 pub async fn audit(
     ctx: &Ctx,
     action: &str,
@@ -86,49 +93,20 @@ pub async fn audit(
     items: &[&str],
     outcome: &str,
 ) -> Result<(), ApiError> {
-    let viewer = &ctx.caller.viewer;
-    if !viewer.is_audited() {
-        return Ok(());
-    }
-    let matter = match viewer {
-        Viewer::Agency { matter, .. } => Some(matter.as_str()),
-        _ => None,
-    };
-    let purpose = match viewer {
-        Viewer::Authorized { grant } => Some(grant.purpose.as_str()),
-        _ => None,
-    };
-    let mut distinct: Vec<&str> = items.to_vec();
-    distinct.sort_unstable();
-    distinct.dedup();
-    let at = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ctx.now_millis as f64)).to_iso_string();
-    use crate::storage::{opt_text, text};
-    let statement = ctx.db.statement(
-        "INSERT INTO audit_log (at, viewer_role, viewer, token_id, action, subject_code, items, matter, purpose, outcome) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        &[
-            text(&String::from(at)),
-            text(viewer.role()),
-            text(ctx.caller.account()),
-            text(ctx.caller.token_id()),
-            text(action),
-            opt_text(subject_code),
-            text(&serde_json::to_string(&distinct).map_err(http::internal)?),
-            opt_text(matter),
-            opt_text(purpose),
-            text(outcome),
-        ],
-    )?;
-    ctx.db.batch(vec![statement]).await?;
-    Ok(())
+    crate::audit::record(ctx, action, subject_code, items, outcome).await
 }
 
 /// `GET /api/v1/subjects/{code}`: the credit profile.
 pub async fn profile(req: &Request, ctx: &Ctx, code: &str) -> HandlerResult {
+    crate::audit::require(ctx, Action::Profile, None, Some(code)).await?;
     let (row, masks) = visible_subject(ctx, code).await?;
     let records = ctx.db.records_of(row.id, None).await?;
     let viewer = &ctx.caller.viewer;
-    let visible: Vec<RecordView> = records.iter().filter_map(|r| present_record(viewer, r, ctx.today)).collect();
+    let visible: Vec<RecordView> = records
+        .iter()
+        .filter_map(|r| present_record(viewer, r, ctx.today))
+        .filter(|r| permitted_class(ctx, r.class))
+        .collect();
     let classes = Class::ALL
         .into_iter()
         .map(|class| {
@@ -180,10 +158,15 @@ pub async fn records(req: &Request, ctx: &Ctx, code: &str) -> HandlerResult {
         None => None,
     };
     let paging = Paging::parse(param("page").as_deref(), param("page_size").as_deref())?;
+    crate::audit::require(ctx, Action::Records, class, Some(code)).await?;
     let (row, _) = visible_subject(ctx, code).await?;
     let records = ctx.db.records_of(row.id, class.map(Class::as_str)).await?;
     let viewer = &ctx.caller.viewer;
-    let visible: Vec<RecordView> = records.iter().filter_map(|r| present_record(viewer, r, ctx.today)).collect();
+    let visible: Vec<RecordView> = records
+        .iter()
+        .filter_map(|r| present_record(viewer, r, ctx.today))
+        .filter(|r| permitted_class(ctx, r.class))
+        .collect();
     let total = visible.len() as u32;
     let items: Vec<RecordView> =
         visible.into_iter().skip(paging.offset() as usize).take(paging.page_size as usize).collect();

@@ -71,6 +71,44 @@ pub fn error_response(error: &ApiError) -> Response {
     }
 }
 
+/// An instant as ISO 8601 UTC with milliseconds, e.g. `2026-11-28T05:12:19.795Z`.
+pub fn iso_now(millis: i64) -> String {
+    String::from(js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(millis as f64)).to_iso_string())
+}
+
+/// 401 for a route that needs a token and got none.
+pub fn sign_in_required() -> ApiError {
+    ApiError::new(
+        ErrorCode::InvalidToken,
+        "此操作须登录（提供访问令牌）。",
+        "This needs a signed-in caller (a bearer token).",
+    )
+}
+
+/// `prefix` + the day + 10 random hex digits (40 bits from `crypto.getRandomValues`):
+/// numbers that are handed out and must not be guessable (receipts, reports, grants).
+pub fn random_number(prefix: &str, today: gzcredit_shared::Date) -> String {
+    let mut bytes = [0u8; 5];
+    let crypto = js_sys::Reflect::get(&js_sys::global(), &"crypto".into()).ok();
+    let filled = crypto
+        .and_then(|c| {
+            let array = js_sys::Uint8Array::new_with_length(5);
+            let get = js_sys::Reflect::get(&c, &"getRandomValues".into()).ok()?;
+            let get: js_sys::Function = get.into();
+            get.call1(&c, &array).ok()?;
+            array.copy_to(&mut bytes);
+            Some(())
+        })
+        .is_some();
+    if !filled {
+        for b in &mut bytes {
+            *b = (js_sys::Math::random() * 256.0) as u8;
+        }
+    }
+    let (y, m, d) = today.ymd();
+    format!("{prefix}{y:04}{m:02}{d:02}{}", hex(&bytes).to_uppercase())
+}
+
 /// Set a header; header names and values here are static ASCII, so this cannot fail.
 pub fn set(headers: &Headers, name: &str, value: &str) {
     let _ = headers.set(name, value);

@@ -16,7 +16,7 @@ use gzcredit_shared::error::{ApiError, ErrorCode, ErrorDetail};
 use gzcredit_shared::identifiers::{ResidentId, Uscc};
 use gzcredit_shared::personal_data;
 use gzcredit_shared::query_window::PublicityFacts;
-use gzcredit_shared::search_terms::{grams, normalize_name, pinyin_keys};
+use gzcredit_shared::search_terms::{grams, name_rank, normalize_name, pinyin_keys};
 use std::collections::BTreeMap;
 use worker::{D1PreparedStatement, Request};
 
@@ -334,7 +334,7 @@ fn new_handle() -> String {
 fn new_subject(ctx: &Ctx, key: &SubjectKey, code: &str, name: &str) -> Result<Vec<D1PreparedStatement>, ApiError> {
     let db = &ctx.db;
     let normalized = normalize_name(name);
-    let rank = normalized.chars().count() as i64;
+    let rank = name_rank(&normalized);
     let (uscc, id_number, category, region) = match key {
         SubjectKey::Organisation(u) => {
             (Some(u.as_str()), None, SubjectCategory::of(u.subject_type()), u.region_code().to_string())
@@ -359,7 +359,8 @@ fn new_subject(ctx: &Ctx, key: &SubjectKey, code: &str, name: &str) -> Result<Ve
         ],
     )?];
     statements.push(db.statement(
-        "INSERT INTO subject_names (rowid, name_norm) SELECT id, name_norm FROM subjects WHERE code = ?1",
+        // The trigram index's rowid puts the rank in the high bits (search_terms::fts_rowid).
+        "INSERT INTO subject_names (rowid, name_norm) SELECT (name_rank << 32) | id, name_norm FROM subjects WHERE code = ?1",
         &[text(code)],
     )?);
     for gram in grams(&normalized) {

@@ -6,15 +6,22 @@
 //! taken for the verified viewer and *today in Asia/Shanghai*.
 //!
 //! Every route is listed in [`route`]; one small function per handler lives in
-//! [`handlers`], [`search`] and [`ingest`]. Only [`storage`] knows SQL.
+//! [`handlers`], [`search`], [`ingest`], [`objections`], [`withdrawals`], [`me`],
+//! [`measures`] and [`reports`]; [`audit`] keeps the hash-chained audit log. Only
+//! [`storage`] knows SQL.
 
+pub mod audit;
 pub mod auth;
 pub mod handlers;
 pub mod http;
 pub mod ingest;
+pub mod me;
+pub mod measures;
 pub mod objections;
+pub mod reports;
 pub mod search;
 pub mod storage;
+pub mod withdrawals;
 
 use gzcredit_shared::error::{ApiError, ErrorCode};
 use gzcredit_shared::measures::Matter;
@@ -55,12 +62,17 @@ pub async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Resp
             )),
         });
     }
+    // Rows read are reported for benchmarks outside production only: the count would tell
+    // the public whether an identifier it cannot see is held (an existence oracle).
+    let report_rows = var(&env, "ENVIRONMENT") != "production";
     let (response, rows_read) = match handle(req, env).await {
         Ok((response, rows)) => (response, rows),
         Err(error) => (http::error_response(&error), 0),
     };
     let headers = response.headers().clone();
-    http::set(&headers, "X-D1-Rows-Read", &rows_read.to_string());
+    if report_rows {
+        http::set(&headers, "X-D1-Rows-Read", &rows_read.to_string());
+    }
     http::set(&headers, "X-Content-Type-Options", "nosniff");
     if let Some(origin) = allowed_origin {
         http::add_cors(&headers, &origin);
@@ -90,7 +102,12 @@ async fn handle(req: Request, env: Env) -> Result<(Response, usize), ApiError> {
         today,
     )
     .await?;
+    let refusal = caller.refusal.clone();
     let ctx = Ctx { db, caller, today, now_millis, env };
+    if let Some(refusal) = refusal {
+        // A verified caller that may not make this request: refused, and audited (Art. 20).
+        return Err(audit::refuse(&ctx, url.path(), refusal).await);
+    }
     let response = route(req, &ctx).await?;
     Ok((response, ctx.db.rows_read()))
 }
@@ -110,13 +127,41 @@ pub async fn route(mut req: Request, ctx: &Ctx) -> HandlerResult {
         (Method::Post, ["api", "v1", "records"]) => ingest::submit(&mut req, ctx).await,
         (Method::Post, ["api", "v1", "objections"]) => handlers::file_objection(&mut req, ctx).await,
         (Method::Get, ["api", "v1", "objections", id]) => handlers::objection(&req, ctx, &decode(id)).await,
-        (_, ["api", "v1", "health" | "catalog" | "openapi.json" | "subjects" | "records" | "objections", ..]) => {
-            Err(ApiError::new(
-                ErrorCode::MethodNotAllowed,
-                "该地址不支持此请求方法。",
-                "This method is not allowed on this path.",
-            ))
+        (Method::Post, ["api", "v1", "objections", id, "route"]) => objections::route(&mut req, ctx, &decode(id)).await,
+        (Method::Post, ["api", "v1", "objections", id, "decision"]) => {
+            objections::decide(&mut req, ctx, &decode(id)).await
         }
+        (Method::Post, ["api", "v1", "records", id, "withdrawal"]) => {
+            withdrawals::submit(&mut req, ctx, &decode(id)).await
+        }
+        (Method::Post, ["api", "v1", "admin", "withdrawals", id, "complete"]) => {
+            withdrawals::complete(&req, ctx, &decode(id)).await
+        }
+        (Method::Get, ["api", "v1", "admin", "overdue"]) => withdrawals::overdue(&req, ctx).await,
+        (Method::Get, ["api", "v1", "admin", "audit", "verify"]) => audit::verify(&req, ctx).await,
+        (Method::Get, ["api", "v1", "me", "queries"]) => me::queries(&req, ctx).await,
+        (Method::Get, ["api", "v1", "me", "records", id, "history"]) => me::history(&req, ctx, &decode(id)).await,
+        (Method::Get, ["api", "v1", "grants"]) => me::grants(&req, ctx).await,
+        (Method::Post, ["api", "v1", "grants"]) => me::issue_grant(&mut req, ctx).await,
+        (Method::Post, ["api", "v1", "grants", id, "revoke"]) => me::revoke_grant(&req, ctx, &decode(id)).await,
+        (Method::Get, ["api", "v1", "subjects", code, "measures"]) => {
+            measures::measures(&req, ctx, &decode(code)).await
+        }
+        (Method::Post, ["api", "v1", "reports"]) => reports::issue(&mut req, ctx).await,
+        (Method::Post, ["api", "v1", "reports", "verify"]) => reports::verify_presented(&mut req, ctx).await,
+        (Method::Get, ["api", "v1", "reports", number]) => reports::get(&req, ctx, &decode(number)).await,
+        (Method::Get, ["api", "v1", "reports", number, "verify"]) => {
+            reports::verify_number(&req, ctx, &decode(number)).await
+        }
+        (
+            _,
+            ["api", "v1", "health" | "catalog" | "openapi.json" | "subjects" | "records" | "objections" | "admin" | "me" | "grants"
+            | "reports", ..],
+        ) => Err(ApiError::new(
+            ErrorCode::MethodNotAllowed,
+            "该地址不支持此请求方法。",
+            "This method is not allowed on this path.",
+        )),
         _ => Err(ApiError::new(
             ErrorCode::NotFound,
             "没有这个接口，请查看 /api/v1/openapi.json。",

@@ -1,16 +1,32 @@
-//! `POST /api/v1/objections` and `GET /api/v1/objections/{id}` (Art. 34).
+//! Objections (Art. 34): `POST /api/v1/objections`, `GET /api/v1/objections/{id}`,
+//! `POST /api/v1/objections/{id}/route` and `POST /api/v1/objections/{id}/decision`.
 //!
 //! Filing marks the record "under objection" in the same transaction, so the mark shows on
-//! every view at once (well inside the 1-working-day deadline). The procedure and its
-//! deadlines are `shared::objection`'s; this module stores it and shows it.
+//! every view at once (well inside the 1-working-day deadline). The platform then routes
+//! it: to itself for an error of its own collection (decision within 5 working days of
+//! receipt), or to the providing department (forwarded within 2 working days, decided
+//! within 5 working days of receiving it). The decider — platform staff, or a token of
+//! the record's providing department — decides with reasons; a correction changes the
+//! record with a history row (Art. 31), and the list standing is recomputed. The platform
+//! informs the objector at once through the status page (及时告知), which closes the
+//! objection and lifts the mark unless another objection on the record is still open.
+//!
+//! The procedure and its deadlines are `shared::objection`'s; this module stores it and
+//! shows it. Every write is guarded on the state it was decided from, so two decisions
+//! racing on one objection cannot both apply.
 
+use crate::audit;
 use crate::http::{self, json, read_json, Caching, HandlerResult};
-use crate::storage::{int, text, Db};
+use crate::storage::{int, opt_text, text, Db};
 use crate::Ctx;
-use gzcredit_shared::api::{ObjectionRequest, ObjectionStatus, StepView};
+use gzcredit_shared::api::{
+    DecisionOutcome, DecisionRequest, ObjectionRequest, ObjectionStatus, RouteChoice, RouteRequest, StepView,
+};
 use gzcredit_shared::disclosure::present_record;
+use gzcredit_shared::disclosure::{list_standing, Record, Viewer};
 use gzcredit_shared::error::{ApiError, ErrorCode};
-use gzcredit_shared::objection::{Channel, Objection, State};
+use gzcredit_shared::objection::{apply_corrections, Channel, Decider, Objection, Outcome, Routing, State};
+use gzcredit_shared::permissions::Action;
 use gzcredit_shared::Date;
 use serde::Deserialize;
 use worker::Request;
@@ -33,25 +49,7 @@ fn check_length(field: &str, value: &str, min: usize, max: usize) -> Result<(), 
 /// A receipt number: `YY` + the day + 10 random hex digits. It is what the objector keeps
 /// to follow the case, so it is unguessable.
 fn receipt_number(today: Date) -> String {
-    let mut bytes = [0u8; 5];
-    let crypto = js_sys::Reflect::get(&js_sys::global(), &"crypto".into()).ok();
-    let filled = crypto
-        .and_then(|c| {
-            let array = js_sys::Uint8Array::new_with_length(5);
-            let get = js_sys::Reflect::get(&c, &"getRandomValues".into()).ok()?;
-            let get: js_sys::Function = get.into();
-            get.call1(&c, &array).ok()?;
-            array.copy_to(&mut bytes);
-            Some(())
-        })
-        .is_some();
-    if !filled {
-        for b in &mut bytes {
-            *b = (js_sys::Math::random() * 256.0) as u8;
-        }
-    }
-    let (y, m, d) = today.ymd();
-    format!("YY{y:04}{m:02}{d:02}{}", http::hex(&bytes).to_uppercase())
+    http::random_number("YY", today)
 }
 
 /// `POST /api/v1/objections`.
@@ -166,5 +164,208 @@ fn status_view(id: &str, record_id: i64, objection: &Objection, today: Date) -> 
         .ok()
         .and_then(|v| v.get("state").and_then(|s| s.as_str()).map(String::from))
         .unwrap_or_default();
-    ObjectionStatus { id: id.into(), record_id, received_on: objection.received(), state: state_name, steps, outcome }
+    let route = objection.routing().map(|r| match r {
+        Routing::PlatformCollection { .. } => "platform".to_string(),
+        Routing::ProvidingUnit { .. } => "provider".to_string(),
+    });
+    let reason = match objection.decision().map(|d| &d.outcome) {
+        Some(Outcome::NotCorrected { reason }) => Some(reason.clone()),
+        _ => None,
+    };
+    ObjectionStatus {
+        id: id.into(),
+        record_id,
+        received_on: objection.received(),
+        state: state_name,
+        steps,
+        outcome,
+        route,
+        reason,
+    }
+}
+
+fn no_such_receipt() -> ApiError {
+    ApiError::new(
+        ErrorCode::NotFound,
+        "没有这个受理号，请核对后重试。",
+        "No objection has this receipt number; check it and retry.",
+    )
+}
+
+/// The stored objection, its record and the state text it was read with.
+async fn load_for_update(ctx: &Ctx, id: &str) -> Result<(String, Objection, Record), ApiError> {
+    if id.len() > 40 || !id.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return Err(no_such_receipt());
+    }
+    let row = ctx.db.objection_row(id).await?.ok_or_else(no_such_receipt)?;
+    let objection: Objection = serde_json::from_str(&row.state).map_err(http::internal)?;
+    let record = ctx.db.record(row.record_id).await?.ok_or_else(ApiError::not_found)?;
+    Ok((row.state, objection, record))
+}
+
+/// `POST /api/v1/objections/{id}/route` (platform staff): to the platform (Art. 34 ¶2
+/// (一)) or forwarded to the providing department (二), today.
+pub async fn route(req: &mut Request, ctx: &Ctx, id: &str) -> HandlerResult {
+    audit::require_admin(ctx)?;
+    audit::require(ctx, Action::Objections, None, None).await?;
+    let body: RouteRequest = read_json(req, 1024).await?;
+    let (old_state, mut objection, record) = load_for_update(ctx, id).await?;
+    match body.route {
+        RouteChoice::Platform => objection.route_to_platform(ctx.today)?,
+        RouteChoice::Provider => objection.forward_to_provider(ctx.today)?,
+    }
+    let state = serde_json::to_string(&objection).map_err(http::internal)?;
+    let route = match body.route {
+        RouteChoice::Platform => "platform",
+        RouteChoice::Provider => "provider",
+    };
+    let db = &ctx.db;
+    audit::act(ctx, "objection.route", Some(&record.subject_code), &[&record.item_code], || {
+        Ok(vec![
+            db.guard("EXISTS (SELECT 1 FROM objections WHERE id = ?1 AND state = ?2)", &[text(id), text(&old_state)])?,
+            db.statement(
+                "UPDATE objections SET state = ?2, route = ?3 WHERE id = ?1",
+                &[text(id), text(&state), text(route)],
+            )?,
+        ])
+    })
+    .await?;
+    json(req, 200, &status_view(id, record.id, &objection, ctx.today), Caching::Private)
+}
+
+/// Who is deciding, as recorded: the staff member or the department.
+fn check_decider(ctx: &Ctx, objection: &Objection, record: &Record) -> Result<(String, &'static str), ApiError> {
+    let viewer = &ctx.caller.viewer;
+    match (objection.decider(), viewer) {
+        (None, _) => Err(gzcredit_shared::objection::ObjectionError::NotRouted.into()),
+        (_, Viewer::Public) => Err(http::sign_in_required()),
+        (Some(Decider::Platform), Viewer::Admin { staff }) => Ok((staff.clone(), "platform")),
+        (Some(Decider::ProvidingUnit), Viewer::Provider { department })
+            if *department == record.provider_department =>
+        {
+            Ok((department.clone(), "provider"))
+        }
+        (Some(Decider::Platform), _) => Err(ApiError::forbidden(
+            "该异议属平台归集差错，由省级社会信用体系建设主管部门作出决定（第三十四条第二款第（一）项）。",
+            "This objection concerns the platform's own collection; the platform decides it (Art. 34 ¶2 (1)).",
+        )),
+        _ => Err(ApiError::forbidden(
+            "该异议已转交信用信息提供单位，只有该单位可以作出是否更正的决定（第三十四条第二款第（二）项）。",
+            "This objection was forwarded to the providing department; only it may decide (Art. 34 ¶2 (2)).",
+        )),
+    }
+}
+
+/// `POST /api/v1/objections/{id}/decision`: decide whether to correct, with reasons; the
+/// objector is informed through the status page the same day and the objection closes.
+pub async fn decide(req: &mut Request, ctx: &Ctx, id: &str) -> HandlerResult {
+    let body: DecisionRequest = read_json(req, OBJECTION_BODY_LIMIT).await?;
+    let (old_state, mut objection, record) = load_for_update(ctx, id).await?;
+    let (decided_by, actor_role) = check_decider(ctx, &objection, &record)?;
+    audit::require(ctx, Action::Objections, None, Some(&record.subject_code)).await?;
+    check_length("reason", &body.reason, 0, 2000)?;
+    let outcome = match body.outcome {
+        DecisionOutcome::Corrected => Outcome::Corrected,
+        DecisionOutcome::NotCorrected => {
+            if body.corrections.is_some() {
+                return Err(ApiError::invalid_parameter(
+                    "corrections",
+                    "不予更正的决定不能附带更正内容",
+                    "a decision not to correct carries no corrections",
+                ));
+            }
+            Outcome::NotCorrected { reason: body.reason.trim().to_string() }
+        }
+    };
+    let corrections = body.corrections.clone().filter(|c| !c.is_empty());
+    let mut corrected = record.clone();
+    if let Some(c) = &corrections {
+        apply_corrections(&mut corrected, c)?;
+    }
+    objection.decide(outcome, ctx.today)?;
+    // 及时告知: the status page is how the objector follows the case, so the result is
+    // told the moment it is recorded.
+    objection.notify(ctx.today)?;
+    let state = serde_json::to_string(&objection).map_err(http::internal)?;
+    let at = http::iso_now(ctx.now_millis);
+    let today = ctx.today.to_string();
+    // The list standing follows the corrected record (e.g. a corrected listing period).
+    let standing = match &corrections {
+        Some(_) => {
+            let subject = ctx.db.subject_by_code(&record.subject_code).await?.ok_or_else(ApiError::not_found)?;
+            let mut records = ctx.db.records_of(subject.id, None).await?;
+            for r in records.iter_mut().filter(|r| r.id == record.id) {
+                *r = corrected.clone();
+            }
+            Some(list_standing(records.iter(), ctx.today))
+        }
+        None => None,
+    };
+    let reason_text = match (&corrections, body.reason.trim()) {
+        (_, "") => format!("异议处理（第三十四条），受理号 {id}：予以更正"),
+        (_, reason) => format!("异议处理（第三十四条），受理号 {id}：{reason}"),
+    };
+    let db = &ctx.db;
+    audit::act(ctx, "objection.decide", Some(&record.subject_code), &[&record.item_code], || {
+        let mut statements = vec![
+            db.guard("EXISTS (SELECT 1 FROM objections WHERE id = ?1 AND state = ?2)", &[text(id), text(&old_state)])?,
+            db.statement(
+                "UPDATE objections SET state = ?2, decided_by = ?3, closed_on = ?4 WHERE id = ?1",
+                &[text(id), text(&state), text(&decided_by), text(&today)],
+            )?,
+        ];
+        if corrections.is_some() {
+            let date = |d: Option<gzcredit_shared::Date>| d.map(|d| d.to_string());
+            let facts = &corrected.publicity;
+            statements.push(db.statement(
+                "UPDATE records SET title = ?2, content = ?3, legal_basis = ?4, decision_date = ?5, act_end_date = ?6,                  valid_until = ?7, penalty_types = ?8, updated_at = ?9 WHERE id = ?1",
+                &[
+                    int(record.id),
+                    text(&corrected.title),
+                    text(&corrected.content),
+                    text(&corrected.legal_basis),
+                    opt_text(date(facts.decision_date).as_deref()),
+                    opt_text(date(facts.act_end_date).as_deref()),
+                    opt_text(date(facts.valid_until).as_deref()),
+                    text(&serde_json::to_string(&facts.penalty_types).map_err(http::internal)?),
+                    text(&at),
+                ],
+            )?);
+            statements.push(db.statement(
+                "INSERT INTO record_history (record_id, changed_at, actor_role, actor, reason, snapshot)                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                &[
+                    int(record.id),
+                    text(&at),
+                    text(actor_role),
+                    text(&decided_by),
+                    text(&reason_text),
+                    text(&serde_json::to_string(&corrected).map_err(http::internal)?),
+                ],
+            )?);
+        }
+        if let Some(standing) = &standing {
+            let date = |d: Option<gzcredit_shared::Date>| d.map(|d| d.to_string());
+            statements.push(db.statement(
+                "UPDATE subjects SET red_list_until = ?2, serious_list_until = ?3, public_list_until = ?4 WHERE code = ?1",
+                &[
+                    text(&record.subject_code),
+                    opt_text(date(standing.red_list_until).as_deref()),
+                    opt_text(date(standing.serious_list_until).as_deref()),
+                    opt_text(date(standing.public_list_until).as_deref()),
+                ],
+            )?);
+        }
+        // Lift the mark unless another objection on the record is still open.
+        statements.push(db.statement(
+            "UPDATE records SET under_objection = EXISTS (SELECT 1 FROM objections WHERE record_id = ?1 AND closed_on IS NULL),              updated_at = ?2 WHERE id = ?1",
+            &[int(record.id), text(&at)],
+        )?);
+        statements.push(db.statement(
+            "INSERT INTO record_history (record_id, changed_at, actor_role, actor, reason, snapshot)              SELECT id, ?2, 'platform', 'objection', ?3, json_object('under_objection', under_objection) FROM records WHERE id = ?1",
+            &[int(record.id), text(&at), text(&format!("异议办结，已告知异议提出者（第三十四条），受理号 {id}"))],
+        )?);
+        Ok(statements)
+    })
+    .await?;
+    json(req, 200, &status_view(id, record.id, &objection, ctx.today), Caching::Private)
 }

@@ -6,8 +6,10 @@
 //! - 3+ character names: the FTS5 trigram index, as one quoted phrase;
 //! - pinyin: a prefix range on `name_pinyin`.
 //!
-//! At most [`CANDIDATES`] candidates are read and ranked; results beyond them are not
-//! paged (refine the query), and the total says it is an estimate.
+//! Names are indexed in relevance order (shorter names first, so an exact match leads), so
+//! an unfiltered query reads only the requested page; a filtered or pinyin query reads at
+//! most [`CANDIDATES`] candidates. Results beyond the first [`CANDIDATES`] are not paged
+//! (refine the query), and totals beyond what was read are estimates that say so.
 
 use crate::handlers::caching_for;
 use crate::http::{json, HandlerResult};
@@ -18,11 +20,11 @@ use gzcredit_shared::disclosure::{present_subject, Viewer};
 use gzcredit_shared::error::{ApiError, ErrorCode};
 use gzcredit_shared::identifiers::{classify, SearchInput};
 use gzcredit_shared::masking::mask_name;
-use gzcredit_shared::search_terms::{fts_phrase, normalize_name};
+use gzcredit_shared::search_terms::{estimate_grams, fts_phrase, name_rank, normalize_name};
 use worker::Request;
 
-/// Most candidates read for one query.
-pub const CANDIDATES: u32 = 100;
+/// Most candidates read for one query, and the deepest result that is paged.
+pub const CANDIDATES: u32 = 90;
 
 struct Filters {
     region: Option<String>,
@@ -108,7 +110,7 @@ pub async fn search(req: &Request, ctx: &Ctx) -> HandlerResult {
     }
     let filters = parse_filters(req)?;
     let paging = Paging::parse(param(req, "page").as_deref(), param(req, "page_size").as_deref())?;
-    if paging.offset() >= CANDIDATES {
+    if paging.offset() + paging.page_size > CANDIDATES {
         return Err(ApiError::invalid_parameter(
             "page",
             format!("只提供前 {CANDIDATES} 条结果，请细化查询条件"),
@@ -118,78 +120,80 @@ pub async fn search(req: &Request, ctx: &Ctx) -> HandlerResult {
     rate_limit(req, ctx).await?;
 
     let input = classify(trimmed);
-    let (query, kind, candidates, known_total) = match input {
+    let viewer = &ctx.caller.viewer;
+    let visible = |row: SubjectRow| -> Option<(SubjectRow, bool)> {
+        let masks = present_subject(viewer, &row.facts(ctx.today), ctx.today)?;
+        Some((row, masks.person_names))
+    };
+    let (query, kind, found) = match input {
         SearchInput::InvalidCode(error) => return Err(error.into()),
         SearchInput::Uscc(code) => {
             let rows = ctx.db.subjects_by_identifier(Identifier::Uscc, code.as_str()).await?;
-            (code.as_str().to_string(), QueryKind::Code, rows, None)
+            (code.as_str().to_string(), QueryKind::Code, Found::All(rows))
         }
         SearchInput::RegistrationNumber(number) => {
             let rows = ctx.db.subjects_by_identifier(Identifier::RegistrationNumber, number.as_str()).await?;
-            (number.as_str().to_string(), QueryKind::RegistrationNumber, rows, None)
+            (number.as_str().to_string(), QueryKind::RegistrationNumber, Found::All(rows))
         }
         SearchInput::ResidentId(id) => {
             // Only a public list makes a natural person findable; the visibility filter below
             // drops everyone else, so "not listed" and "not held" look the same.
             let rows = ctx.db.subjects_by_identifier(Identifier::IdNumber, id.as_str()).await?;
-            (id.masked(), QueryKind::Code, rows, None)
+            (id.masked(), QueryKind::Code, Found::All(rows))
         }
         SearchInput::Pinyin(pinyin) => {
             let ids = ctx.db.pinyin_prefix(&pinyin, CANDIDATES).await?;
-            let rows = ctx.db.subjects_by_ids(&ids).await?;
-            (pinyin, QueryKind::Pinyin, rows, None)
+            let mut rows = ctx.db.subjects_by_ids(&ids).await?;
+            rows.sort_by_key(|row| (name_rank(&normalize_name(&row.name)), row.id));
+            (pinyin, QueryKind::Pinyin, Found::Candidates(rows, ids.len() as u32 >= CANDIDATES))
         }
         SearchInput::Name(name) => {
             let normalized = normalize_name(&name);
-            match normalized.chars().count() {
+            let short = match normalized.chars().count() {
                 0 => return Err(ApiError::invalid_parameter("q", "请输入名称", "enter a name")),
-                1 | 2 if filters.is_empty() => {
-                    // Postings are in relevance order: read only this page.
-                    let ids = ctx.db.gram_postings(&normalized, None, paging.offset(), paging.page_size).await?;
-                    let rows = ctx.db.subjects_by_ids(&ids).await?;
-                    let total = ctx.db.gram_count(&normalized).await?;
-                    (normalized, QueryKind::Name, rows, Some(total))
-                }
-                1 | 2 => {
-                    let ids = ctx.db.gram_postings(&normalized, None, 0, CANDIDATES).await?;
-                    (normalized, QueryKind::Name, ctx.db.subjects_by_ids(&ids).await?, None)
-                }
-                _ => {
-                    let ids = ctx.db.name_phrase(&fts_phrase(&normalized), CANDIDATES).await?;
-                    (normalized, QueryKind::Name, ctx.db.subjects_by_ids(&ids).await?, None)
-                }
-            }
+                1 | 2 => true,
+                _ => false,
+            };
+            let phrase = fts_phrase(&normalized);
+            // Unfiltered: the index is in relevance order, so read only this page.
+            // Filtered: read the best candidates, filter, then page within them.
+            let (offset, limit) =
+                if filters.is_empty() { (paging.offset(), paging.page_size) } else { (0, CANDIDATES) };
+            let ids = if short {
+                ctx.db.gram_postings(&normalized, offset, limit).await?
+            } else {
+                ctx.db.name_phrase(&phrase, offset, limit).await?
+            };
+            let rows = ctx.db.subjects_by_ids(&ids).await?;
+            let found = if filters.is_empty() {
+                let bound = if short {
+                    ctx.db.fewest_names_with(std::slice::from_ref(&normalized)).await?
+                } else {
+                    ctx.db.fewest_names_with(&estimate_grams(&normalized)).await?
+                };
+                Found::Page(rows, bound)
+            } else {
+                Found::Candidates(rows, ids.len() as u32 >= CANDIDATES)
+            };
+            (normalized, QueryKind::Name, found)
         }
     };
 
-    let viewer = &ctx.caller.viewer;
-    let mut admitted: Vec<(SubjectRow, bool)> = candidates
-        .into_iter()
-        .filter(|row| filters.admit(row))
-        .filter_map(|row| {
-            let masks = present_subject(viewer, &row.facts(ctx.today), ctx.today)?;
-            Some((row, masks.person_names))
-        })
-        .collect();
-    let (items, total, estimate) = match known_total {
-        // Already one page, in order; the total comes from the gram counts.
-        Some(total) => {
-            let page: Vec<_> = admitted.into_iter().map(|(row, mask)| summary(&row, mask, ctx)).collect();
-            (page, total.min(CANDIDATES), total > CANDIDATES)
-        }
-        None => {
-            if kind == QueryKind::Name || kind == QueryKind::Pinyin {
-                admitted.sort_by_key(|(row, _)| rank(&row.name, &query, kind));
+    let (items, total, estimate) = match found {
+        Found::Page(rows, bound) => {
+            let page: Vec<_> =
+                rows.into_iter().filter_map(visible).map(|(row, mask)| summary(&row, mask, ctx)).collect();
+            let seen = paging.offset() + page.len() as u32;
+            if page.len() < paging.page_size as usize && bound <= seen {
+                (page, seen, false)
+            } else {
+                // The gram counts bound the matches from above; more than the window are not paged.
+                let total = bound.max(seen);
+                (page, total.min(CANDIDATES), total > CANDIDATES || bound > seen)
             }
-            let count = admitted.len() as u32;
-            let page = admitted
-                .into_iter()
-                .skip(paging.offset() as usize)
-                .take(paging.page_size as usize)
-                .map(|(row, mask)| summary(&row, mask, ctx))
-                .collect();
-            (page, count, count >= CANDIDATES)
         }
+        Found::All(rows) | Found::Candidates(rows, false) => paginate(rows, &filters, &paging, visible, ctx, false),
+        Found::Candidates(rows, true) => paginate(rows, &filters, &paging, visible, ctx, true),
     };
     let body = SearchResponse {
         query,
@@ -203,19 +207,35 @@ pub async fn search(req: &Request, ctx: &Ctx) -> HandlerResult {
     json(req, 200, &body, caching_for(viewer))
 }
 
-/// Relevance: exact name first, then names starting with the query, then shorter names.
-fn rank(name: &str, query: &str, kind: QueryKind) -> (u8, usize) {
-    let normalized = normalize_name(name);
-    let class = if kind == QueryKind::Pinyin {
-        1
-    } else if normalized == query {
-        0
-    } else if normalized.starts_with(query) {
-        1
-    } else {
-        2
-    };
-    (class, normalized.chars().count())
+/// What an index lookup found.
+enum Found {
+    /// Every match (exact identifier lookups).
+    All(Vec<SubjectRow>),
+    /// Exactly the requested page, in relevance order, and an upper bound of all matches.
+    Page(Vec<SubjectRow>, u32),
+    /// The best candidates, in relevance order; `true` if there may be more.
+    Candidates(Vec<SubjectRow>, bool),
+}
+
+/// Filter, then take the requested page.
+fn paginate(
+    rows: Vec<SubjectRow>,
+    filters: &Filters,
+    paging: &Paging,
+    visible: impl Fn(SubjectRow) -> Option<(SubjectRow, bool)>,
+    ctx: &Ctx,
+    more: bool,
+) -> (Vec<SubjectSummary>, u32, bool) {
+    let admitted: Vec<(SubjectRow, bool)> =
+        rows.into_iter().filter(|row| filters.admit(row)).filter_map(visible).collect();
+    let total = admitted.len() as u32;
+    let page = admitted
+        .into_iter()
+        .skip(paging.offset() as usize)
+        .take(paging.page_size as usize)
+        .map(|(row, mask)| summary(&row, mask, ctx))
+        .collect();
+    (page, total, more)
 }
 
 fn summary(row: &SubjectRow, mask_names: bool, ctx: &Ctx) -> SubjectSummary {

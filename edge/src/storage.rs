@@ -5,10 +5,13 @@
 //! are added up per request so that the response can report them (`X-D1-Rows-Read`) and
 //! the benchmark can check the budget.
 
+pub mod workflows;
+
 use crate::http::internal;
 use gzcredit_shared::disclosure::{Grant, Person, Record, SubjectFacts};
 use gzcredit_shared::error::ApiError;
-use gzcredit_shared::query_window::{PenaltyType, PublicityFacts, WithdrawalGround};
+use gzcredit_shared::query_window::{PenaltyType, PublicityFacts};
+use gzcredit_shared::repair::Ground;
 use gzcredit_shared::Date;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -118,8 +121,8 @@ impl RecordRow {
     /// record whose dates cannot be read is treated as not live by its window.
     pub fn into_record(self) -> Record {
         let withdrawal = match (self.withdrawal_ground.as_deref(), date(&self.withdrawal_received)) {
-            (Some("repair"), Some(d)) => Some((WithdrawalGround::Repair, d)),
-            (Some("revocation"), Some(d)) => Some((WithdrawalGround::Revocation, d)),
+            (Some("repair"), Some(d)) => Some((Ground::Repair, d)),
+            (Some("revocation"), Some(d)) => Some((Ground::Revocation, d)),
             _ => None,
         };
         let penalty_types: Vec<PenaltyType> = serde_json::from_str(&self.penalty_types).unwrap_or_default();
@@ -252,51 +255,44 @@ impl Db {
     }
 
     /// Ids of subjects whose name contains a 1–2 character gram, in relevance order.
-    pub async fn gram_postings(
-        &self,
-        gram: &str,
-        region_prefix: Option<&str>,
-        offset: u32,
-        limit: u32,
-    ) -> Result<Vec<i64>, ApiError> {
-        let rows: Vec<IdRow> = match region_prefix {
-            // The region filter walks the same posting list; bounded by the scan limit.
-            Some(prefix) => {
-                self.rows(
-                    "SELECT g.subject_id FROM name_grams g JOIN subjects s ON s.id = g.subject_id \
-                     WHERE g.gram = ?1 AND s.region >= ?2 AND s.region < ?3 ORDER BY g.name_rank, g.subject_id \
-                     LIMIT ?4 OFFSET ?5",
-                    &[text(gram), text(prefix), text(&format!("{prefix}\u{10FFFF}")), int(limit.into()), int(offset.into())],
-                )
-                .await?
-            }
-            None => {
-                self.rows(
-                    "SELECT subject_id FROM name_grams WHERE gram = ?1 ORDER BY name_rank, subject_id LIMIT ?2 OFFSET ?3",
-                    &[text(gram), int(limit.into()), int(offset.into())],
-                )
-                .await?
-            }
-        };
-        Ok(rows.into_iter().map(|r| r.subject_id).collect())
-    }
-
-    /// How many names contain a gram.
-    pub async fn gram_count(&self, gram: &str) -> Result<u32, ApiError> {
-        let rows: Vec<CountRow> =
-            self.rows("SELECT subjects AS n FROM gram_counts WHERE gram = ?1", &[text(gram)]).await?;
-        Ok(rows.first().map_or(0, |r| r.n.max(0) as u32))
-    }
-
-    /// Ids of subjects whose name contains the phrase (3+ characters), at most `cap`.
-    pub async fn name_phrase(&self, phrase: &str, cap: u32) -> Result<Vec<i64>, ApiError> {
+    pub async fn gram_postings(&self, gram: &str, offset: u32, limit: u32) -> Result<Vec<i64>, ApiError> {
         let rows: Vec<IdRow> = self
             .rows(
-                "SELECT rowid AS subject_id FROM subject_names WHERE subject_names MATCH ?1 LIMIT ?2",
-                &[text(phrase), int(cap.into())],
+                "SELECT subject_id FROM name_grams WHERE gram = ?1 ORDER BY name_rank, subject_id LIMIT ?2 OFFSET ?3",
+                &[text(gram), int(limit.into()), int(offset.into())],
             )
             .await?;
         Ok(rows.into_iter().map(|r| r.subject_id).collect())
+    }
+
+    /// The smallest number of names containing one of `grams` (0 if one is unknown).
+    pub async fn fewest_names_with(&self, grams: &[String]) -> Result<u32, ApiError> {
+        if grams.is_empty() {
+            return Ok(0);
+        }
+        let placeholders: Vec<String> = (1..=grams.len()).map(|i| format!("?{i}")).collect();
+        let sql = format!("SELECT subjects AS n FROM gram_counts WHERE gram IN ({})", placeholders.join(","));
+        let params: Vec<JsValue> = grams.iter().map(|g| text(g)).collect();
+        let rows: Vec<CountRow> = self.rows(&sql, &params).await?;
+        if rows.len() < grams.len() {
+            return Ok(0);
+        }
+        Ok(rows.iter().map(|r| r.n.max(0) as u32).min().unwrap_or(0))
+    }
+
+    /// Ids of subjects whose name contains the phrase (3+ characters), in relevance order.
+    pub async fn name_phrase(&self, phrase: &str, offset: u32, limit: u32) -> Result<Vec<i64>, ApiError> {
+        #[derive(Deserialize)]
+        struct RowidRow {
+            rowid: i64,
+        }
+        let rows: Vec<RowidRow> = self
+            .rows(
+                "SELECT rowid FROM subject_names WHERE subject_names MATCH ?1 ORDER BY rowid LIMIT ?2 OFFSET ?3",
+                &[text(phrase), int(limit.into()), int(offset.into())],
+            )
+            .await?;
+        Ok(rows.into_iter().map(|r| gzcredit_shared::search_terms::subject_of_fts_rowid(r.rowid)).collect())
     }
 
     /// Ids of subjects with a pinyin key starting with `prefix`, at most `cap`.

@@ -34,9 +34,9 @@ pub enum FetchError {
 }
 
 impl FetchError {
-    /// Whether the server said "no such thing" (404).
-    pub fn is_not_found(&self) -> bool {
-        matches!(self, FetchError::Api { status: 404, .. } | FetchError::Unexpected { status: 404 })
+    /// Whether the endpoint is not offered (404 or 405): a service that comes later.
+    pub fn is_not_offered(&self) -> bool {
+        matches!(self, FetchError::Api { status: 404 | 405, .. } | FetchError::Unexpected { status: 404 | 405 })
     }
 }
 

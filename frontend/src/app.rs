@@ -105,7 +105,11 @@ const LANG_KEY: &str = "gzcredit.lang";
 #[component]
 pub fn Portal() -> Html {
     let route = use_state(current_route);
-    let lang = use_state(|| storage::get(LANG_KEY).map(|l| Lang::from_code(&l)).unwrap_or(Lang::Zh));
+    let lang = use_state(|| {
+        let lang = storage::get(LANG_KEY).map(|l| Lang::from_code(&l)).unwrap_or(Lang::Zh);
+        set_html_lang(lang);
+        lang
+    });
 
     // Back and forward buttons.
     {
@@ -121,12 +125,9 @@ pub fn Portal() -> Html {
         });
     }
 
-    // <html lang> and the title follow the language and the page.
+    // The title follows the language and the page.
     use_effect_with((*lang, (*route).clone()), |(lang, route)| {
         if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-            if let Some(html) = document.document_element() {
-                let _ = html.set_attribute("lang", lang.code());
-            }
             document.set_title(&format!("{} - {}", page_title(route).get(*lang), T::SiteName.get(*lang)));
         }
     });
@@ -138,12 +139,16 @@ pub fn Portal() -> Html {
             if let Ok(history) = window.history() {
                 let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&to.to_path()));
             }
+            let new_page = !same_page(&route, &to);
             route.set(to);
-            window.scroll_to_with_x_and_y(0.0, 0.0);
-            // Move focus to the new page so screen readers and keyboards start there.
-            if let Some(main) = window.document().and_then(|d| d.get_element_by_id("main")) {
-                use wasm_bindgen::JsCast;
-                let _ = main.unchecked_into::<web_sys::HtmlElement>().focus();
+            // A new page starts at the top with the focus on it, so screen readers and
+            // keyboards start there; a new tab of the same profile keeps both where they are.
+            if new_page {
+                window.scroll_to_with_x_and_y(0.0, 0.0);
+                if let Some(main) = window.document().and_then(|d| d.get_element_by_id("main")) {
+                    use wasm_bindgen::JsCast;
+                    let _ = main.unchecked_into::<web_sys::HtmlElement>().focus();
+                }
             }
         })
     };
@@ -152,6 +157,7 @@ pub fn Portal() -> Html {
         Callback::from(move |_: MouseEvent| {
             let next = lang.other();
             storage::set(LANG_KEY, next.code());
+            set_html_lang(next);
             lang.set(next);
         })
     };
@@ -197,6 +203,21 @@ fn current_route() -> Route {
     let path = location.as_ref().and_then(|l| l.pathname().ok()).unwrap_or_default();
     let search = location.as_ref().and_then(|l| l.search().ok()).unwrap_or_default();
     Route::parse(&path, &search)
+}
+
+/// `<html lang>`, set before the text in that language is rendered (screen readers pick
+/// their voice from it).
+#[cfg(feature = "portal")]
+fn set_html_lang(lang: Lang) {
+    if let Some(html) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = html.set_attribute("lang", lang.code());
+    }
+}
+
+/// Whether two routes show the same page (only the open tab differs).
+#[cfg(feature = "portal")]
+fn same_page(a: &Route, b: &Route) -> bool {
+    matches!((a, b), (Route::Subject { code: x, .. }, Route::Subject { code: y, .. }) if x == y)
 }
 
 #[cfg(feature = "portal")]

@@ -36,7 +36,10 @@ impl<T> Clone for Load<T> {
 /// Fetch `url` (with the bearer `token`, if any) whenever it changes; `None` asks for
 /// nothing. Returns the decoded answer and a callback that asks again (the retry button).
 #[hook]
-pub fn use_fetch<T: DeserializeOwned + 'static>(url: Option<String>, token: Option<Rc<str>>) -> (Load<T>, Callback<()>) {
+pub fn use_fetch<T: DeserializeOwned + 'static>(
+    url: Option<String>,
+    token: Option<Rc<str>>,
+) -> (Load<T>, Callback<()>) {
     let (text, retry) = use_fetch_text(url, token);
     // Decoded once per answer, not once per render.
     let decoded = use_memo(text, |text| match text {
@@ -109,11 +112,9 @@ pub fn error_box(env: &Env, error: &FetchError, retry: Option<Callback<()>>) -> 
         FetchError::RateLimited { retry_after } => {
             ("state-limited", env.t(T::RateLimitedTitle), i18n::retry_after(lang, *retry_after))
         }
-        FetchError::Api { error, .. } => (
-            "state-error",
-            env.t(T::ErrorTitle),
-            lang.pick(&error.message_zh, &error.message_en).to_string(),
-        ),
+        FetchError::Api { error, .. } => {
+            ("state-error", env.t(T::ErrorTitle), lang.pick(&error.message_zh, &error.message_en).to_string())
+        }
         FetchError::Unexpected { status } => ("state-error", env.t(T::ErrorTitle), i18n::unexpected(lang, *status)),
     };
     let retryable = !matches!(error, FetchError::Api { status, .. } if *status < 500);

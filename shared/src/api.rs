@@ -7,6 +7,7 @@ use crate::date::Date;
 use crate::disclosure::{Person, PersonRole};
 use crate::error::ApiError;
 use crate::query_window::{PenaltyType, Publicity};
+use crate::repair::Ground;
 use serde::{Deserialize, Serialize};
 
 /// Largest `page_size` of any list.
@@ -369,6 +370,419 @@ pub struct ObjectionStatus {
     pub steps: Vec<StepView>,
     /// Outcome, once decided.
     pub outcome: Option<String>,
+    /// How the platform routed it (`platform` or `provider`), once routed (Art. 34 ¶2).
+    #[serde(default)]
+    pub route: Option<String>,
+    /// The reason given with a decision not to correct.
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+/// Who handles an objection (Art. 34 ¶2 items 一 and 二).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RouteChoice {
+    /// (一) The error arose in the platform's collection: the platform decides in 5 working days.
+    Platform,
+    /// (二) Correcting is for the providing department: forwarded in 2 working days, which
+    /// decides in 5 working days of receipt.
+    Provider,
+}
+
+/// `POST /api/v1/objections/{id}/route` body.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RouteRequest {
+    /// Platform or provider.
+    pub route: RouteChoice,
+}
+
+/// Fields a correction may change (Art. 34: 更正). Absent fields stay as they are.
+#[derive(Clone, PartialEq, Eq, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Corrections {
+    /// Short description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Facts and content.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
+    /// Legal basis.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legal_basis: Option<String>,
+    /// Date of the decision.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision_date: Option<Date>,
+    /// Date the act ended.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub act_end_date: Option<Date>,
+    /// End of validity or of the listing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_until: Option<Date>,
+    /// Penalty types.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub penalty_types: Option<Vec<PenaltyType>>,
+}
+
+impl Corrections {
+    /// Whether nothing is changed.
+    pub fn is_empty(&self) -> bool {
+        *self == Corrections::default()
+    }
+}
+
+/// The outcome asked for in a decision.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DecisionOutcome {
+    /// 予以更正.
+    Corrected,
+    /// 不予更正 (a reason is required).
+    NotCorrected,
+}
+
+/// `POST /api/v1/objections/{id}/decision` body.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DecisionRequest {
+    /// Corrected or not.
+    pub outcome: DecisionOutcome,
+    /// Why (required when not correcting).
+    #[serde(default)]
+    pub reason: String,
+    /// The corrected fields, for `corrected`.
+    #[serde(default)]
+    pub corrections: Option<Corrections>,
+}
+
+/// `POST /api/v1/records/{id}/withdrawal` body (Art. 35, 36).
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WithdrawalRequest {
+    /// Repair (written proof, Art. 35) or revocation (written notice, Art. 36).
+    pub ground: Ground,
+    /// The day the proof or notice was received; today if absent.
+    #[serde(default)]
+    pub received_on: Option<Date>,
+    /// Number of the written proof or notice.
+    pub document_number: String,
+    /// What was repaired or which organ revoked the act.
+    pub reason: String,
+}
+
+/// A withdrawal of publicity with its 3-working-day deadline.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct WithdrawalView {
+    /// Withdrawal number.
+    pub id: String,
+    /// The record.
+    pub record_id: i64,
+    /// Repair or revocation.
+    pub ground: Ground,
+    /// The article (第三十五条 or 第三十六条).
+    pub article: String,
+    /// Proof or notice received on.
+    pub received_on: Date,
+    /// Number of the proof or notice.
+    pub document_number: String,
+    /// Reason given.
+    pub reason: String,
+    /// Last day to complete the withdrawal (3 working days after receipt).
+    pub due: Date,
+    /// Whether `due` rests on a year without published holidays.
+    pub provisional: bool,
+    /// Day the platform completed the withdrawal everywhere.
+    pub withdrawn_on: Option<Date>,
+    /// Not completed and past due.
+    pub overdue: bool,
+    /// Last day the public view shows the record, if it has not stopped already.
+    pub shown_publicly_until: Option<Date>,
+}
+
+/// One late step in the administrator's overdue list.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct OverdueItem {
+    /// `objection`, `repair` or `revocation`.
+    pub kind: String,
+    /// Receipt or withdrawal number.
+    pub id: String,
+    /// The record concerned.
+    pub record_id: i64,
+    /// The step not done (`mark`, `forward`, `decide`, `provider_decide`, `withdraw`).
+    pub step: String,
+    /// Label, Chinese.
+    pub label_zh: String,
+    /// Label, English.
+    pub label_en: String,
+    /// Where the regulation sets the deadline.
+    pub article: String,
+    /// The last day it was due.
+    pub due: Date,
+    /// Whether the computation rests on a year without published holidays.
+    pub provisional: bool,
+    /// Working days late, up to and including today.
+    pub working_days_late: u32,
+}
+
+/// `GET /api/v1/admin/overdue`.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct OverdueList {
+    /// Today in Asia/Shanghai.
+    pub as_of: Date,
+    /// Everything late, most late first.
+    pub items: Vec<OverdueItem>,
+}
+
+/// One query of a subject's information, as the subject sees it (Art. 31).
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct QueryView {
+    /// Audit sequence number.
+    pub seq: i64,
+    /// When (ISO 8601, UTC).
+    pub at: String,
+    /// Role of the querying party (`agency`, `authorized`, `provider`, `admin`).
+    pub role: String,
+    /// The organisation (agency, authorised party, department), when known.
+    pub organisation: Option<String>,
+    /// The acting account or staff member.
+    pub account: String,
+    /// What was queried (`profile`, `records`, `measures`, `report`…).
+    pub action: String,
+    /// The Art. 17 matter of an agency query.
+    pub matter: Option<String>,
+    /// Its Chinese name.
+    pub matter_zh: Option<String>,
+    /// The purpose stated in a written authorization.
+    pub purpose: Option<String>,
+    /// Catalog items served.
+    pub items: Vec<String>,
+    /// `ok` or `refused`.
+    pub outcome: String,
+}
+
+/// `GET /api/v1/me/queries`.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct QueriesPage {
+    /// The subject.
+    pub code: String,
+    /// This page, newest first.
+    pub items: Vec<QueryView>,
+    /// 1-based page.
+    pub page: u32,
+    /// Page size.
+    pub page_size: u32,
+    /// Queries in all pages.
+    pub total: u32,
+}
+
+/// One change of a record (Art. 31: source and reason of every change).
+#[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    /// When (ISO 8601, UTC).
+    pub changed_at: String,
+    /// Who changed it: `provider`, `platform`…
+    pub actor_role: String,
+    /// The department or procedure.
+    pub actor: String,
+    /// Why.
+    pub reason: String,
+    /// The record (or the changed fields) after the change.
+    pub snapshot: serde_json::Value,
+}
+
+/// `GET /api/v1/me/records/{id}/history`.
+#[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]
+pub struct RecordHistory {
+    /// The record.
+    pub record_id: i64,
+    /// Its catalog item.
+    pub item_code: String,
+    /// Its source: the providing department.
+    pub provider_department: String,
+    /// The source document.
+    pub document_number: String,
+    /// Every change, oldest first.
+    pub entries: Vec<HistoryEntry>,
+}
+
+/// `POST /api/v1/grants` body (Art. 16 ¶3).
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GrantRequest {
+    /// The party authorised, e.g. a bank.
+    pub grantee: String,
+    /// Catalog item codes covered.
+    pub items: Vec<String>,
+    /// The purpose.
+    pub purpose: String,
+    /// First valid day.
+    pub valid_from: Date,
+    /// Last valid day.
+    pub valid_until: Date,
+}
+
+/// A written authorization as its subject sees it.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct GrantView {
+    /// Authorization number (what the grantee's token names).
+    pub id: String,
+    /// The party authorised.
+    pub grantee: String,
+    /// Catalog items covered.
+    pub items: Vec<String>,
+    /// The purpose.
+    pub purpose: String,
+    /// First valid day.
+    pub valid_from: Date,
+    /// Last valid day.
+    pub valid_until: Date,
+    /// Day revoked.
+    pub revoked_on: Option<Date>,
+    /// `pending`, `valid`, `expired` or `revoked` today.
+    pub status: crate::authorization::GrantStatus,
+}
+
+/// `GET /api/v1/grants`.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct GrantList {
+    /// The subject.
+    pub code: String,
+    /// Its authorizations, newest first.
+    pub items: Vec<GrantView>,
+}
+
+/// One measure that applies, with basis and reason (Art. 27).
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct MeasureView {
+    /// Stable id of the measure in the published list.
+    pub id: String,
+    /// Reward, general or serious punishment.
+    pub kind: crate::measures::MeasureKind,
+    /// Provision of the regulation, e.g. 第二十九条第（八）项.
+    pub article_clause: String,
+    /// The measure, Chinese.
+    pub measure_zh: String,
+    /// The measure, English.
+    pub measure_en: String,
+    /// Who takes it, Chinese.
+    pub implementing_body_zh: String,
+    /// Who takes it, English.
+    pub implementing_body_en: String,
+    /// Legal basis, Chinese.
+    pub legal_basis_zh: String,
+    /// Legal basis, English.
+    pub legal_basis_en: String,
+    /// Also against the responsible persons of a unit (Art. 26).
+    pub extends_to_responsible_persons: bool,
+    /// Why it applies, Chinese.
+    pub reason_zh: String,
+    /// Why it applies, English.
+    pub reason_en: String,
+}
+
+impl From<&crate::measures::ApplicableMeasure> for MeasureView {
+    fn from(applicable: &crate::measures::ApplicableMeasure) -> MeasureView {
+        let m = applicable.measure;
+        MeasureView {
+            id: m.id.into(),
+            kind: m.kind,
+            article_clause: m.article_clause(),
+            measure_zh: m.measure_zh.into(),
+            measure_en: m.measure_en.into(),
+            implementing_body_zh: m.implementing_body_zh.into(),
+            implementing_body_en: m.implementing_body_en.into(),
+            legal_basis_zh: m.legal_basis_zh.into(),
+            legal_basis_en: m.legal_basis_en.into(),
+            extends_to_responsible_persons: m.extends_to_responsible_persons,
+            reason_zh: applicable.reason_zh.clone(),
+            reason_en: applicable.reason_en.clone(),
+        }
+    }
+}
+
+/// `GET /api/v1/subjects/{code}/measures?matter=` (Art. 17, 21–29).
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct MeasuresAnswer {
+    /// The subject.
+    pub code: String,
+    /// Its name.
+    pub name: String,
+    /// The matter of the query.
+    pub matter: crate::measures::Matter,
+    /// The matter's name, Chinese.
+    pub matter_zh: String,
+    /// The clause of Art. 17.
+    pub matter_clause: String,
+    /// The standing the measures follow from.
+    pub standing: crate::measures::SubjectStanding,
+    /// The records the standing rests on (live red-list and dishonesty records).
+    pub basis_record_ids: Vec<i64>,
+    /// The applicable measures: serious punishments, general ones, rewards.
+    pub measures: Vec<MeasureView>,
+    /// Version of the published list.
+    pub measures_version: String,
+    /// Date computed for (Asia/Shanghai).
+    pub as_of: Date,
+}
+
+/// `POST /api/v1/reports` body.
+#[derive(Clone, PartialEq, Eq, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportRequest {
+    /// What the report is for (an enterprise report: e.g. a tender's name).
+    #[serde(default)]
+    pub purpose: Option<String>,
+}
+
+/// A signed credit report as issued and stored.
+#[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]
+pub struct SignedReport {
+    /// The report (see [`crate::report::CreditReport`]).
+    pub report: serde_json::Value,
+    /// SHA-256 of the report's canonical form, hex.
+    pub content_hash: String,
+    /// Ed25519 signature of the platform over the signing input, base64url.
+    pub signature: String,
+    /// The platform's report public key, base64url.
+    pub public_key: String,
+}
+
+/// The answer of the report verification routes.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct ReportVerification {
+    /// The report number.
+    pub number: Option<String>,
+    /// Signed by the platform's key and unaltered since.
+    pub genuine: bool,
+    /// Issued by this platform and on record with the same content hash.
+    pub on_record: bool,
+    /// When issued, if on record.
+    pub issued_at: Option<String>,
+    /// The subject, if on record.
+    pub subject_code: Option<String>,
+    /// SHA-256 of the report as presented (or as stored, for a number).
+    pub content_hash: Option<String>,
+    /// What it means, Chinese.
+    pub message_zh: String,
+    /// What it means, English.
+    pub message_en: String,
+}
+
+/// `GET /api/v1/admin/audit/verify`.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct AuditVerification {
+    /// Whether every link holds.
+    pub intact: bool,
+    /// Entries checked.
+    pub entries: u64,
+    /// The head reached (last good entry).
+    pub head: crate::audit::ChainHead,
+    /// The first broken link.
+    pub first_break: Option<crate::audit::ChainBreak>,
+    /// What it means, Chinese.
+    pub message_zh: String,
+    /// What it means, English.
+    pub message_en: String,
 }
 
 /// Paging parameters shared by every list.

@@ -1,4 +1,5 @@
-//! Who a request comes from — the claims of a bearer token (Art. 16, 17, 19).
+//! Who a request comes from — the claims of a bearer token (Art. 16, 17, 19), including the
+//! staff member's own query permissions ([`crate::permissions`]).
 //!
 //! Tokens are `base64url(header).base64url(claims).base64url(signature)`, signed with
 //! Ed25519 by an issuer the edge trusts. This module holds the claims and the rules that
@@ -10,6 +11,7 @@ use crate::date::Date;
 use crate::disclosure::{Grant, Viewer};
 use crate::error::{ApiError, ErrorCode};
 use crate::measures::Matter;
+use crate::permissions::StaffPermissions;
 use serde::{Deserialize, Serialize};
 
 /// The role a token grants.
@@ -55,6 +57,10 @@ pub struct Claims {
     /// Role `provider`: the department.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider: Option<String>,
+    /// The staff member's own query permissions (Art. 19 (二)); absent: the role's full
+    /// scope. See [`crate::permissions`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub permissions: Option<StaffPermissions>,
     /// Issued at, Unix seconds.
     pub iat: i64,
     /// Expires at, Unix seconds.

@@ -23,6 +23,11 @@
 //! | [`personal_data`] | 32 | forbidden and restricted personal data |
 //! | [`search_terms`] | 18 | how names are indexed for the public search |
 //! | [`identity`] | 16, 19 | who a bearer token says the viewer is |
+//! | [`permissions`] | 19, 20 | per-staff query permissions |
+//! | [`audit`] | 19, 20, 31 | the hash-chained audit log and its verification |
+//! | [`authorization`] | 16 | written authorizations a subject issues |
+//! | [`report`] | 31, 40 | credit reports: free quota, contents, canonical form for signing |
+//! | [`supervision`] | 34–36 | the overdue list across objections, repairs and revocations |
 //! | [`api`] | — | the `/api/v1` types shared by edge and front end |
 //! | [`error`] | — | stable error codes with zh/en messages |
 
@@ -30,6 +35,8 @@
 #![warn(missing_docs)]
 
 pub mod api;
+pub mod audit;
+pub mod authorization;
 pub mod calendar;
 pub mod catalog;
 pub mod date;
@@ -40,10 +47,13 @@ pub mod identity;
 pub mod masking;
 pub mod measures;
 pub mod objection;
+pub mod permissions;
 pub mod personal_data;
 pub mod query_window;
 pub mod repair;
+pub mod report;
 pub mod search_terms;
+pub mod supervision;
 
 pub use date::Date;
 pub use error::{ApiError, ErrorCode};

@@ -389,6 +389,37 @@ pub fn measures_for(standing: SubjectStanding, matter: Matter) -> Vec<Applicable
         .collect()
 }
 
+/// A subject's standing from the records a viewer may see today, and the ids of the
+/// records it rests on: a live red-list entry (Art. 23), live dishonesty records within
+/// their query window (Art. 28, 33), a live serious-dishonesty list entry (Art. 25, 29).
+/// Ended or withdrawn records (Art. 33, 35, 36) do not count.
+pub fn standing_from(records: &[crate::api::RecordView]) -> (SubjectStanding, Vec<i64>) {
+    use crate::catalog::{Class, Polarity};
+    let mut standing = SubjectStanding::default();
+    let mut basis = Vec::new();
+    for record in records.iter().filter(|r| r.publicity.is_live()) {
+        let counts = match (record.class, record.polarity) {
+            (Class::RedList, _) => {
+                standing.red_list = true;
+                true
+            }
+            (Class::SeriousDishonestyList, _) => {
+                standing.seriously_dishonest = true;
+                true
+            }
+            (_, Polarity::Dishonesty) => {
+                standing.dishonest = true;
+                true
+            }
+            _ => false,
+        };
+        if counts {
+            basis.push(record.id);
+        }
+    }
+    (standing, basis)
+}
+
 fn capitalize(text: &str) -> String {
     let mut chars = text.chars();
     chars.next().map(|c| c.to_uppercase().collect::<String>() + chars.as_str()).unwrap_or_default()

@@ -560,6 +560,89 @@ impl Objection {
     }
 }
 
+/// Who decides whether to correct, once the platform has routed the objection.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Decider {
+    /// The platform itself (Art. 34 ¶2 (一)).
+    Platform,
+    /// The providing department (信用信息提供单位, Art. 34 ¶2 (二)).
+    ProvidingUnit,
+    /// The credit service agency it was filed with (Art. 34 ¶3).
+    Agency,
+}
+
+impl Objection {
+    /// Who decides: `None` while the platform has not routed it yet.
+    pub fn decider(&self) -> Option<Decider> {
+        match (self.channel, self.routing) {
+            (Channel::CreditServiceAgency, _) => Some(Decider::Agency),
+            (_, Some(Routing::PlatformCollection { .. })) => Some(Decider::Platform),
+            (_, Some(Routing::ProvidingUnit { .. })) => Some(Decider::ProvidingUnit),
+            (_, None) => None,
+        }
+    }
+
+    /// Whether the objection is still open (the objector not yet informed).
+    pub fn is_open(&self) -> bool {
+        self.notified_on.is_none()
+    }
+}
+
+/// Apply the corrections of a decision to `record` (Art. 34: 更正). Text fields must stay
+/// within the submission limits and the dates consistent; the caller keeps the history.
+pub fn apply_corrections(record: &mut crate::disclosure::Record, c: &crate::api::Corrections) -> Result<(), ApiError> {
+    let text = |field: &str, value: &Option<String>, max: usize, target: &mut String| -> Result<(), ApiError> {
+        if let Some(value) = value {
+            let n = value.trim().chars().count();
+            if n == 0 || n > max {
+                return Err(ApiError::invalid_parameter(
+                    &format!("corrections.{field}"),
+                    format!("不能为空且不超过 {max} 个字符"),
+                    format!("must be 1 to {max} characters"),
+                ));
+            }
+            *target = value.trim().to_string();
+        }
+        Ok(())
+    };
+    text("title", &c.title, 200, &mut record.title)?;
+    text("legal_basis", &c.legal_basis, 500, &mut record.legal_basis)?;
+    if let Some(content) = &c.content {
+        if content.chars().count() > 5000 {
+            return Err(ApiError::invalid_parameter(
+                "corrections.content",
+                "不超过 5000 个字符",
+                "at most 5000 characters",
+            ));
+        }
+        record.content = content.trim().to_string();
+    }
+    let facts = &mut record.publicity;
+    if let Some(d) = c.decision_date {
+        facts.decision_date = Some(d);
+    }
+    if let Some(d) = c.act_end_date {
+        facts.act_end_date = Some(d);
+    }
+    if let Some(d) = c.valid_until {
+        facts.valid_until = Some(d);
+    }
+    if let Some(types) = &c.penalty_types {
+        facts.penalty_types = types.clone();
+    }
+    if let (Some(until), Some(decided)) = (facts.valid_until, facts.decision_date) {
+        if until < decided {
+            return Err(ApiError::invalid_parameter(
+                "corrections.valid_until",
+                "不能早于决定日期",
+                "cannot be before the decision date",
+            ));
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -579,6 +662,77 @@ mod tests {
         assert!(!deadlines[1].was_late());
         // 5 working days from Friday 10 Oct: Sat 11 (make-up), 13, 14, 15, 16.
         assert_eq!(deadlines[2].due.unwrap().value, d("2025-10-16"));
+    }
+
+    #[test]
+    fn art34_routing_decides_who_decides() {
+        let mut o = Objection::receive(Channel::ProvincialPlatform, d("2026-02-12"));
+        o.mark(d("2026-02-12")).unwrap();
+        assert_eq!(o.decider(), None);
+        assert_eq!(o.decide(Outcome::Corrected, d("2026-02-13")), Err(ObjectionError::NotRouted));
+        let mut p = o.clone();
+        p.route_to_platform(d("2026-02-12")).unwrap();
+        assert_eq!(p.decider(), Some(Decider::Platform));
+        o.forward_to_provider(d("2026-02-13")).unwrap();
+        assert_eq!(o.decider(), Some(Decider::ProvidingUnit));
+        assert_eq!(
+            o.decide(Outcome::NotCorrected { reason: "  ".into() }, d("2026-02-13")),
+            Err(ObjectionError::ReasonRequired)
+        );
+    }
+
+    #[test]
+    fn art34_platform_decision_over_spring_festival_2026() {
+        // Received Thursday 12 February 2026: 5 working days are Fri 13, Sat 14 (make-up),
+        // then after the holiday (15–23) Tue 24, Wed 25, Thu 26.
+        let mut o = Objection::receive(Channel::ProvincialPlatform, d("2026-02-12"));
+        o.mark(d("2026-02-12")).unwrap();
+        o.route_to_platform(d("2026-02-12")).unwrap();
+        let decide = o.deadlines().into_iter().find(|x| x.step == Step::Decide).unwrap();
+        assert_eq!(decide.due.unwrap().value, d("2026-02-26"));
+        assert!(o.overdue(d("2026-02-26")).is_empty());
+        let late = o.overdue(d("2026-02-27"));
+        assert_eq!(late.len(), 1);
+        assert_eq!(late[0].working_days_late.value, 1);
+        // Forwarding is due in 2 working days (Fri 13, Sat 14); the provider's 5 run
+        // from the day it is forwarded.
+        let mut f = Objection::receive(Channel::ProvincialPlatform, d("2026-02-12"));
+        f.mark(d("2026-02-12")).unwrap();
+        assert_eq!(f.deadlines()[1].due.unwrap().value, d("2026-02-14"));
+        f.forward_to_provider(d("2026-02-14")).unwrap();
+        // Sat 14 + 5 working days: Tue 24, Wed 25, Thu 26, Fri 27, Sat 28 (make-up).
+        assert_eq!(f.deadlines()[2].due.unwrap().value, d("2026-02-28"));
+    }
+
+    #[test]
+    fn art34_corrections_change_the_record() {
+        let mut record = crate::disclosure::Record {
+            id: 1,
+            subject_code: "X".into(),
+            subject_is_natural_person: false,
+            item_code: "LIC-PERMIT".into(),
+            document_number: "D".into(),
+            title: "旧".into(),
+            content: String::new(),
+            provider_department: "P".into(),
+            legal_basis: "L".into(),
+            publicity: crate::query_window::PublicityFacts {
+                decision_date: Some(d("2026-01-05")),
+                ..Default::default()
+            },
+            persons: vec![],
+            under_objection: true,
+        };
+        let c = crate::api::Corrections {
+            title: Some("新".into()),
+            valid_until: Some(d("2031-01-04")),
+            ..Default::default()
+        };
+        apply_corrections(&mut record, &c).unwrap();
+        assert_eq!(record.title, "新");
+        assert_eq!(record.publicity.valid_until, Some(d("2031-01-04")));
+        let bad = crate::api::Corrections { valid_until: Some(d("2025-01-01")), ..Default::default() };
+        assert!(apply_corrections(&mut record, &bad).is_err());
     }
 
     #[test]

@@ -35,6 +35,7 @@
 
 use crate::catalog::{CatalogItem, QueryWindowRule};
 use crate::date::Date;
+use crate::repair::Ground;
 use serde::{Deserialize, Serialize};
 
 /// Default period of Art. 33, in years.
@@ -72,16 +73,6 @@ impl PenaltyType {
     }
 }
 
-/// Why the platform stops serving a record before its window ends.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum WithdrawalGround {
-    /// 信用修复 — written proof of repair from the provider (Art. 35).
-    Repair,
-    /// 撤销 — the underlying act was revoked (Art. 36).
-    Revocation,
-}
-
 /// The dates of a record that decide its window.
 #[derive(Clone, PartialEq, Eq, Debug, Default, Serialize, Deserialize)]
 pub struct PublicityFacts {
@@ -94,7 +85,7 @@ pub struct PublicityFacts {
     /// Penalty types of a penalty decision.
     pub penalty_types: Vec<PenaltyType>,
     /// Repair or revocation received, and on which day.
-    pub withdrawal: Option<(WithdrawalGround, Date)>,
+    pub withdrawal: Option<(Ground, Date)>,
 }
 
 /// Why a record is no longer served.
@@ -176,8 +167,8 @@ pub fn window_end(item: &CatalogItem, facts: &PublicityFacts) -> Option<(Date, E
 pub fn withdrawal_effective_from(item: &CatalogItem, facts: &PublicityFacts) -> Option<(Date, EndReason)> {
     let (ground, received) = facts.withdrawal?;
     match ground {
-        WithdrawalGround::Revocation => Some((received, EndReason::Revoked)),
-        WithdrawalGround::Repair => {
+        Ground::Revocation => Some((received, EndReason::Revoked)),
+        Ground::Repair => {
             let from = match (item.window, facts.decision_date) {
                 (QueryWindowRule::PenaltyPublicity { min_months, .. }, Some(decided)) => {
                     let months =
@@ -262,7 +253,7 @@ mod tests {
         let item = catalog::item("PEN-GENERAL").unwrap();
         let mut f = facts("2026-01-10", Some("2026-01-05"));
         f.penalty_types = vec![PenaltyType::Warning];
-        f.withdrawal = Some((WithdrawalGround::Repair, d("2026-02-01")));
+        f.withdrawal = Some((Ground::Repair, d("2026-02-01")));
         // Three months: last day 2026-04-10, off from 2026-04-11.
         assert!(publicity(item, &f, d("2026-04-10")).is_live());
         assert_eq!(
@@ -276,7 +267,7 @@ mod tests {
         let item = catalog::item("PEN-GENERAL").unwrap();
         let mut f = facts("2026-01-10", None);
         f.penalty_types = vec![PenaltyType::Warning, PenaltyType::LicenceAction, PenaltyType::Fine];
-        f.withdrawal = Some((WithdrawalGround::Repair, d("2026-02-01")));
+        f.withdrawal = Some((Ground::Repair, d("2026-02-01")));
         assert_eq!(withdrawal_effective_from(item, &f), Some((d("2027-01-11"), EndReason::Repaired)));
     }
 
@@ -285,7 +276,7 @@ mod tests {
         let item = catalog::item("PEN-SAFETY").unwrap();
         let mut f = facts("2026-01-10", None);
         f.penalty_types = vec![PenaltyType::Warning];
-        f.withdrawal = Some((WithdrawalGround::Repair, d("2026-03-01")));
+        f.withdrawal = Some((Ground::Repair, d("2026-03-01")));
         assert_eq!(withdrawal_effective_from(item, &f), Some((d("2027-01-11"), EndReason::Repaired)));
     }
 
@@ -293,7 +284,7 @@ mod tests {
     fn art36_revocation_withdraws_at_once() {
         let item = catalog::item("PEN-SAFETY").unwrap();
         let mut f = facts("2026-01-10", None);
-        f.withdrawal = Some((WithdrawalGround::Revocation, d("2026-03-01")));
+        f.withdrawal = Some((Ground::Revocation, d("2026-03-01")));
         assert!(publicity(item, &f, d("2026-02-28")).is_live());
         assert_eq!(
             publicity(item, &f, d("2026-03-01")),
@@ -305,7 +296,7 @@ mod tests {
     fn art35_repair_of_other_dishonesty_withdraws_on_receipt() {
         let item = catalog::item("CMT-BREACH").unwrap();
         let mut f = facts("2025-01-10", Some("2025-01-01"));
-        f.withdrawal = Some((WithdrawalGround::Repair, d("2025-06-01")));
+        f.withdrawal = Some((Ground::Repair, d("2025-06-01")));
         assert!(!publicity(item, &f, d("2025-06-01")).is_live());
         assert!(publicity(item, &f, d("2025-05-31")).is_live());
     }

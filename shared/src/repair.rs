@@ -191,6 +191,65 @@ impl Withdrawal {
     }
 }
 
+/// Check a provider's submission of a written proof of repair (Art. 35) or notice of
+/// revocation (Art. 36) for a record of `item` with `facts`, on `today`, and make the
+/// withdrawal it starts.
+///
+/// Only dishonesty information (失信信息) is withdrawn this way; the proof or notice
+/// cannot be received in the future or before the decision it concerns; a record is
+/// withdrawn once; repair only within the query window on the day of receipt.
+pub fn check_request(
+    item: &crate::catalog::CatalogItem,
+    facts: &crate::query_window::PublicityFacts,
+    request: &crate::api::WithdrawalRequest,
+    today: Date,
+) -> Result<Withdrawal, ApiError> {
+    let length = |field: &str, value: &str, min: usize, max: usize| {
+        let n = value.trim().chars().count();
+        if n < min || n > max {
+            return Err(ApiError::invalid_parameter(
+                field,
+                format!("长度应为 {min} 到 {max} 个字符"),
+                format!("must be {min} to {max} characters long"),
+            ));
+        }
+        Ok(())
+    };
+    length("document_number", &request.document_number, 1, 100)?;
+    length("reason", &request.reason, 2, 1000)?;
+    if item.polarity != crate::catalog::Polarity::Dishonesty {
+        return Err(ApiError::new(
+            ErrorCode::Conflict,
+            format!("“{}”不是失信信息，无需信用修复或撤销公示（第三十五条、第三十六条）。", item.name_zh),
+            format!(
+                "{} is not dishonesty information; repair and revocation do not apply (Art. 35, 36).",
+                item.name_en
+            ),
+        ));
+    }
+    let received = request.received_on.unwrap_or(today);
+    if received > today {
+        return Err(ApiError::invalid_parameter("received_on", "不能晚于今天", "cannot be after today"));
+    }
+    if facts.decision_date.is_some_and(|decided| received < decided) {
+        return Err(ApiError::invalid_parameter(
+            "received_on",
+            "不能早于失信信息的决定日期",
+            "cannot be before the decision date of the information",
+        ));
+    }
+    if facts.withdrawal.is_some() {
+        return Err(RepairError::AlreadyWithdrawn.into());
+    }
+    Ok(match request.ground {
+        Ground::Repair => {
+            let within = crate::query_window::publicity(item, facts, received).is_live();
+            Withdrawal::repair(received, within)?
+        }
+        Ground::Revocation => Withdrawal::revocation(received),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -208,6 +267,49 @@ mod tests {
         assert!(w.overdue(d("2025-10-12")));
         assert!(!w.is_shown_publicly(d("2025-09-30")));
         assert!(w.is_shown_publicly(d("2025-09-29")));
+    }
+
+    fn request(ground: Ground, received_on: Option<&str>) -> crate::api::WithdrawalRequest {
+        crate::api::WithdrawalRequest {
+            ground,
+            received_on: received_on.map(d),
+            document_number: "黔修复〔2026〕1号".into(),
+            reason: "已缴清罚款并完成整改".into(),
+        }
+    }
+
+    #[test]
+    fn art35_art36_requests_are_checked() {
+        let breach = crate::catalog::item("CMT-BREACH").unwrap();
+        let facts = crate::query_window::PublicityFacts {
+            decision_date: Some(d("2026-01-10")),
+            act_end_date: Some(d("2026-01-05")),
+            ..Default::default()
+        };
+        let today = d("2026-03-02");
+        let w = check_request(breach, &facts, &request(Ground::Repair, None), today).unwrap();
+        assert_eq!((w.ground, w.received), (Ground::Repair, today));
+        assert!(check_request(breach, &facts, &request(Ground::Revocation, Some("2026-03-03")), today).is_err());
+        assert!(check_request(breach, &facts, &request(Ground::Revocation, Some("2026-01-09")), today).is_err());
+        let mut withdrawn = facts.clone();
+        withdrawn.withdrawal = Some((Ground::Repair, d("2026-02-01")));
+        let e = check_request(breach, &withdrawn, &request(Ground::Revocation, None), today).unwrap_err();
+        assert_eq!(e.code, ErrorCode::Conflict);
+        let licence = crate::catalog::item("LIC-PERMIT").unwrap();
+        assert_eq!(
+            check_request(licence, &facts, &request(Ground::Repair, None), today).unwrap_err().code,
+            ErrorCode::Conflict
+        );
+    }
+
+    #[test]
+    fn art35_three_working_days_over_spring_festival_2026() {
+        // Proof received on Friday 13 February 2026; the Spring Festival holiday runs
+        // 15–23 February, Saturday 14 and Saturday 28 February are make-up working days.
+        let w = Withdrawal::repair(d("2026-02-13"), true).unwrap();
+        assert_eq!(w.due().value, d("2026-02-25"));
+        assert!(!w.overdue(d("2026-02-25")));
+        assert!(w.overdue(d("2026-02-26")));
     }
 
     #[test]

@@ -48,6 +48,35 @@ pub fn grams(normalized: &str) -> Vec<String> {
     out
 }
 
+/// Relevance rank of a name among the names matching a query: shorter names first, so an
+/// exact match (the shortest possible) comes first. Postings and the trigram index are
+/// stored in this order, so a page of results is read without sorting all matches.
+pub fn name_rank(normalized: &str) -> i64 {
+    normalized.chars().count() as i64
+}
+
+/// The trigram index's rowid for a subject: its rank in the high bits, its id in the low
+/// 32, so that the index's natural rowid order is relevance order.
+pub fn fts_rowid(rank: i64, subject_id: i64) -> i64 {
+    (rank << 32) | (subject_id & 0xFFFF_FFFF)
+}
+
+/// The subject id of a trigram-index rowid.
+pub fn subject_of_fts_rowid(rowid: i64) -> i64 {
+    rowid & 0xFFFF_FFFF
+}
+
+/// Up to eight distinct 2-character grams of a longer query: the smallest of their name
+/// counts bounds the number of matches (used for the total, in a few rows read).
+pub fn estimate_grams(normalized: &str) -> Vec<String> {
+    let chars: Vec<char> = normalized.chars().collect();
+    let mut out: Vec<String> = chars.windows(2).map(|w| w.iter().collect()).collect();
+    out.sort_unstable();
+    out.dedup();
+    out.truncate(8);
+    out
+}
+
 /// The query as one FTS5 phrase: wrapped in double quotes, inner quotes doubled. FTS5
 /// treats everything inside a string as tokens, so operators and punctuation are data.
 pub fn fts_phrase(normalized: &str) -> String {
@@ -182,6 +211,13 @@ mod tests {
     fn grams_cover_every_one_and_two_character_fragment() {
         let g = grams("贵阳贵");
         assert_eq!(g, vec!["贵", "贵阳", "阳", "阳贵"]);
+    }
+
+    #[test]
+    fn fts_rowids_order_by_rank_then_id() {
+        assert!(fts_rowid(3, 999_999) < fts_rowid(4, 1));
+        assert_eq!(subject_of_fts_rowid(fts_rowid(17, 1_000_123)), 1_000_123);
+        assert_eq!(estimate_grams("贵阳贵阳"), vec!["贵阳", "阳贵"]);
     }
 
     #[test]

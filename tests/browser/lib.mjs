@@ -1,6 +1,7 @@
 // Shared helpers of the browser tests: how Chromium is started, where the portal is,
 // screenshot names, and the few page probes several tests need.
 import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -100,4 +101,14 @@ export function trackErrors(page) {
   const errors = [];
   page.on('pageerror', (error) => errors.push(error.message));
   return errors;
+}
+
+/**
+ * A token of the credit subject `code`, minted by the xtask binary (`XTASK_BIN`, as
+ * `cargo xtask test` sets it, or target/debug/xtask), or `null` where there is none.
+ */
+export function subjectToken(code) {
+  const xtask = process.env.XTASK_BIN || path.join(root, 'target/debug/xtask');
+  if (!fs.existsSync(xtask)) return null;
+  return execFileSync(xtask, ['token', '--role', 'subject', '--subject', code], { cwd: root, encoding: 'utf8' }).trim();
 }

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  BASE_URL, MOBILE, FIXTURES, launch, screenshot, requireServer, codeOf, horizontalOverflow, trackErrors,
+  BASE_URL, MOBILE, FIXTURES, launch, screenshot, requireServer, api, codeOf, subjectToken, horizontalOverflow, trackErrors,
 } from './lib.mjs';
 
 let context;
@@ -133,13 +133,28 @@ test('serious-dishonesty list: conditions, remedy, masked representative', async
   await page.close();
 });
 
+/** A record nobody objects to yet (each run of the objection test marks one): `{code, cls, id}`. */
+async function unobjectedRecord() {
+  const candidates = [await codeOf(FIXTURES.exemplary)];
+  for (const s of (await api(`/api/v1/subjects?q=${encodeURIComponent('贵阳')}&page_size=50`)).items) candidates.push(s.code);
+  for (const code of candidates) {
+    const profile = await api(`/api/v1/subjects/${encodeURIComponent(code)}`);
+    for (const { class: cls, count, under_objection } of profile.classes) {
+      if (count === 0 || count === under_objection) continue;
+      const page = await api(`/api/v1/subjects/${encodeURIComponent(code)}/records?class=${cls}`);
+      const record = page.items.find((r) => !r.under_objection);
+      if (record) return { code, cls, id: String(record.id) };
+    }
+  }
+  throw new Error('no record without an objection left in the demo data');
+}
+
 test('file an objection and find it on its status page', async () => {
-  const code = await codeOf(FIXTURES.exemplary);
-  const page = await open(`/subjects/${code}?class=administrative_penalty`);
-  // A record nobody objected to yet (the demo data keeps one under objection).
-  const record = page.locator('.record:not(.record-objected)').first();
+  const target = await unobjectedRecord();
+  const page = await open(`/subjects/${encodeURIComponent(target.code)}?class=${target.cls}`);
+  const record = page.locator(`.record[data-record-id="${target.id}"]`);
   await record.waitFor();
-  const recordId = await record.getAttribute('data-record-id');
+  const recordId = target.id;
   await record.getByRole('link', { name: /^提出异议/ }).click();
   await page.waitForURL(new RegExp(`/objections/new\\?record=${recordId}$`));
 
@@ -230,18 +245,25 @@ test('/me: token form, and "not yet available" sections once signed in', async (
   await page.close();
 });
 
-// Needs a subject token (e.g. minted by `cargo xtask`): SUBJECT_TOKEN=… node --test …
-test('/me signed in: own records, and the later services', { skip: !process.env.SUBJECT_TOKEN && 'SUBJECT_TOKEN not set' }, async () => {
+test('/me signed in: own records kept across reloads, later services say so', async (t) => {
+  const code = await codeOf(FIXTURES.exemplary);
+  const token = subjectToken(code);
+  if (!token) return t.skip('no xtask binary to mint a subject token');
   const page = await open('/me');
-  await page.getByLabel('访问令牌').fill(process.env.SUBJECT_TOKEN);
+  await page.getByLabel('访问令牌').fill(token);
   await page.getByRole('button', { name: '登录' }).click();
+  await page.getByRole('heading', { level: 2, name: FIXTURES.exemplary }).waitFor();
   await page.getByRole('tab').first().waitFor();
   for (const title of ['谁查询了我', '我的信用报告']) {
     const section = page.locator('.me-section', { has: page.getByRole('heading', { name: title }) });
-    await section.locator('.state-empty, .facts, .plain-list, .state').first().waitFor();
+    await section.locator('.state-empty, .plain-list, .state').first().waitFor();
   }
   await page.reload();
-  await page.getByRole('tab').first().waitFor(); // the token was kept
-  await screenshot(page, 'me');
+  await page.getByRole('heading', { level: 2, name: FIXTURES.exemplary }).waitFor(); // the token was kept
+  await screenshot(page, 'me-signed-in');
+  await page.getByRole('button', { name: '退出' }).click();
+  await page.getByLabel('访问令牌').waitFor();
+  assert.equal(await page.evaluate(() => localStorage.getItem('gzcredit.token')), null);
+  assert.deepEqual(page.errors, []);
   await page.close();
 });

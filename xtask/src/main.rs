@@ -4,6 +4,8 @@
 //!   demo data into a fresh local D1, and serve the portal and API on
 //!   http://127.0.0.1:8787 until Ctrl-C.
 //! - `cargo xtask test` — every check CI runs, ending with `N passed, N failed`.
+//! - `cargo xtask bench [--sizes 10000,100000,1000000] [--seconds 5]` — the request mix at
+//!   province scale; writes `docs/benchmarks.md`.
 //! - `cargo xtask token --role … [--subject CODE] [--grant ID] [--agency ID --matter M]
 //!   [--provider DEPT] [--ttl 1h]` — a token for the local dev server, signed with the
 //!   dev key that only local configuration trusts.
@@ -11,6 +13,7 @@
 //! Tools are pinned and installed into the project: `.tools/` (cargo-installed binaries)
 //! and `node_modules/` (`npm ci` from `package-lock.json`).
 
+mod bench;
 mod build;
 mod server;
 mod test;
@@ -33,11 +36,13 @@ pub fn root() -> PathBuf {
 /// An error for the user: what failed and what to do.
 pub type Result<T> = std::result::Result<T, String>;
 
-const USAGE: &str = "usage: cargo xtask <dev | test | token | demo-sql>
+const USAGE: &str = "usage: cargo xtask <dev | test | token | bench | demo-sql>
   dev                      build and serve the portal with demo data on http://127.0.0.1:8787
   test                     run every check (fmt, clippy, unit, wasm, API end-to-end, browser)
   token --role ROLE ...    mint a dev token (roles: subject, authorized, agency, provider, admin)
-  demo-sql [--subjects N]  write the demo data set as SQL to stdout";
+  bench [--sizes N,N]      load 10k/100k/1M subjects, measure every request kind, write docs/benchmarks.md
+  demo-sql [--subjects N]  write the demo data set as SQL to stdout
+  dev-vars                 write edge/.dev.vars (local token key and report signing key)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -46,6 +51,8 @@ fn main() -> ExitCode {
         Some("test") => test::run(&args[1..]),
         Some("token") => token::run(&args[1..]),
         Some("demo-sql") => server::demo_sql(&args[1..]),
+        Some("dev-vars") => server::write_dev_vars(),
+        Some("bench") => bench::run_bench(&args[1..]),
         _ => Err(USAGE.to_string()),
     };
     match result {

@@ -36,11 +36,12 @@ pub fn wrangler(tools: &Tools, args: &[&str]) -> Command {
 }
 
 /// Write `edge/.dev.vars`: the local-only settings (the dev token key is trusted here only).
-fn write_dev_vars() -> Result<()> {
+pub fn write_dev_vars() -> Result<()> {
     let vars = format!(
-        "# Written by `cargo xtask dev|test`: local development only.\nTOKEN_PUBLIC_KEYS=\"{}\"\nTOKEN_ISSUER=\"{}\"\n",
+        "# Written by `cargo xtask dev|test`: local development only.\nTOKEN_PUBLIC_KEYS=\"{}\"\nTOKEN_ISSUER=\"{}\"\nREPORT_SIGNING_KEY=\"{}\"\n",
         token::dev_public_key(),
-        token::DEV_ISSUER
+        token::DEV_ISSUER,
+        token::dev_report_signing_key()
     );
     std::fs::write(root().join("edge/.dev.vars"), vars).map_err(|e| format!("cannot write edge/.dev.vars: {e}"))
 }

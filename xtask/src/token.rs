@@ -6,8 +6,10 @@
 
 use crate::{flag, Result};
 use ed25519_dalek::{Signer, SigningKey};
+use gzcredit_shared::catalog::Class;
 use gzcredit_shared::identity::{base64url_encode, signing_input, Claims, Role};
 use gzcredit_shared::measures::Matter;
+use gzcredit_shared::permissions::{Action, StaffPermissions};
 
 /// Issuer of dev tokens.
 pub const DEV_ISSUER: &str = "gzcredit-dev";
@@ -15,6 +17,14 @@ pub const DEV_ISSUER: &str = "gzcredit-dev";
 const DEV_SEED: [u8; 32] = *b"gzcredit-local-dev-key-UNTRUSTED";
 /// A key nobody trusts, for tests that present a token from an unknown issuer key.
 const STRANGER_SEED: [u8; 32] = *b"gzcredit-stranger-key-NOTTRUSTED";
+/// The seed of the local report signing key (`REPORT_SIGNING_KEY` in `.dev.vars`): public
+/// like the dev token key, so locally signed reports prove nothing outside development.
+const DEV_REPORT_SEED: [u8; 32] = *b"gzcredit-local-report-UNTRUSTED!";
+
+/// The local report signing key, base64url of its 32-byte seed, as `.dev.vars` holds it.
+pub fn dev_report_signing_key() -> String {
+    base64url_encode(&DEV_REPORT_SEED)
+}
 
 fn dev_key() -> SigningKey {
     SigningKey::from_bytes(&DEV_SEED)
@@ -44,7 +54,34 @@ fn parse_ttl(text: &str) -> Result<i64> {
     })
 }
 
-/// `cargo xtask token --role … [--subject CODE] [--grant ID] [--agency ID --matter M[,M…]] [--provider DEPT] [--staff NAME] [--ttl 1h] [--untrusted-key]`.
+/// Per-staff permissions from `--actions a,b` and `--classes c,d` (Art. 19); none: the
+/// role's full scope.
+fn permissions(args: &[String]) -> Result<Option<StaffPermissions>> {
+    let words = |text: String| -> Vec<serde_json::Value> {
+        text.split(',').map(str::trim).filter(|s| !s.is_empty()).map(|s| serde_json::Value::String(s.into())).collect()
+    };
+    let actions = match flag(args, "--actions") {
+        Some(text) => Some(
+            words(text)
+                .into_iter()
+                .map(|w| serde_json::from_value::<Action>(w.clone()).map_err(|_| format!("unknown action {w}")))
+                .collect::<Result<Vec<_>>>()?,
+        ),
+        None => None,
+    };
+    let classes = match flag(args, "--classes") {
+        Some(text) => Some(
+            words(text)
+                .into_iter()
+                .map(|w| serde_json::from_value::<Class>(w.clone()).map_err(|_| format!("unknown class {w}")))
+                .collect::<Result<Vec<_>>>()?,
+        ),
+        None => None,
+    };
+    Ok((actions.is_some() || classes.is_some()).then_some(StaffPermissions { actions, classes }))
+}
+
+/// `cargo xtask token --role … [--subject CODE] [--grant ID] [--agency ID --matter M[,M…]] [--provider DEPT] [--staff NAME] [--actions A,…] [--classes C,…] [--ttl 1h] [--untrusted-key]`.
 pub fn run(args: &[String]) -> Result<()> {
     let role_name = flag(args, "--role").ok_or("--role is required: subject, authorized, agency, provider or admin")?;
     let role: Role = serde_json::from_value(serde_json::Value::String(role_name.clone()))
@@ -69,6 +106,7 @@ pub fn run(args: &[String]) -> Result<()> {
         agency: flag(args, "--agency"),
         matters,
         provider: flag(args, "--provider"),
+        permissions: permissions(args)?,
         iat: now,
         exp: now + ttl,
     };

@@ -5,7 +5,7 @@
 use crate::app::{storage, use_env, Env};
 use crate::i18n::T;
 use crate::pages::profile::ProfileView;
-use crate::ui::{use_fetch, error_box, loading, Load};
+use crate::ui::{error_box, loading, use_fetch, Load};
 use gzcredit_shared::api::Profile;
 use gzcredit_shared::catalog::Class;
 use gzcredit_shared::identity::{parse_token, Role};
@@ -147,13 +147,13 @@ struct ServiceProps {
     title: T,
 }
 
-/// A section backed by an endpoint that may not exist yet: a 404 says "not yet available".
+/// A section backed by an endpoint that may not exist yet: 404 or 405 says "not yet available".
 #[component]
 fn Service(props: &ServiceProps) -> Html {
     let env = use_env();
     let (answer, retry) = use_fetch::<serde_json::Value>(Some(env.api_url(props.path)), Some(props.token.clone()));
     let body = match answer {
-        Load::Failed(error) if error.is_not_found() => html! {
+        Load::Failed(error) if error.is_not_offered() => html! {
             <p class="state state-empty">{ env.t(T::NotYetAvailable) }</p>
         },
         Load::Failed(error) => error_box(&env, &error, Some(retry)),

@@ -2,7 +2,7 @@
 
 use crate::app::use_env;
 use crate::i18n::{self, T};
-use crate::ui::{badge, field, use_fetch, error_box, loading, Load};
+use crate::ui::{badge, error_box, field, loading, use_fetch, Load};
 use gzcredit_shared::api::{ObjectionStatus, StepView};
 use yew::prelude::*;
 

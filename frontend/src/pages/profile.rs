@@ -4,7 +4,7 @@
 use crate::app::{use_env, Env, Link};
 use crate::i18n::{self, T};
 use crate::route::Route;
-use crate::ui::{badge, field, page_count, use_fetch, error_box, loading, pager, Load};
+use crate::ui::{badge, error_box, field, loading, page_count, pager, use_fetch, Load};
 use gzcredit_shared::api::{ListStatus, Profile, RecordView, RecordsPage};
 use gzcredit_shared::catalog::Class;
 use std::rc::Rc;

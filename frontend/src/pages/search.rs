@@ -4,9 +4,9 @@
 use crate::app::{plain_click, use_env, Env};
 use crate::i18n::{self, PREFECTURES, SUBJECT_TYPES, T};
 use crate::route::{Route, SearchQuery};
-use crate::ui::{badge, page_count, use_fetch, error_box, loading, pager, Load};
+use crate::ui::{badge, error_box, loading, page_count, pager, use_fetch, Load};
 use gzcredit_shared::api::{SearchResponse, SubjectSummary, MAX_QUERY_CHARS, MAX_RESULT_WINDOW};
-use gzcredit_shared::identifiers::{classify, SearchInput};
+use gzcredit_shared::identifiers::{classify, normalize, SearchInput};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -64,8 +64,14 @@ pub fn SearchPage(props: &SearchPageProps) -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             // A code that cannot be right is not sent: the message under the box says why.
-            let q = typed.trim().to_string();
-            if q.is_empty() || matches!(Hint::of(&q), Hint::Invalid(_)) {
+            let mut q = typed.trim().to_string();
+            match Hint::of(&q) {
+                // A valid code is sent as the standard writes it (no spaces, upper case).
+                Hint::Valid(_) => q = normalize(&q),
+                Hint::Invalid(_) | Hint::Empty => q.clear(),
+                Hint::Name | Hint::Pinyin => {}
+            }
+            if q.is_empty() {
                 if let Some(input) = input_ref.cast::<HtmlInputElement>() {
                     let _ = input.focus();
                 }

@@ -1,0 +1,54 @@
+//! `GET /api/v1/subjects/{code}/measures?matter=` — joint reward and punishment (Art. 17,
+//! 21–29) for an agency querying in one of its published matters.
+//!
+//! The token must be an agency's and list the matter (Art. 16 ¶2; others are refused and
+//! the refusal audited). The subject's standing is computed by `shared` from the records
+//! this agency may see for this matter today, and `shared::measures::measures_for` gives
+//! the measures of the published list with legal basis and reason (Art. 27). Every query
+//! is audited with its matter.
+
+use crate::audit;
+use crate::handlers::visible_subject;
+use crate::http::{self, json, Caching, HandlerResult};
+use crate::Ctx;
+use gzcredit_shared::api::{MeasureView, MeasuresAnswer, RecordView};
+use gzcredit_shared::disclosure::{present_record, Viewer};
+use gzcredit_shared::error::ApiError;
+use gzcredit_shared::measures::{measures_for, standing_from, MEASURES_VERSION};
+use gzcredit_shared::permissions::Action;
+use worker::Request;
+
+/// `GET /api/v1/subjects/{code}/measures?matter=`.
+pub async fn measures(req: &Request, ctx: &Ctx, code: &str) -> HandlerResult {
+    let matter = match &ctx.caller.viewer {
+        Viewer::Agency { matter, .. } => *matter,
+        Viewer::Public => return Err(http::sign_in_required()),
+        _ => return Err(ApiError::forbidden(
+            "联合奖惩措施由行政机关在其公布的查询事项中查询（第十六条第二款、第十七条）。",
+            "Joint reward and punishment measures are queried by agencies in their published matters (Art. 16 ¶2, 17).",
+        )),
+    };
+    audit::require(ctx, Action::Measures, None, Some(code)).await?;
+    let (row, _) = visible_subject(ctx, code).await?;
+    let records = ctx.db.records_of(row.id, None).await?;
+    let visible: Vec<RecordView> =
+        records.iter().filter_map(|r| present_record(&ctx.caller.viewer, r, ctx.today)).collect();
+    let (standing, basis_record_ids) = standing_from(&visible);
+    let measures: Vec<MeasureView> = measures_for(standing, matter).iter().map(MeasureView::from).collect();
+    let items: Vec<&str> =
+        visible.iter().filter(|r| basis_record_ids.contains(&r.id)).map(|r| r.item_code.as_str()).collect();
+    audit::record(ctx, "measures", Some(&row.code), &items, gzcredit_shared::audit::OUTCOME_OK).await?;
+    let body = MeasuresAnswer {
+        code: row.code.clone(),
+        name: row.name.clone(),
+        matter,
+        matter_zh: matter.name_zh().into(),
+        matter_clause: matter.article_clause().into(),
+        standing,
+        basis_record_ids,
+        measures,
+        measures_version: MEASURES_VERSION.into(),
+        as_of: ctx.today,
+    };
+    json(req, 200, &body, Caching::Private)
+}

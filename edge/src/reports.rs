@@ -1,0 +1,233 @@
+//! Credit reports (Art. 31, 40): issued to the signed-in subject, signed by the platform,
+//! stored, and verifiable by anyone who is shown one.
+//!
+//! - `POST /api/v1/reports` (subject token): a personal report for a natural person — two
+//!   free ones per calendar year (`shared::report::check_quota`) — or an enterprise report
+//!   for an organisation. Contents are `shared::report::build`'s; the platform signs
+//!   `shared::report::signing_input` with the Ed25519 key in the Worker secret
+//!   `REPORT_SIGNING_KEY` (base64url of the 32-byte seed) and stores number, subject, year,
+//!   issue time, canonical content, hash and signature. The quota is checked again inside
+//!   the writing transaction, so two simultaneous requests cannot both get a third report.
+//! - `GET /api/v1/reports/{number}` (the subject itself or platform staff): the stored
+//!   report with its signature.
+//! - `GET /api/v1/reports/{number}/verify` (anyone): whether that number was issued and its
+//!   stored content still matches its signature.
+//! - `POST /api/v1/reports/verify` (anyone): whether a presented report is genuine (signed
+//!   by the platform) and unaltered (its canonical form is what was signed), and on record.
+
+use crate::audit;
+use crate::handlers::subject_info;
+use crate::http::{self, json, read_json, Caching, HandlerResult};
+use crate::me::{own_code, query_view};
+use crate::storage::{int, text};
+use crate::Ctx;
+use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
+use gzcredit_shared::api::{ReportRequest, ReportVerification, SignedReport};
+use gzcredit_shared::disclosure::{present_record, Masks, Viewer};
+use gzcredit_shared::error::{ApiError, ErrorCode};
+use gzcredit_shared::identity::{base64url_decode, base64url_encode};
+use gzcredit_shared::report::{self, ReportInput, ReportKind, MAX_REPORT_QUERIES};
+use serde::Deserialize;
+use worker::Request;
+
+/// Largest presented report accepted for verification.
+const VERIFY_BODY_LIMIT: usize = 2 * 1024 * 1024;
+
+fn signing_key(ctx: &Ctx) -> Result<SigningKey, ApiError> {
+    let secret = ctx.env.secret("REPORT_SIGNING_KEY").map(|s| s.to_string()).unwrap_or_default();
+    let seed = base64url_decode(secret.trim())
+        .and_then(|bytes| <[u8; 32]>::try_from(bytes).ok())
+        .ok_or_else(|| http::internal("REPORT_SIGNING_KEY is missing or not base64url of 32 bytes"))?;
+    Ok(SigningKey::from_bytes(&seed))
+}
+
+fn verifies(key: &VerifyingKey, report: &serde_json::Value, signature: &str) -> bool {
+    base64url_decode(signature.trim())
+        .and_then(|bytes| Signature::from_slice(&bytes).ok())
+        .is_some_and(|sig| key.verify_strict(&report::signing_input(report), &sig).is_ok())
+}
+
+fn no_such_report() -> ApiError {
+    ApiError::new(
+        ErrorCode::NotFound,
+        "没有这个报告编号，请核对后重试。",
+        "No report has this number; check it and retry.",
+    )
+}
+
+fn valid_number(number: &str) -> Result<(), ApiError> {
+    if number.is_empty() || number.len() > 40 || !number.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return Err(no_such_report());
+    }
+    Ok(())
+}
+
+/// `POST /api/v1/reports`.
+pub async fn issue(req: &mut Request, ctx: &Ctx) -> HandlerResult {
+    let code = own_code(ctx)?;
+    let has_body = req.headers().get("Content-Type").ok().flatten().is_some();
+    let body: ReportRequest = if has_body { read_json(req, 4 * 1024).await? } else { ReportRequest::default() };
+    let purpose = body.purpose.map(|p| p.trim().to_string()).filter(|p| !p.is_empty());
+    if purpose.as_ref().is_some_and(|p| p.chars().count() > 200) {
+        return Err(ApiError::invalid_parameter("purpose", "不超过 200 个字符", "at most 200 characters"));
+    }
+    let key = signing_key(ctx)?;
+    let row = ctx.db.subject_by_code(&code).await?.ok_or_else(ApiError::not_found)?;
+    let kind = ReportKind::for_subject(row.natural_person != 0);
+    let year = ctx.today.year();
+    if kind == ReportKind::Personal {
+        let issued = ctx.db.reports_in_year(&code, year, kind.as_str()).await?;
+        report::check_quota(kind, issued, ctx.today)?;
+    }
+    let viewer = Viewer::Subject { code: code.clone() };
+    let records = ctx.db.records_of(row.id, None).await?;
+    let views = records.iter().filter_map(|r| present_record(&viewer, r, ctx.today)).collect();
+    let (queries, queries_total) = ctx.db.queries_of(&code, 0, MAX_REPORT_QUERIES).await?;
+    let number = http::random_number("BG", ctx.today);
+    let issued_at = http::iso_now(ctx.now_millis);
+    let built = report::build(ReportInput {
+        number: number.clone(),
+        subject: subject_info(&row, Masks::default()),
+        records: views,
+        queries: queries.into_iter().map(query_view).collect(),
+        queries_total,
+        as_of: issued_at.clone(),
+        as_of_date: ctx.today,
+        purpose,
+    });
+    let value = serde_json::to_value(&built).map_err(http::internal)?;
+    let content = report::canonical_json(&value);
+    let content_hash = report::content_hash(&value);
+    let signature = base64url_encode(&key.sign(&report::signing_input(&value)).to_bytes());
+    let public_key = base64url_encode(key.verifying_key().as_bytes());
+    let items: Vec<&str> = built.records.iter().map(|r| r.record.item_code.as_str()).collect();
+    let db = &ctx.db;
+    audit::act(ctx, "report", Some(&code), &items, || {
+        let mut statements = Vec::new();
+        if kind == ReportKind::Personal {
+            // The quota again, inside the transaction: a concurrent request that got the
+            // year's last free report makes this one fail as a conflict.
+            statements.push(db.guard(
+                "(SELECT count(*) FROM reports WHERE subject_code = ?1 AND year = ?2 AND kind = 'personal') < ?3",
+                &[text(&code), int(year.into()), int(report::FREE_PERSONAL_REPORTS_PER_YEAR.into())],
+            )?);
+        }
+        statements.push(db.statement(
+            "INSERT INTO reports (number, subject_code, kind, year, issued_at, content, content_hash, signature, public_key) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            &[
+                text(&number),
+                text(&code),
+                text(kind.as_str()),
+                int(year.into()),
+                text(&issued_at),
+                text(&content),
+                text(&content_hash),
+                text(&signature),
+                text(&public_key),
+            ],
+        )?);
+        Ok(statements)
+    })
+    .await?;
+    let body = SignedReport { report: value, content_hash, signature, public_key };
+    json(req, 201, &body, Caching::Private)
+}
+
+/// `GET /api/v1/reports/{number}`: the subject's own report (or any, for platform staff).
+pub async fn get(req: &Request, ctx: &Ctx, number: &str) -> HandlerResult {
+    valid_number(number)?;
+    let stored = ctx.db.report(number).await?.ok_or_else(no_such_report)?;
+    let allowed = match &ctx.caller.viewer {
+        Viewer::Subject { code } => *code == stored.subject_code,
+        Viewer::Admin { .. } => true,
+        Viewer::Public => return Err(http::sign_in_required()),
+        _ => false,
+    };
+    if !allowed {
+        // Someone else's report: not told apart from a number never issued.
+        return Err(no_such_report());
+    }
+    let report: serde_json::Value = serde_json::from_str(&stored.content).map_err(http::internal)?;
+    audit::record(ctx, "report.read", Some(&stored.subject_code), &[], gzcredit_shared::audit::OUTCOME_OK).await?;
+    let body = SignedReport {
+        report,
+        content_hash: stored.content_hash,
+        signature: stored.signature,
+        public_key: stored.public_key,
+    };
+    json(req, 200, &body, Caching::Private)
+}
+
+fn verdict(
+    number: Option<String>,
+    genuine: bool,
+    on_record: Option<&crate::storage::workflows::ReportRow>,
+    content_hash: Option<String>,
+) -> ReportVerification {
+    let (message_zh, message_en) = match (genuine, on_record.is_some()) {
+        (true, true) => {
+            ("该报告由本平台签发，内容未被改动。", "This report was issued by this platform and has not been altered.")
+        }
+        (true, false) => (
+            "该报告的签名有效，但本平台没有此编号的签发记录，请联系平台核实。",
+            "The signature is valid but this platform has no record of this number; contact the platform.",
+        ),
+        (false, _) => (
+            "该报告不是本平台签发的原件，或内容已被改动。",
+            "This report was not issued by this platform, or its contents have been altered.",
+        ),
+    };
+    ReportVerification {
+        number,
+        genuine,
+        on_record: on_record.is_some(),
+        issued_at: on_record.map(|r| r.issued_at.clone()),
+        subject_code: on_record.map(|r| r.subject_code.clone()),
+        content_hash,
+        message_zh: message_zh.into(),
+        message_en: message_en.into(),
+    }
+}
+
+/// `GET /api/v1/reports/{number}/verify`.
+pub async fn verify_number(req: &Request, ctx: &Ctx, number: &str) -> HandlerResult {
+    valid_number(number)?;
+    let stored = ctx.db.report(number).await?.ok_or_else(no_such_report)?;
+    let key = signing_key(ctx)?.verifying_key();
+    let genuine = serde_json::from_str::<serde_json::Value>(&stored.content).ok().is_some_and(|report| {
+        report::content_hash(&report) == stored.content_hash && verifies(&key, &report, &stored.signature)
+    });
+    let hash = Some(stored.content_hash.clone());
+    let body = verdict(Some(number.to_string()), genuine, genuine.then_some(&stored), hash);
+    json(req, 200, &body, Caching::Private)
+}
+
+#[derive(Deserialize)]
+struct Presented {
+    report: serde_json::Value,
+    #[serde(default)]
+    signature: Option<String>,
+}
+
+/// `POST /api/v1/reports/verify` with `{report, signature}` as issued.
+pub async fn verify_presented(req: &mut Request, ctx: &Ctx) -> HandlerResult {
+    let presented: Presented = read_json(req, VERIFY_BODY_LIMIT).await?;
+    if !presented.report.is_object() {
+        return Err(ApiError::invalid_parameter("report", "应为报告对象", "must be the report object"));
+    }
+    let key = signing_key(ctx)?.verifying_key();
+    let number = report::number_of(&presented.report).map(String::from);
+    let content_hash = report::content_hash(&presented.report);
+    let signed = presented.signature.as_deref().is_some_and(|sig| verifies(&key, &presented.report, sig));
+    let stored = match number.as_deref() {
+        Some(n) if valid_number(n).is_ok() => ctx.db.report(n).await?,
+        _ => None,
+    };
+    // Without a signature, a report is still genuine if its content is exactly what was
+    // issued under its number.
+    let on_record = stored.as_ref().filter(|s| s.content_hash == content_hash);
+    let genuine = signed || on_record.is_some();
+    let body = verdict(number, genuine, on_record, Some(content_hash));
+    json(req, 200, &body, Caching::Private)
+}

@@ -1,0 +1,394 @@
+//! `cargo xtask bench`: the cost of every request at province scale.
+//!
+//! For each data-set size (default 10k, 100k and 1M subjects, ten records each on average)
+//! it loads the demo generator's output into a local D1 (or reuses it), starts the worker,
+//! and runs a fixed request mix with `wrk` at concurrency 1 and 16. For each request kind it
+//! reports p50/p99 latency, throughput, the D1 rows read (from `X-D1-Rows-Read`, which the
+//! worker reports outside production) and the CPU time of the workerd process per request.
+//! It writes `docs/benchmarks.md`.
+
+use crate::server::{wrangler, Server};
+use crate::tools::{self, run, Tools};
+use crate::{build, flag, root, step, Result};
+use gzcredit_datagen::{fixtures, write_sql, Config};
+use std::fmt::Write as _;
+use std::io::{BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const BENCH_PORT: u16 = 8790;
+const SEED: u64 = 20180701;
+const RECORDS_PER_SUBJECT: usize = 10;
+/// Bump when the generator's output changes, so stale data sets are rebuilt.
+const DATA_VERSION: u32 = 1;
+
+/// One request kind of the mix.
+struct Kind {
+    name: String,
+    path: String,
+}
+
+/// What was measured for one kind at one concurrency.
+struct Measure {
+    p50_ms: f64,
+    p99_ms: f64,
+    rps: f64,
+    cpu_ms: f64,
+}
+
+fn ensure_apt(binary: &str, package: &str) -> Result<()> {
+    if Command::new("sh").args(["-c", &format!("command -v {binary}")]).output().is_ok_and(|o| o.status.success()) {
+        return Ok(());
+    }
+    step(&format!("installing Debian's {package} (apt-get)"));
+    run(Command::new("apt-get").args(["update", "-qq"]))?;
+    run(Command::new("apt-get").args(["install", "-y", "-qq", package]).env("DEBIAN_FRONTEND", "noninteractive"))
+}
+
+fn sqlite_file(state: &Path) -> Result<PathBuf> {
+    let dir = state.join("v3/d1/miniflare-D1DatabaseObject");
+    std::fs::read_dir(&dir)
+        .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.extension().is_some_and(|x| x == "sqlite") && !p.ends_with("metadata.sqlite"))
+        .ok_or_else(|| format!("no D1 database file under {}", dir.display()))
+}
+
+/// Load `subjects` into a fresh local D1 under `state`, writing the SQLite file directly
+/// (wrangler's `d1 execute` is too slow for a million subjects). Reused if already loaded.
+fn load(tools: &Tools, state: &Path, subjects: usize) -> Result<()> {
+    let migrations: String = std::fs::read_dir(root().join("edge/migrations"))
+        .map_err(|e| e.to_string())?
+        .filter_map(|e| e.ok())
+        .map(|e| std::fs::read_to_string(e.path()).unwrap_or_default())
+        .collect();
+    let marker = format!(
+        "subjects={subjects} records_per_subject={RECORDS_PER_SUBJECT} seed={SEED} data={DATA_VERSION} schema={}",
+        migrations.len()
+    );
+    let marker_path = state.join("loaded");
+    if std::fs::read_to_string(&marker_path).is_ok_and(|m| m == marker) {
+        step(&format!("reusing the loaded data set of {subjects} subjects ({})", state.display()));
+        return Ok(());
+    }
+    let _ = std::fs::remove_dir_all(state);
+    std::fs::create_dir_all(state).map_err(|e| e.to_string())?;
+    let persist = state.to_string_lossy().into_owned();
+    run(&mut wrangler(tools, &["d1", "migrations", "apply", "DB", "--local", "--persist-to", &persist]))?;
+    let file = sqlite_file(state)?;
+    step(&format!("loading {subjects} subjects (~{} records) into {}", subjects * RECORDS_PER_SUBJECT, file.display()));
+    let mut sqlite = Command::new("sqlite3")
+        .arg(&file)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("cannot start sqlite3: {e}"))?;
+    let started = Instant::now();
+    {
+        let stdin = sqlite.stdin.take().expect("piped");
+        let mut out = BufWriter::with_capacity(1 << 20, stdin);
+        writeln!(out, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-400000; BEGIN;")
+            .map_err(|e| e.to_string())?;
+        let config =
+            Config { subjects, records_per_subject: RECORDS_PER_SUBJECT, seed: SEED, today: crate::server::today() };
+        let mut last = Instant::now();
+        write_sql(&config, &mut out, |done| {
+            if last.elapsed() > Duration::from_secs(5) || done == subjects {
+                eprintln!("    {done}/{subjects} subjects, {:.0} s", started.elapsed().as_secs_f64());
+                last = Instant::now();
+            }
+        })
+        .map_err(|e| format!("loading failed: {e}"))?;
+        writeln!(out, "COMMIT; ANALYZE;").map_err(|e| e.to_string())?;
+        out.flush().map_err(|e| e.to_string())?;
+    }
+    let status = sqlite.wait().map_err(|e| e.to_string())?;
+    if !status.success() {
+        return Err(format!("sqlite3 failed while loading ({status})"));
+    }
+    eprintln!("    loaded in {:.0} s", started.elapsed().as_secs_f64());
+    std::fs::write(&marker_path, marker).map_err(|e| e.to_string())
+}
+
+fn sqlite_query(file: &Path, sql: &str) -> Result<String> {
+    let output = Command::new("sqlite3").arg(file).arg(sql).output().map_err(|e| e.to_string())?;
+    Ok(String::from_utf8_lossy(&output.stdout).trim().to_string())
+}
+
+fn encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect()
+}
+
+/// The request mix, with fragments chosen from the data: common and rare ones.
+fn mix(file: &Path) -> Result<Vec<Kind>> {
+    let pick = |sql: &str| sqlite_query(file, sql);
+    let common1 = pick("SELECT gram FROM gram_counts WHERE length(gram) = 1 ORDER BY subjects DESC LIMIT 1")?;
+    let rare1 =
+        pick("SELECT gram FROM gram_counts WHERE length(gram) = 1 AND subjects >= 1 ORDER BY subjects, gram LIMIT 1")?;
+    let common2 = pick("SELECT gram FROM gram_counts WHERE length(gram) = 2 ORDER BY subjects DESC LIMIT 1")?;
+    let rare2 =
+        pick("SELECT gram FROM gram_counts WHERE length(gram) = 2 AND subjects >= 2 ORDER BY subjects, gram LIMIT 1")?;
+    let code = pick(&format!("SELECT code FROM subjects WHERE name = '{}'", fixtures::SHOWCASE))?;
+    let mut kinds = vec![
+        ("health", "/api/v1/health".to_string()),
+        ("search 1 char, common", format!("/api/v1/subjects?q={}", encode(&common1))),
+        ("search 1 char, rare", format!("/api/v1/subjects?q={}", encode(&rare1))),
+        ("search 2 chars, common", format!("/api/v1/subjects?q={}", encode(&common2))),
+        ("search 2 chars, rare", format!("/api/v1/subjects?q={}", encode(&rare2))),
+        ("search 4 chars (有限公司)", format!("/api/v1/subjects?q={}", encode("有限公司"))),
+        ("search 4 chars, rare", format!("/api/v1/subjects?q={}", encode("黔信示范"))),
+        ("search full name", format!("/api/v1/subjects?q={}", encode(fixtures::SHOWCASE))),
+        ("search common + filter", format!("/api/v1/subjects?q={}&region=5203&type=enterprise", encode("科技"))),
+        ("search by code", format!("/api/v1/subjects?q={code}")),
+        ("search pinyin initials", "/api/v1/subjects?q=gyqx".to_string()),
+        ("profile", format!("/api/v1/subjects/{code}")),
+        ("records page", format!("/api/v1/subjects/{code}/records?class=administrative_penalty")),
+    ];
+    Ok(kinds.drain(..).map(|(name, path)| Kind { name: name.to_string(), path }).collect())
+}
+
+/// A GET on loopback returning (status, headers, body).
+fn get(url: &str) -> Result<(u16, String)> {
+    let rest = url.strip_prefix("http://").ok_or("http only")?;
+    let (host, path) = rest.split_once('/').map_or((rest, "/".to_string()), |(h, p)| (h, format!("/{p}")));
+    let mut stream = std::net::TcpStream::connect(host).map_err(|e| e.to_string())?;
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: {host}\r\nCF-Connecting-IP: 198.18.0.1\r\nConnection: close\r\n\r\n")
+        .map_err(|e| e.to_string())?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response).map_err(|e| e.to_string())?;
+    let status = response.get(9..12).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let head = response.split("\r\n\r\n").next().unwrap_or_default().to_string();
+    Ok((status, head))
+}
+
+fn rows_read(head: &str) -> Option<u64> {
+    head.lines().find_map(|l| {
+        let (name, value) = l.split_once(':')?;
+        name.eq_ignore_ascii_case("x-d1-rows-read").then(|| value.trim().parse().ok()).flatten()
+    })
+}
+
+/// CPU seconds used so far by every workerd process.
+fn workerd_cpu_seconds() -> f64 {
+    let ticks = 100.0; // USER_HZ on Linux
+    let mut total = 0.0;
+    let Ok(entries) = std::fs::read_dir("/proc") else { return 0.0 };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let Ok(comm) = std::fs::read_to_string(path.join("comm")) else { continue };
+        if comm.trim() != "workerd" {
+            continue;
+        }
+        let Ok(stat) = std::fs::read_to_string(path.join("stat")) else { continue };
+        let fields: Vec<&str> = stat.rsplit_once(')').map_or("", |(_, r)| r).split_whitespace().collect();
+        let utime: f64 = fields.get(11).and_then(|v| v.parse().ok()).unwrap_or(0.0);
+        let stime: f64 = fields.get(12).and_then(|v| v.parse().ok()).unwrap_or(0.0);
+        total += (utime + stime) / ticks;
+    }
+    total
+}
+
+fn parse_duration_ms(text: &str) -> f64 {
+    let (number, unit) = text.split_at(text.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(text.len()));
+    let n: f64 = number.parse().unwrap_or(f64::NAN);
+    match unit {
+        "us" => n / 1000.0,
+        "ms" => n,
+        "s" => n * 1000.0,
+        "m" => n * 60_000.0,
+        _ => f64::NAN,
+    }
+}
+
+fn wrk(url: &str, connections: u32, seconds: u32, script: &Path) -> Result<Measure> {
+    let cpu_before = workerd_cpu_seconds();
+    let output = Command::new("wrk")
+        .args(["--latency", "-t", &connections.min(4).to_string(), "-c", &connections.to_string()])
+        .args(["-d", &format!("{seconds}s"), "-s"])
+        .arg(script)
+        .arg(url)
+        .output()
+        .map_err(|e| format!("cannot run wrk: {e}"))?;
+    let cpu = workerd_cpu_seconds() - cpu_before;
+    let text = String::from_utf8_lossy(&output.stdout);
+    let percentile = |p: &str| {
+        text.lines()
+            .map(str::trim)
+            .find(|l| l.starts_with(p))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .map_or(f64::NAN, parse_duration_ms)
+    };
+    let rps = text
+        .lines()
+        .find(|l| l.starts_with("Requests/sec:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(f64::NAN);
+    let requests: f64 = text
+        .lines()
+        .find(|l| l.contains("requests in"))
+        .and_then(|l| l.split_whitespace().next())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(f64::NAN);
+    if text.contains("Non-2xx") {
+        eprintln!("    warning: non-2xx answers for {url}");
+    }
+    Ok(Measure { p50_ms: percentile("50%"), p99_ms: percentile("99%"), rps, cpu_ms: cpu * 1000.0 / requests })
+}
+
+fn file_size(path: &Path) -> u64 {
+    std::fs::metadata(path).map(|m| m.len()).unwrap_or(0)
+}
+
+fn gzip_size(path: &Path) -> u64 {
+    Command::new("gzip").args(["-9", "-c"]).arg(path).output().map(|o| o.stdout.len() as u64).unwrap_or(0)
+}
+
+fn kib(bytes: u64) -> String {
+    format!("{:.1} KiB", bytes as f64 / 1024.0)
+}
+
+/// `cargo xtask bench [--sizes 10000,100000,1000000] [--seconds 5]`.
+pub fn run_bench(args: &[String]) -> Result<()> {
+    let sizes: Vec<usize> = flag(args, "--sizes")
+        .unwrap_or_else(|| "10000,100000,1000000".into())
+        .split(',')
+        .map(|s| s.trim().parse().map_err(|_| format!("--sizes: {s:?} is not a number")))
+        .collect::<Result<_>>()?;
+    let seconds: u32 = flag(args, "--seconds").map_or(Ok(5), |s| s.parse().map_err(|_| "--seconds takes a number"))?;
+    let tools = tools::ensure()?;
+    ensure_apt("wrk", "wrk")?;
+    ensure_apt("sqlite3", "sqlite3")?;
+    build::frontend(&tools)?;
+    build::worker(&tools)?;
+    let script = root().join(".state/bench-wrk.lua");
+    std::fs::create_dir_all(root().join(".state")).map_err(|e| e.to_string())?;
+    // Every request from another client address, so the per-client search limit measures nothing.
+    std::fs::write(
+        &script,
+        "math.randomseed(os.time())\nrequest = function()\n  local ip = \"198.18.\" .. math.random(0, 255) .. \".\" .. math.random(1, 254)\n  return wrk.format(\"GET\", nil, { [\"CF-Connecting-IP\"] = ip })\nend\n",
+    )
+    .map_err(|e| e.to_string())?;
+
+    let mut report = String::new();
+    let mut growth: Vec<(usize, Vec<(String, Option<u64>)>)> = Vec::new();
+    for &size in &sizes {
+        let state = root().join(format!(".state/bench-{size}"));
+        load(&tools, &state, size)?;
+        let file = sqlite_file(&state)?;
+        let kinds = mix(&file)?;
+        step(&format!("benchmarking {size} subjects"));
+        let server =
+            Server::start(&tools, &state, BENCH_PORT, Some(&root().join(format!(".state/bench-{size}.log"))), true)?;
+        let mut rows = Vec::new();
+        writeln!(report, "\n### {size} subjects\n").unwrap();
+        writeln!(report, "| request | D1 rows read | p50 c=1 | p99 c=1 | req/s c=1 | p50 c=16 | p99 c=16 | req/s c=16 | workerd CPU/req |").unwrap();
+        writeln!(report, "|---|---:|---:|---:|---:|---:|---:|---:|---:|").unwrap();
+        for kind in &kinds {
+            let url = format!("{}{}", server.url, kind.path);
+            // Warm up, and read the rows-read figure (deterministic per request).
+            let mut read = None;
+            for _ in 0..3 {
+                let (status, head) = get(&url)?;
+                if status != 200 {
+                    return Err(format!("{} answered {status}", kind.path));
+                }
+                read = rows_read(&head);
+            }
+            let one = wrk(&url, 1, seconds, &script)?;
+            let sixteen = wrk(&url, 16, seconds, &script)?;
+            eprintln!(
+                "    {:<28} rows {:>4}  p99 c1 {:>7.2} ms  c16 {:>8.0} req/s",
+                kind.name,
+                read.map_or("-".into(), |r| r.to_string()),
+                one.p99_ms,
+                sixteen.rps
+            );
+            writeln!(
+                report,
+                "| {} | {} | {:.2} ms | {:.2} ms | {:.0} | {:.2} ms | {:.2} ms | {:.0} | {:.2} ms |",
+                kind.name,
+                read.map_or("–".into(), |r| r.to_string()),
+                one.p50_ms,
+                one.p99_ms,
+                one.rps,
+                sixteen.p50_ms,
+                sixteen.p99_ms,
+                sixteen.rps,
+                one.cpu_ms
+            )
+            .unwrap();
+            rows.push((kind.name.clone(), read));
+        }
+        drop(server);
+        growth.push((size, rows));
+    }
+
+    let commit = Command::new("git")
+        .args(["rev-parse", "--short", "HEAD"])
+        .current_dir(root())
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_default();
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|c| {
+            c.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
+        })
+        .unwrap_or_default();
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let mut doc = String::new();
+    writeln!(doc, "# Benchmarks\n").unwrap();
+    writeln!(
+        doc,
+        "Written by `cargo xtask bench` at commit `{commit}` on {} ({cores} cores, {cpu}).",
+        crate::server::today()
+    )
+    .unwrap();
+    writeln!(doc, "The worker runs under `wrangler dev` (workerd) with a local D1; `wrk` sends each request kind for {seconds} s at concurrency 1 and 16 from another process on loopback. Rows read are D1's own count (`meta.rows_read`), reported by the worker outside production. \"workerd CPU/req\" is the CPU time of all workerd processes divided by the requests served at concurrency 1: an upper bound of the Worker's CPU time, since it includes the local D1's SQLite, the HTTP server and the runtime.\n").unwrap();
+    writeln!(doc, "## Rows read as the data grows\n").unwrap();
+    write!(doc, "| request |").unwrap();
+    for (size, _) in &growth {
+        write!(doc, " {size} |").unwrap();
+    }
+    writeln!(doc).unwrap();
+    writeln!(doc, "|---|{}", "---:|".repeat(growth.len())).unwrap();
+    if let Some((_, first)) = growth.first() {
+        for (i, (name, _)) in first.iter().enumerate() {
+            write!(doc, "| {name} |").unwrap();
+            for (_, rows) in &growth {
+                write!(doc, " {} |", rows.get(i).and_then(|r| r.1).map_or("–".into(), |r| r.to_string())).unwrap();
+            }
+            writeln!(doc).unwrap();
+        }
+    }
+    writeln!(doc, "\n## Latency, throughput and CPU per request kind").unwrap();
+    doc.push_str(&report);
+    writeln!(doc, "\n## Bundle sizes\n").unwrap();
+    writeln!(doc, "| file | raw | gzip -9 |").unwrap();
+    writeln!(doc, "|---|---:|---:|").unwrap();
+    for (name, path) in [
+        ("worker wasm", "edge/build/index_bg.wasm"),
+        ("worker JS", "edge/build/index.js"),
+        ("portal wasm", "frontend/dist/app/gzcredit_portal_bg.wasm"),
+        ("portal JS glue", "frontend/dist/app/gzcredit_portal.js"),
+        ("widget wasm", "frontend/dist/widget/gzcredit_widget_bg.wasm"),
+        ("widget JS glue", "frontend/dist/widget/gzcredit_widget.js"),
+        ("widget loader", "frontend/dist/widget.js"),
+    ] {
+        let path = root().join(path);
+        writeln!(doc, "| {name} | {} | {} |", kib(file_size(&path)), kib(gzip_size(&path))).unwrap();
+    }
+    let extra = root().join("docs/benchmarks-notes.md");
+    if let Ok(notes) = std::fs::read_to_string(&extra) {
+        writeln!(doc, "\n{notes}").unwrap();
+    }
+    std::fs::write(root().join("docs/benchmarks.md"), doc).map_err(|e| e.to_string())?;
+    step("wrote docs/benchmarks.md");
+    Ok(())
+}
