@@ -142,10 +142,10 @@ pub async fn search(req: &Request, ctx: &Ctx) -> HandlerResult {
             (id.masked(), QueryKind::Code, Found::All(rows))
         }
         SearchInput::Pinyin(pinyin) => {
-            let ids = ctx.db.pinyin_prefix(&pinyin, CANDIDATES).await?;
-            let mut rows = ctx.db.subjects_by_ids(&ids).await?;
+            let mut rows = ctx.db.pinyin_subjects(&pinyin, CANDIDATES).await?;
+            let more = rows.len() as u32 >= CANDIDATES;
             rows.sort_by_key(|row| (name_rank(&normalize_name(&row.name)), row.id));
-            (pinyin, QueryKind::Pinyin, Found::Candidates(rows, ids.len() as u32 >= CANDIDATES))
+            (pinyin, QueryKind::Pinyin, Found::Candidates(rows, more))
         }
         SearchInput::Name(name) => {
             let normalized = normalize_name(&name);
@@ -159,12 +159,12 @@ pub async fn search(req: &Request, ctx: &Ctx) -> HandlerResult {
             // Filtered: read the best candidates, filter, then page within them.
             let (offset, limit) =
                 if filters.is_empty() { (paging.offset(), paging.page_size) } else { (0, CANDIDATES) };
-            let ids = if short {
-                ctx.db.gram_postings(&normalized, offset, limit).await?
+            let rows = if short {
+                ctx.db.gram_subjects(&normalized, offset, limit).await?
             } else {
-                ctx.db.name_phrase(&phrase, offset, limit).await?
+                ctx.db.phrase_subjects(&phrase, offset, limit).await?
             };
-            let rows = ctx.db.subjects_by_ids(&ids).await?;
+            let read = rows.len() as u32;
             let found = if filters.is_empty() {
                 let bound = if short {
                     ctx.db.fewest_names_with(std::slice::from_ref(&normalized)).await?
@@ -173,7 +173,7 @@ pub async fn search(req: &Request, ctx: &Ctx) -> HandlerResult {
                 };
                 Found::Page(rows, bound)
             } else {
-                Found::Candidates(rows, ids.len() as u32 >= CANDIDATES)
+                Found::Candidates(rows, read >= CANDIDATES)
             };
             (normalized, QueryKind::Name, found)
         }

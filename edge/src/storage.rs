@@ -112,6 +112,18 @@ const RECORD_COLUMNS: &str =
      r.title, r.content, r.legal_basis, r.decision_date, r.act_end_date, r.valid_until, r.penalty_types, \
      r.withdrawal_ground, r.withdrawal_received, r.persons, r.under_objection";
 
+/// The record columns for records of one subject (`?1`): the subject's code is read once
+/// by constant subqueries, not joined once per record, so a profile reads 2 + N rows.
+const SUBJECT_RECORD_COLUMNS: &str = "r.id, (SELECT code FROM subjects WHERE id = ?1) AS subject_code, \
+     (SELECT natural_person FROM subjects WHERE id = ?1) AS natural_person, r.item_code, r.provider, \
+     r.document_number, r.title, r.content, r.legal_basis, r.decision_date, r.act_end_date, r.valid_until, \
+     r.penalty_types, r.withdrawal_ground, r.withdrawal_received, r.persons, r.under_objection";
+
+/// The subject columns qualified with the alias `s`, for joins.
+const SUBJECT_COLUMNS_S: &str = "s.id, s.code, s.registration_number, s.id_number, s.name, s.subject_type, \
+     s.natural_person, s.region, s.legal_representative, s.established, s.address, s.registration_authority, \
+     s.red_list_until, s.serious_list_until, s.public_list_until";
+
 fn date(text: &Option<String>) -> Option<Date> {
     text.as_deref().and_then(|t| Date::parse(t).ok())
 }
@@ -148,11 +160,6 @@ impl RecordRow {
             under_objection: self.under_objection != 0,
         }
     }
-}
-
-#[derive(Deserialize)]
-struct IdRow {
-    subject_id: i64,
 }
 
 #[derive(Deserialize)]
@@ -242,27 +249,15 @@ impl Db {
         self.rows(&sql, &[text(value)]).await
     }
 
-    /// Subjects by row ids, in the order given.
-    pub async fn subjects_by_ids(&self, ids: &[i64]) -> Result<Vec<SubjectRow>, ApiError> {
-        if ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        let list = ids.iter().map(|id| id.to_string()).collect::<Vec<_>>().join(",");
-        let sql = format!("SELECT {SUBJECT_COLUMNS} FROM subjects WHERE id IN ({list})");
-        let mut rows: Vec<SubjectRow> = self.rows(&sql, &[]).await?;
-        rows.sort_by_key(|row| ids.iter().position(|id| *id == row.id));
-        Ok(rows)
-    }
-
-    /// Ids of subjects whose name contains a 1–2 character gram, in relevance order.
-    pub async fn gram_postings(&self, gram: &str, offset: u32, limit: u32) -> Result<Vec<i64>, ApiError> {
-        let rows: Vec<IdRow> = self
-            .rows(
-                "SELECT subject_id FROM name_grams WHERE gram = ?1 ORDER BY name_rank, subject_id LIMIT ?2 OFFSET ?3",
-                &[text(gram), int(limit.into()), int(offset.into())],
-            )
-            .await?;
-        Ok(rows.into_iter().map(|r| r.subject_id).collect())
+    /// Subjects whose name contains a 1–2 character gram, in relevance order: one range of
+    /// the postings joined to the subjects it names (offset rows are skipped in the index).
+    pub async fn gram_subjects(&self, gram: &str, offset: u32, limit: u32) -> Result<Vec<SubjectRow>, ApiError> {
+        let sql = format!(
+            "SELECT {SUBJECT_COLUMNS_S} FROM (SELECT subject_id, name_rank FROM name_grams WHERE gram = ?1 \
+             ORDER BY name_rank, subject_id LIMIT ?2 OFFSET ?3) g JOIN subjects s ON s.id = g.subject_id \
+             ORDER BY g.name_rank, g.subject_id"
+        );
+        self.rows(&sql, &[text(gram), int(limit.into()), int(offset.into())]).await
     }
 
     /// The smallest number of names containing one of `grams` (0 if one is unknown).
@@ -280,31 +275,24 @@ impl Db {
         Ok(rows.iter().map(|r| r.n.max(0) as u32).min().unwrap_or(0))
     }
 
-    /// Ids of subjects whose name contains the phrase (3+ characters), in relevance order.
-    pub async fn name_phrase(&self, phrase: &str, offset: u32, limit: u32) -> Result<Vec<i64>, ApiError> {
-        #[derive(Deserialize)]
-        struct RowidRow {
-            rowid: i64,
-        }
-        let rows: Vec<RowidRow> = self
-            .rows(
-                "SELECT rowid FROM subject_names WHERE subject_names MATCH ?1 ORDER BY rowid LIMIT ?2 OFFSET ?3",
-                &[text(phrase), int(limit.into()), int(offset.into())],
-            )
-            .await?;
-        Ok(rows.into_iter().map(|r| gzcredit_shared::search_terms::subject_of_fts_rowid(r.rowid)).collect())
+    /// Subjects whose name contains the phrase (3+ characters), in relevance order (the
+    /// trigram index's rowid is rank << 32 | id, see `search_terms::fts_rowid`).
+    pub async fn phrase_subjects(&self, phrase: &str, offset: u32, limit: u32) -> Result<Vec<SubjectRow>, ApiError> {
+        let sql = format!(
+            "SELECT {SUBJECT_COLUMNS_S} FROM (SELECT rowid FROM subject_names WHERE subject_names MATCH ?1 \
+             ORDER BY rowid LIMIT ?2 OFFSET ?3) f JOIN subjects s ON s.id = (f.rowid & 4294967295) ORDER BY f.rowid"
+        );
+        self.rows(&sql, &[text(phrase), int(limit.into()), int(offset.into())]).await
     }
 
-    /// Ids of subjects with a pinyin key starting with `prefix`, at most `cap`.
-    pub async fn pinyin_prefix(&self, prefix: &str, cap: u32) -> Result<Vec<i64>, ApiError> {
+    /// Subjects with a pinyin key starting with `prefix`, at most `cap`.
+    pub async fn pinyin_subjects(&self, prefix: &str, cap: u32) -> Result<Vec<SubjectRow>, ApiError> {
         let upper = gzcredit_shared::search_terms::prefix_upper_bound(prefix);
-        let rows: Vec<IdRow> = self
-            .rows(
-                "SELECT DISTINCT subject_id FROM (SELECT subject_id FROM name_pinyin WHERE key >= ?1 AND key < ?2 LIMIT ?3)",
-                &[text(prefix), text(&upper), int(cap.into())],
-            )
-            .await?;
-        Ok(rows.into_iter().map(|r| r.subject_id).collect())
+        let sql = format!(
+            "SELECT {SUBJECT_COLUMNS_S} FROM (SELECT DISTINCT subject_id FROM (SELECT subject_id FROM name_pinyin \
+             WHERE key >= ?1 AND key < ?2 LIMIT ?3)) p JOIN subjects s ON s.id = p.subject_id"
+        );
+        self.rows(&sql, &[text(prefix), text(&upper), int(cap.into())]).await
     }
 
     /// Records of a subject, optionally of one class.
@@ -313,14 +301,14 @@ impl Db {
         let rows: Vec<RecordRow> = match class {
             Some(class) => {
                 let sql = format!(
-                    "SELECT {RECORD_COLUMNS} FROM records r JOIN subjects s ON s.id = r.subject_id \
+                    "SELECT {SUBJECT_RECORD_COLUMNS} FROM records r \
                      WHERE r.subject_id = ?1 AND r.class = ?2 ORDER BY r.decision_date DESC, r.id DESC LIMIT ?3"
                 );
                 self.rows(&sql, &[int(subject_id), text(class), limit]).await?
             }
             None => {
                 let sql = format!(
-                    "SELECT {RECORD_COLUMNS} FROM records r JOIN subjects s ON s.id = r.subject_id \
+                    "SELECT {SUBJECT_RECORD_COLUMNS} FROM records r \
                      WHERE r.subject_id = ?1 ORDER BY r.decision_date DESC, r.id DESC LIMIT ?2"
                 );
                 self.rows(&sql, &[int(subject_id), limit]).await?

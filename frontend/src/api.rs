@@ -55,7 +55,8 @@ pub async fn post<B: serde::Serialize, T: DeserializeOwned>(url: &str, body: &B)
 
 /// Decode a JSON answer into its `gzcredit_shared::api` type.
 pub fn decode<T: DeserializeOwned>(text: &str) -> Result<T, FetchError> {
-    serde_json::from_str(text).map_err(|_| FetchError::Unexpected { status: 0 })
+    let value = js_sys::JSON::parse(text).map_err(|_| FetchError::Unexpected { status: 0 })?;
+    serde_wasm_bindgen::from_value(value).map_err(|_| FetchError::Unexpected { status: 0 })
 }
 
 async fn send(method: &str, url: &str, body: Option<String>, token: Option<&str>) -> Result<String, FetchError> {
@@ -96,7 +97,7 @@ async fn send(method: &str, url: &str, body: Option<String>, token: Option<&str>
         let retry_after = response.headers().get("Retry-After").ok().flatten().and_then(|v| v.trim().parse().ok());
         return Err(FetchError::RateLimited { retry_after });
     }
-    Err(match serde_json::from_str::<ApiError>(&text) {
+    Err(match decode::<ApiError>(&text) {
         Ok(error) => FetchError::Api { status, error },
         Err(_) => FetchError::Unexpected { status },
     })

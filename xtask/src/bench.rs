@@ -29,6 +29,9 @@ struct Kind {
     path: String,
 }
 
+/// A request kind and the D1 rows it read.
+type RowsRead = (String, Option<u64>);
+
 /// What was measured for one kind at one concurrency.
 struct Measure {
     p50_ms: f64,
@@ -274,7 +277,7 @@ pub fn run_bench(args: &[String]) -> Result<()> {
     .map_err(|e| e.to_string())?;
 
     let mut report = String::new();
-    let mut growth: Vec<(usize, Vec<(String, Option<u64>)>)> = Vec::new();
+    let mut growth: Vec<(usize, Vec<RowsRead>)> = Vec::new();
     for &size in &sizes {
         let state = root().join(format!(".state/bench-{size}"));
         load(&tools, &state, size)?;

@@ -34,9 +34,18 @@ fn frontend_shape(tools: &Tools, feature: &str, out_dir: &str, out_name: &str) -
     step(&format!("building the front end ({feature}, release, wasm32)"));
     run(Command::new("cargo")
         .current_dir(root())
-        .args(["rustc", "-p", "gzcredit-frontend", "--lib", "--release", "--target", "wasm32-unknown-unknown"])
+        .args([
+            "rustc",
+            "-p",
+            "gzcredit-frontend",
+            "--lib",
+            "--profile",
+            "wasm-frontend",
+            "--target",
+            "wasm32-unknown-unknown",
+        ])
         .args(["--crate-type", "cdylib", "--features", feature]))?;
-    let wasm = root().join("target/wasm32-unknown-unknown/release/gzcredit_frontend.wasm");
+    let wasm = root().join("target/wasm32-unknown-unknown/wasm-frontend/gzcredit_frontend.wasm");
     let out = root().join("frontend/dist").join(out_dir);
     run(Command::new(&tools.wasm_bindgen)
         .args(["--target", "web", "--no-typescript", "--out-name", out_name, "--out-dir"])

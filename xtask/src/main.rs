@@ -6,6 +6,7 @@
 //! - `cargo xtask test` — every check CI runs, ending with `N passed, N failed`.
 //! - `cargo xtask bench [--sizes 10000,100000,1000000] [--seconds 5]` — the request mix at
 //!   province scale; writes `docs/benchmarks.md`.
+//! - `cargo xtask audit verify [--state DIR]` — check the audit log's hash chain.
 //! - `cargo xtask token --role … [--subject CODE] [--grant ID] [--agency ID --matter M]
 //!   [--provider DEPT] [--ttl 1h]` — a token for the local dev server, signed with the
 //!   dev key that only local configuration trusts.
@@ -13,6 +14,7 @@
 //! Tools are pinned and installed into the project: `.tools/` (cargo-installed binaries)
 //! and `node_modules/` (`npm ci` from `package-lock.json`).
 
+mod audit;
 mod bench;
 mod build;
 mod server;
@@ -40,6 +42,7 @@ const USAGE: &str = "usage: cargo xtask <dev | test | token | bench | demo-sql>
   dev                      build and serve the portal with demo data on http://127.0.0.1:8787
   test                     run every check (fmt, clippy, unit, wasm, API end-to-end, browser)
   token --role ROLE ...    mint a dev token (roles: subject, authorized, agency, provider, admin)
+  audit verify [--state D] check the hash chain of the local audit log (default: the dev server's)
   bench [--sizes N,N]      load 10k/100k/1M subjects, measure every request kind, write docs/benchmarks.md
   demo-sql [--subjects N]  write the demo data set as SQL to stdout
   dev-vars                 write edge/.dev.vars (local token key and report signing key)";
@@ -53,6 +56,7 @@ fn main() -> ExitCode {
         Some("demo-sql") => server::demo_sql(&args[1..]),
         Some("dev-vars") => server::write_dev_vars(),
         Some("bench") => bench::run_bench(&args[1..]),
+        Some("audit") => audit::run(&args[1..]),
         _ => Err(USAGE.to_string()),
     };
     match result {

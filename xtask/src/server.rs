@@ -144,7 +144,7 @@ impl Drop for Server {
         }
         let group = self.child.id() as i32;
         // SIGTERM to the whole group (wrangler and its workerd), then reap.
-        let _ = Command::new("kill").args(["-TERM", &format!("-{group}")]).status();
+        signal_group(group, libc::SIGTERM);
         let deadline = Instant::now() + Duration::from_secs(5);
         while Instant::now() < deadline {
             if let Ok(Some(_)) = self.child.try_wait() {
@@ -152,8 +152,20 @@ impl Drop for Server {
             }
             std::thread::sleep(Duration::from_millis(100));
         }
-        let _ = Command::new("kill").args(["-KILL", &format!("-{group}")]).status();
+        signal_group(group, libc::SIGKILL);
         let _ = self.child.wait();
+    }
+}
+
+/// Signal a whole process group with the `killpg` system call. (Not the `kill` command:
+/// argument parsing differs between implementations, and a mis-parsed negative pid can
+/// signal every process of the user.)
+fn signal_group(group: i32, signal: i32) {
+    if group > 1 {
+        // SAFETY: killpg only sends a signal; a group that no longer exists yields ESRCH.
+        unsafe {
+            libc::killpg(group, signal);
+        }
     }
 }
 

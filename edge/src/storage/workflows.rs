@@ -215,7 +215,7 @@ pub struct ObjectionRow {
     pub record_id: i64,
     /// JSON of `shared::objection::Objection`.
     pub state: String,
-    /// Reason of a decision not to correct, or what was corrected.
+    /// `platform` or `provider`, once routed.
     pub route: Option<String>,
 }
 
@@ -398,10 +398,5 @@ impl Db {
             &[int(record_id), int(limit.into())],
         )
         .await
-    }
-
-    /// The subject row id of a record's subject, by the record's subject code.
-    pub async fn subject_id_of(&self, code: &str) -> Result<Option<i64>, ApiError> {
-        Ok(self.subject_by_code(code).await?.map(|row| row.id))
     }
 }

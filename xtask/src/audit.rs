@@ -1,0 +1,75 @@
+//! `cargo xtask audit verify [--state DIR]`: walk the hash-chained audit log of a local D1
+//! (the dev server's by default) and report the first broken link, with the same
+//! verification the admin endpoint uses (`gzcredit_shared::audit`).
+
+use crate::server::{dev_state, wrangler};
+use crate::tools::{self, Tools};
+use crate::{flag, Result};
+use gzcredit_shared::audit::{ChainHead, ChainVerifier, ChainedEntry};
+use std::path::Path;
+
+const PAGE: i64 = 1000;
+
+fn query(tools: &Tools, state: &Path, sql: &str) -> Result<Vec<serde_json::Value>> {
+    let persist = state.to_string_lossy().into_owned();
+    let output =
+        wrangler(tools, &["d1", "execute", "DB", "--local", "--persist-to", &persist, "--json", "--command", sql])
+            // The JSON result is printed at the info level.
+            .env("WRANGLER_LOG", "log")
+            .output()
+            .map_err(|e| format!("cannot run wrangler: {e}"))?;
+    if !output.status.success() {
+        return Err(format!("wrangler d1 execute failed: {}", String::from_utf8_lossy(&output.stderr)));
+    }
+    let value: serde_json::Value =
+        serde_json::from_slice(&output.stdout).map_err(|e| format!("unexpected wrangler output: {e}"))?;
+    Ok(value[0]["results"].as_array().cloned().unwrap_or_default())
+}
+
+/// `cargo xtask audit verify [--state DIR]`.
+pub fn run(args: &[String]) -> Result<()> {
+    if args.first().map(String::as_str) != Some("verify") {
+        return Err("usage: cargo xtask audit verify [--state DIR]".into());
+    }
+    // wrangler runs in edge/: make the folder absolute first.
+    let state = match flag(args, "--state") {
+        Some(dir) => std::fs::canonicalize(&dir).map_err(|e| format!("--state {dir}: {e}"))?,
+        None => dev_state(),
+    };
+    let tools = tools::ensure()?;
+    let head = query(&tools, &state, "SELECT seq, hash FROM audit_head WHERE id = 1")?
+        .into_iter()
+        .next()
+        .map(|row| serde_json::from_value::<ChainHead>(row).map_err(|e| format!("bad audit_head row: {e}")))
+        .transpose()?;
+    let mut verifier = ChainVerifier::new();
+    let mut after = 0i64;
+    loop {
+        let rows = query(
+            &tools,
+            &state,
+            &format!(
+                "SELECT seq, at, viewer_role, viewer, token_id, action, subject_code, items, matter, purpose, outcome, \
+                 organisation, prev_hash, hash FROM audit_log WHERE seq > {after} ORDER BY seq LIMIT {PAGE}"
+            ),
+        )?;
+        let done = (rows.len() as i64) < PAGE;
+        for row in rows {
+            let entry: ChainedEntry = serde_json::from_value(row).map_err(|e| format!("bad audit_log row: {e}"))?;
+            after = entry.entry.seq;
+            if let Err(broken) = verifier.push(&entry) {
+                return Err(format!("audit log broken at entry {}: {}", broken.seq, broken.message_en()));
+            }
+        }
+        if done {
+            break;
+        }
+    }
+    match verifier.finish(head.as_ref()) {
+        Ok((count, head)) => {
+            println!("audit log intact: {count} entries, head {} at seq {}", head.hash, head.seq);
+            Ok(())
+        }
+        Err(broken) => Err(format!("audit log broken at entry {}: {}", broken.seq, broken.message_en())),
+    }
+}
