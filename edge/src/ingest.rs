@@ -9,7 +9,7 @@
 use crate::http::{self, read_json, HandlerResult};
 use crate::storage::{int, opt_text, text, Identifier};
 use crate::Ctx;
-use gzcredit_shared::api::{BatchResult, RecordBatch, SubjectCategory, SubmittedRecord, MAX_BATCH};
+use gzcredit_shared::api::{check_text_length, BatchResult, RecordBatch, SubjectCategory, SubmittedRecord, MAX_BATCH};
 use gzcredit_shared::catalog;
 use gzcredit_shared::disclosure::{list_standing, Record, Viewer};
 use gzcredit_shared::error::{ApiError, ErrorCode, ErrorDetail};
@@ -41,17 +41,8 @@ fn detail(index: usize, field: &str, error: ApiError) -> ErrorDetail {
 }
 
 fn require(index: usize, field: &str, value: &str, max: usize, errors: &mut Vec<ErrorDetail>) {
-    let n = value.trim().chars().count();
-    if n == 0 || n > max {
-        errors.push(detail(
-            index,
-            field,
-            ApiError::invalid_parameter(
-                field,
-                format!("不能为空且不超过 {max} 个字符"),
-                format!("must be 1 to {max} characters"),
-            ),
-        ));
+    if let Err(error) = check_text_length(field, value, 1, max) {
+        errors.push(detail(index, field, error));
     }
 }
 

@@ -20,7 +20,8 @@ use crate::http::{self, json, read_json, Caching, HandlerResult};
 use crate::storage::{int, opt_text, text, Db};
 use crate::Ctx;
 use gzcredit_shared::api::{
-    DecisionOutcome, DecisionRequest, ObjectionRequest, ObjectionStatus, RouteChoice, RouteRequest, StepView,
+    check_text_length, DecisionOutcome, DecisionRequest, ObjectionRequest, ObjectionStatus, RouteChoice, RouteRequest,
+    StepView,
 };
 use gzcredit_shared::disclosure::present_record;
 use gzcredit_shared::disclosure::{list_standing, Record, Viewer};
@@ -34,18 +35,6 @@ use worker::Request;
 /// Largest objection body.
 const OBJECTION_BODY_LIMIT: usize = 16 * 1024;
 
-fn check_length(field: &str, value: &str, min: usize, max: usize) -> Result<(), ApiError> {
-    let n = value.trim().chars().count();
-    if n < min || n > max {
-        return Err(ApiError::invalid_parameter(
-            field,
-            format!("长度应为 {min} 到 {max} 个字符"),
-            format!("must be {min} to {max} characters long"),
-        ));
-    }
-    Ok(())
-}
-
 /// A receipt number: `YY` + the day + 10 random hex digits. It is what the objector keeps
 /// to follow the case, so it is unguessable.
 fn receipt_number(today: Date) -> String {
@@ -55,10 +44,10 @@ fn receipt_number(today: Date) -> String {
 /// `POST /api/v1/objections`.
 pub async fn file_objection(req: &mut Request, ctx: &Ctx) -> HandlerResult {
     let body: ObjectionRequest = read_json(req, OBJECTION_BODY_LIMIT).await?;
-    check_length("objector.name", &body.objector.name, 1, 50)?;
-    check_length("objector.contact", &body.objector.contact, 3, 100)?;
-    check_length("reason", &body.reason, 5, 2000)?;
-    check_length("evidence", &body.evidence, 0, 2000)?;
+    check_text_length("objector.name", &body.objector.name, 1, 50)?;
+    check_text_length("objector.contact", &body.objector.contact, 3, 100)?;
+    check_text_length("reason", &body.reason, 5, 2000)?;
+    check_text_length("evidence", &body.evidence, 0, 2000)?;
     // One can only object to what one can see; anything else is "not found".
     let record = ctx.db.record(body.record_id).await?.ok_or_else(ApiError::not_found)?;
     if present_record(&ctx.caller.viewer, &record, ctx.today).is_none() {
@@ -263,7 +252,7 @@ pub async fn decide(req: &mut Request, ctx: &Ctx, id: &str) -> HandlerResult {
     let (old_state, mut objection, record) = load_for_update(ctx, id).await?;
     let (decided_by, actor_role) = check_decider(ctx, &objection, &record)?;
     audit::require(ctx, Action::Objections, None, Some(&record.subject_code)).await?;
-    check_length("reason", &body.reason, 0, 2000)?;
+    check_text_length("reason", &body.reason, 0, 2000)?;
     let outcome = match body.outcome {
         DecisionOutcome::Corrected => Outcome::Corrected,
         DecisionOutcome::NotCorrected => {

@@ -24,7 +24,7 @@ use gzcredit_shared::search_terms::{estimate_grams, fts_phrase, name_rank, norma
 use worker::Request;
 
 /// Most candidates read for one query, and the deepest result that is paged.
-pub const CANDIDATES: u32 = 90;
+pub const CANDIDATES: u32 = gzcredit_shared::api::MAX_RESULT_WINDOW;
 
 struct Filters {
     region: Option<String>,

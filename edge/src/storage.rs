@@ -112,12 +112,6 @@ const RECORD_COLUMNS: &str =
      r.title, r.content, r.legal_basis, r.decision_date, r.act_end_date, r.valid_until, r.penalty_types, \
      r.withdrawal_ground, r.withdrawal_received, r.persons, r.under_objection";
 
-/// The record columns for records of one subject (`?1`): the subject's code is read once
-/// by constant subqueries, not joined once per record, so a profile reads 2 + N rows.
-const SUBJECT_RECORD_COLUMNS: &str = "r.id, (SELECT code FROM subjects WHERE id = ?1) AS subject_code, \
-     (SELECT natural_person FROM subjects WHERE id = ?1) AS natural_person, r.item_code, r.provider, \
-     r.document_number, r.title, r.content, r.legal_basis, r.decision_date, r.act_end_date, r.valid_until, \
-     r.penalty_types, r.withdrawal_ground, r.withdrawal_received, r.persons, r.under_objection";
 
 /// The subject columns qualified with the alias `s`, for joins.
 const SUBJECT_COLUMNS_S: &str = "s.id, s.code, s.registration_number, s.id_number, s.name, s.subject_type, \
@@ -295,21 +289,22 @@ impl Db {
         self.rows(&sql, &[text(prefix), text(&upper), int(cap.into())]).await
     }
 
-    /// Records of a subject, optionally of one class.
+    /// Records of a subject, optionally of one class. `CROSS JOIN` keeps the subject as the
+    /// outer loop, so its row is read once, not once per record: 1 + N rows read.
     pub async fn records_of(&self, subject_id: i64, class: Option<&str>) -> Result<Vec<Record>, ApiError> {
         let limit = int(PROFILE_RECORD_LIMIT.into());
         let rows: Vec<RecordRow> = match class {
             Some(class) => {
                 let sql = format!(
-                    "SELECT {SUBJECT_RECORD_COLUMNS} FROM records r \
-                     WHERE r.subject_id = ?1 AND r.class = ?2 ORDER BY r.decision_date DESC, r.id DESC LIMIT ?3"
+                    "SELECT {RECORD_COLUMNS} FROM subjects s CROSS JOIN records r ON r.subject_id = s.id \
+                     WHERE s.id = ?1 AND r.class = ?2 ORDER BY r.decision_date DESC, r.id DESC LIMIT ?3"
                 );
                 self.rows(&sql, &[int(subject_id), text(class), limit]).await?
             }
             None => {
                 let sql = format!(
-                    "SELECT {SUBJECT_RECORD_COLUMNS} FROM records r \
-                     WHERE r.subject_id = ?1 ORDER BY r.decision_date DESC, r.id DESC LIMIT ?2"
+                    "SELECT {RECORD_COLUMNS} FROM subjects s CROSS JOIN records r ON r.subject_id = s.id \
+                     WHERE s.id = ?1 ORDER BY r.decision_date DESC, r.id DESC LIMIT ?2"
                 );
                 self.rows(&sql, &[int(subject_id), limit]).await?
             }

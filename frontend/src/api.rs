@@ -1,7 +1,7 @@
 //! Calls to `/api/v1` with the browser's `fetch` (web-sys, no HTTP crate: keeps the wasm
 //! small), decoded into `gzcredit_shared::api` types.
 
-use gzcredit_shared::ApiError;
+use gzcredit_shared::{ApiError, ErrorCode};
 use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -47,16 +47,27 @@ pub async fn get_text(url: &str, token: Option<&str>) -> Result<String, FetchErr
     send("GET", url, None, token).await
 }
 
-/// `POST url` with a JSON body and decode the JSON answer.
-pub async fn post<B: serde::Serialize, T: DeserializeOwned>(url: &str, body: &B) -> Result<T, FetchError> {
+/// `POST url` with a JSON body (and the bearer `token`, if any) and decode the JSON answer.
+#[cfg(feature = "portal")]
+pub async fn post<B: serde::Serialize, T: DeserializeOwned>(
+    url: &str,
+    body: &B,
+    token: Option<&str>,
+) -> Result<T, FetchError> {
     let body = serde_json::to_string(body).map_err(|_| FetchError::Unexpected { status: 0 })?;
-    decode(&send("POST", url, Some(body), None).await?)
+    decode(&post_text(url, Some(body), token).await?)
+}
+
+/// `POST url` with a body already in JSON (or none) and return the answer's text.
+#[cfg(feature = "portal")]
+pub async fn post_text(url: &str, body: Option<String>, token: Option<&str>) -> Result<String, FetchError> {
+    send("POST", url, body, token).await
 }
 
 /// Decode a JSON answer into its `gzcredit_shared::api` type.
 pub fn decode<T: DeserializeOwned>(text: &str) -> Result<T, FetchError> {
     let value = js_sys::JSON::parse(text).map_err(|_| FetchError::Unexpected { status: 0 })?;
-    serde_wasm_bindgen::from_value(value).map_err(|_| FetchError::Unexpected { status: 0 })
+    crate::jsde::from_value(value).map_err(|_| FetchError::Unexpected { status: 0 })
 }
 
 async fn send(method: &str, url: &str, body: Option<String>, token: Option<&str>) -> Result<String, FetchError> {
@@ -93,11 +104,13 @@ async fn send(method: &str, url: &str, body: Option<String>, token: Option<&str>
     if response.ok() {
         return Ok(text);
     }
-    if status == 429 {
+    let error = decode::<ApiError>(&text);
+    // 429 is also a refusal with its own message (the third free report of a year).
+    if status == 429 && !matches!(&error, Ok(e) if e.code != ErrorCode::RateLimited) {
         let retry_after = response.headers().get("Retry-After").ok().flatten().and_then(|v| v.trim().parse().ok());
         return Err(FetchError::RateLimited { retry_after });
     }
-    Err(match decode::<ApiError>(&text) {
+    Err(match error {
         Ok(error) => FetchError::Api { status, error },
         Err(_) => FetchError::Unexpected { status },
     })

@@ -2,6 +2,8 @@
 //! frame: header, language switch, router over the History API, footer.
 
 use crate::i18n::{Lang, T};
+#[cfg(feature = "portal")]
+use crate::route::MeSection;
 use crate::route::Route;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -55,39 +57,21 @@ pub fn use_env() -> Env {
     use_context::<Env>().expect("Env is provided at the root")
 }
 
-/// Properties of [`Link`].
-#[derive(Properties, PartialEq)]
-pub struct LinkProps {
-    /// Where it goes.
-    pub to: Route,
-    /// Link content.
-    #[prop_or_default]
-    pub children: Html,
-    /// CSS classes.
-    #[prop_or_default]
-    pub class: Classes,
-    /// Accessible name, when the visible text is not enough ("提出异议" on each record).
-    #[prop_or_default]
-    pub label: Option<AttrValue>,
-}
-
-/// A link to a page: a real `href` (open in new tab works), handled in place on a plain click.
-#[component]
-pub fn Link(props: &LinkProps) -> Html {
-    let env = use_env();
-    let onclick = {
-        let (to, navigate) = (props.to.clone(), env.navigate.clone());
-        Callback::from(move |e: MouseEvent| {
-            if plain_click(&e) {
-                e.prevent_default();
-                navigate.emit(to.clone());
-            }
-        })
-    };
+/// A link to a page: a real `href` (open in new tab works), handled in place on a plain
+/// click. A function rather than a component: every component costs the wasm its own copy
+/// of Yew's lifecycle code. `class` may be empty; `label` is the accessible name, when the
+/// visible text is not enough ("提出异议" on each record).
+pub fn link(env: &Env, to: Route, class: &'static str, label: Option<String>, content: Html) -> Html {
+    let href = env.href(&to);
+    let navigate = env.navigate.clone();
+    let onclick = Callback::from(move |e: MouseEvent| {
+        if plain_click(&e) {
+            e.prevent_default();
+            navigate.emit(to.clone());
+        }
+    });
     html! {
-        <a href={env.href(&props.to)} class={props.class.clone()} aria-label={props.label.clone()} {onclick}>
-            { props.children.clone() }
-        </a>
+        <a {href} class={(!class.is_empty()).then_some(class)} aria-label={label} {onclick}>{ content }</a>
     }
 }
 
@@ -166,17 +150,17 @@ pub fn Portal() -> Html {
     let t = |key: T| key.get(*lang);
     let other = lang.other();
     html! {
-        <ContextProvider<Env> context={env}>
+        <ContextProvider<Env> context={env.clone()}>
             <a class="skip-link" href="#main">{ t(T::SkipToContent) }</a>
             <header class="site-header">
                 <div class="wrap header-row">
-                    <Link to={Route::Search(Default::default())} class="brand">
-                        <span class="brand-mark" aria-hidden="true">{ "信" }</span>
-                        <span>{ t(T::SiteName) }</span>
-                    </Link>
+                    { link(&env, Route::Search(Default::default()), "brand", None, html! {
+                        <><span class="brand-mark" aria-hidden="true">{ "信" }</span><span>{ t(T::SiteName) }</span></>
+                    }) }
                     <nav class="site-nav" aria-label={t(T::MainNavigation)}>
-                        <Link to={Route::Search(Default::default())}>{ t(T::NavSearch) }</Link>
-                        <Link to={Route::Me}>{ t(T::NavMe) }</Link>
+                        { link(&env, Route::Search(Default::default()), "", None, html! { t(T::NavSearch) }) }
+                        { link(&env, Route::Me(MeSection::Records), "", None, html! { t(T::NavMe) }) }
+                        { link(&env, Route::Verify { number: String::new() }, "", None, html! { t(T::NavVerify) }) }
                     </nav>
                     <button type="button" class="btn lang-switch" lang={other.code()} onclick={switch_lang}
                         aria-label={T::SwitchLanguage.get(other)}>
@@ -185,7 +169,7 @@ pub fn Portal() -> Html {
                 </div>
             </header>
             <main id="main" class="wrap" tabindex="-1">
-                { crate::pages::page(&route) }
+                { crate::pages::page(&env, &route) }
             </main>
             <footer class="site-footer">
                 <div class="wrap">
@@ -227,7 +211,12 @@ fn page_title(route: &Route) -> T {
         Route::Subject { .. } => T::ProfileTitle,
         Route::NewObjection { .. } => T::NewObjectionTitle,
         Route::Objection { .. } => T::ObjectionStatusTitle,
-        Route::Me => T::MeTitle,
+        Route::Me(MeSection::Records) => T::MeTitle,
+        Route::Me(MeSection::Queries) => T::WhoQueriedMe,
+        Route::Me(MeSection::Grants) => T::GrantsTitle,
+        Route::RecordHistory { .. } => T::HistoryTitle,
+        Route::Report { .. } => T::ReportTitle,
+        Route::Verify { .. } => T::VerifyTitle,
         Route::NotFound => T::NotFoundTitle,
     }
 }

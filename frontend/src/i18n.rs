@@ -116,7 +116,7 @@ messages! {
     ResultsHeading => "查询结果", "Results";
     NoResultsTitle => "未找到匹配的信用主体", "No matching credit subject";
     NoResultsText => "请检查输入是否有误，或换用名称中的其他字词、完整的统一社会信用代码再试。", "Check the spelling, or try other words of the name or the full unified social credit code.";
-    RefineQuery => "结果较多，仅显示前 200 条，请补充查询条件。", "Many matches: only the first 200 are shown. Please refine your search.";
+    RefineQuery => "结果较多，仅显示最相关的前 90 条，请补充查询条件。", "Many matches: only the 90 most relevant are shown. Please refine your search.";
     Pagination => "分页", "Pages";
     PreviousPage => "上一页", "Previous";
     NextPage => "下一页", "Next";
@@ -202,8 +202,113 @@ messages! {
     #[cfg(feature = "portal")] MyRecords => "我的信用记录", "My records";
     #[cfg(feature = "portal")] WhoQueriedMe => "谁查询了我", "Who queried me";
     #[cfg(feature = "portal")] MyCreditReport => "我的信用报告", "My credit report";
-    #[cfg(feature = "portal")] NotYetAvailable => "该服务尚未开放，敬请期待。", "This service is not available yet.";
     #[cfg(feature = "portal")] NothingYet => "暂无记录。", "Nothing yet.";
+    #[cfg(feature = "portal")] NavVerify => "报告核验", "Verify a report";
+    #[cfg(feature = "portal")] MeSections => "我的信用栏目", "My credit sections";
+    #[cfg(feature = "portal")] SignedInAs => "当前主体", "Signed in as";
+
+    // Credit reports (Art. 31, 40)
+    #[cfg(feature = "portal")] ReportLeadPersonal => "自然人每年可免费获取两次本人的信用信息报告（《贵州省社会信用条例》第三十一条）。报告载明信息来源及使用、查询情况，并经平台数字签名，可供核验。", "A natural person may have two free credit reports a year (Art. 31). A report states the source of the information and how it was used and queried, and is signed by the platform so anyone can verify it.";
+    #[cfg(feature = "portal")] ReportLeadEnterprise => "企业信用信息报告可用于政府采购、招标投标等（第四十条）。报告经平台数字签名，可供核验。", "An enterprise credit report serves government procurement, bidding and the like (Art. 40). It is signed by the platform so anyone can verify it.";
+    #[cfg(feature = "portal")] ReportPurpose => "报告用途（选填）", "Purpose of the report (optional)";
+    #[cfg(feature = "portal")] ReportPurposeHint => "例如：参加某项目投标、求职。将写入报告。", "E.g. a tender you take part in, a job application. It is printed on the report.";
+    #[cfg(feature = "portal")] RequestReport => "获取信用报告", "Get a credit report";
+    #[cfg(feature = "portal")] Requesting => "正在生成报告…", "Issuing the report…";
+    #[cfg(feature = "portal")] ReportRefused => "未能获取报告", "No report issued";
+    #[cfg(feature = "portal")] RecentReports => "本浏览器中获取过的报告", "Reports got in this browser";
+    #[cfg(feature = "portal")] ReportTitle => "信用信息报告", "Credit report";
+    #[cfg(feature = "portal")] ReportNumber => "报告编号", "Report number";
+    #[cfg(feature = "portal")] ReportAsOf => "信息截至", "Information as of";
+    #[cfg(feature = "portal")] ReportIssuer => "出具机构", "Issued by";
+    #[cfg(feature = "portal")] ReportPurposeLabel => "报告用途", "Purpose";
+    #[cfg(feature = "portal")] ReportSubject => "信用主体", "Credit subject";
+    #[cfg(feature = "portal")] ReportContents => "信用信息", "Credit information";
+    #[cfg(feature = "portal")] ReportNoRecords => "本报告未载有信用记录。", "The report contains no credit records.";
+    #[cfg(feature = "portal")] RecordLive => "公示中", "Live";
+    #[cfg(feature = "portal")] RecordEnded => "已结束", "Ended";
+    #[cfg(feature = "portal")] ReportQueries => "信用信息使用、查询情况", "How the information was used and queried";
+    #[cfg(feature = "portal")] ReportNoQueries => "报告期内无他人查询记录。", "Nobody else queried the information.";
+    #[cfg(feature = "portal")] ReportNotes => "说明", "Notes";
+    #[cfg(feature = "portal")] ReportSignature => "平台签名", "Platform signature";
+    #[cfg(feature = "portal")] ContentHash => "内容摘要（SHA-256）", "Content digest (SHA-256)";
+    #[cfg(feature = "portal")] VerifyThisReport => "核验本报告", "Verify this report";
+
+    // Verification
+    #[cfg(feature = "portal")] VerifyTitle => "信用报告核验", "Verify a credit report";
+    #[cfg(feature = "portal")] VerifyLead => "输入报告编号，或粘贴报告的电子文本（JSON），核验报告是否由本平台出具、内容是否被改动。", "Enter a report number, or paste the report's electronic text (JSON), to check that this platform issued it and that nothing in it was changed.";
+    #[cfg(feature = "portal")] VerifyByNumber => "按报告编号核验", "Verify by report number";
+    #[cfg(feature = "portal")] VerifyByText => "按报告电子文本核验", "Verify the report's text";
+    #[cfg(feature = "portal")] ReportText => "报告电子文本（JSON，含 report 与 signature）", "Report text (JSON with report and signature)";
+    #[cfg(feature = "portal")] NotJson => "这不是有效的 JSON 文本，请粘贴完整的报告电子文本。", "This is not valid JSON: paste the report's complete text.";
+    #[cfg(feature = "portal")] VerifyButton => "核验", "Verify";
+    #[cfg(feature = "portal")] Verifying => "正在核验…", "Verifying…";
+    #[cfg(feature = "portal")] VerdictGenuine => "真实有效：报告由本平台出具，内容未被改动", "Genuine: issued by this platform and unaltered";
+    #[cfg(feature = "portal")] VerdictAltered => "内容已被改动或签名无效", "Altered, or the signature does not match";
+    #[cfg(feature = "portal")] VerdictUnknown => "未查到该编号的报告", "No report with this number";
+    #[cfg(feature = "portal")] VerdictUnknownText => "本平台未出具过该编号的报告，请核对编号。", "This platform issued no report with this number. Check the number.";
+    #[cfg(feature = "portal")] IssuedAt => "出具时间", "Issued at";
+
+    // Who queried me (Art. 31)
+    #[cfg(feature = "portal")] QueriesLead => "他人查询您的非公开信用信息的每一次记录：查询时间、查询方、事项或用途、查询的信息项及结果（第三十一条）。", "Every query of your non-public credit information by others: when, who, for which matter or purpose, which items, and the outcome (Art. 31).";
+    #[cfg(feature = "portal")] QueryTime => "查询时间", "When";
+    #[cfg(feature = "portal")] QueryRole => "查询方类型", "Role";
+    #[cfg(feature = "portal")] QueryOrganisation => "查询单位", "Organisation";
+    #[cfg(feature = "portal")] QueryMatter => "事项或用途", "Matter or purpose";
+    #[cfg(feature = "portal")] QueryItems => "查询内容", "What was queried";
+    #[cfg(feature = "portal")] QueryOutcome => "结果", "Outcome";
+    #[cfg(feature = "portal")] QueryAllowed => "已提供", "Provided";
+    #[cfg(feature = "portal")] QueryRefused => "已拒绝", "Refused";
+    #[cfg(feature = "portal")] NoQueries => "暂无他人查询您的非公开信用信息。", "Nobody has queried your non-public credit information.";
+
+    // Written authorizations (Art. 16)
+    #[cfg(feature = "portal")] GrantsTitle => "书面授权", "Written authorizations";
+    #[cfg(feature = "portal")] GrantsLead => "您可以书面授权第三方（如银行）在有效期内查询您指定的非公开信用信息项，并可随时撤销（《贵州省社会信用条例》第十六条）。", "You may authorise a third party (e.g. a bank) in writing to query the non-public items you choose during a period, and revoke it at any time (Art. 16).";
+    #[cfg(feature = "portal")] NoGrants => "您尚未出具书面授权。", "You have issued no written authorization.";
+    #[cfg(feature = "portal")] GrantNumber => "授权编号", "Authorization number";
+    #[cfg(feature = "portal")] Grantee => "被授权方", "Authorised party";
+    #[cfg(feature = "portal")] GrantItems => "授权查询的信息项", "Items covered";
+    #[cfg(feature = "portal")] GrantPurpose => "授权用途", "Purpose";
+    #[cfg(feature = "portal")] GrantPeriod => "有效期", "Valid";
+    #[cfg(feature = "portal")] GrantStatusLabel => "状态", "Status";
+    #[cfg(feature = "portal")] GrantPending => "未生效", "Not yet in effect";
+    #[cfg(feature = "portal")] GrantValid => "有效", "In effect";
+    #[cfg(feature = "portal")] GrantExpired => "已到期", "Expired";
+    #[cfg(feature = "portal")] GrantRevoked => "已撤销", "Revoked";
+    #[cfg(feature = "portal")] Revoke => "撤销", "Revoke";
+    #[cfg(feature = "portal")] RevokeConfirm => "确认撤销？撤销后被授权方自今日起不能再查询。", "Revoke it? The authorised party can no longer query from today.";
+    #[cfg(feature = "portal")] ConfirmRevoke => "确认撤销", "Yes, revoke";
+    #[cfg(feature = "portal")] Cancel => "取消", "Cancel";
+    #[cfg(feature = "portal")] IssueGrant => "出具书面授权", "Issue a written authorization";
+    #[cfg(feature = "portal")] GranteeHint => "被授权单位或个人的名称。", "Name of the organisation or person you authorise.";
+    #[cfg(feature = "portal")] GrantItemsHint => "仅可授权非政务共享类信息项；社会公开信息无需授权即可查询。", "Only items that are not for government use alone can be authorised; public items need no authorization.";
+    #[cfg(feature = "portal")] GrantPurposeHint => "例如：流动资金贷款审查。", "E.g. review of a working-capital loan.";
+    #[cfg(feature = "portal")] ValidFrom => "生效日期", "Valid from";
+    #[cfg(feature = "portal")] ValidUntil => "截止日期", "Valid until";
+    #[cfg(feature = "portal")] ChooseItems => "请至少选择一个信息项。", "Choose at least one item.";
+    #[cfg(feature = "portal")] GrantIssued => "授权已出具。", "The authorization was issued.";
+    #[cfg(feature = "portal")] GrantRevokedNotice => "授权已撤销。", "The authorization was revoked.";
+    #[cfg(feature = "portal")] PublicItem => "社会公开", "Public";
+    #[cfg(feature = "portal")] AuthorizedItem => "授权查询", "By authorization";
+
+    // Record history (Art. 31)
+    #[cfg(feature = "portal")] History => "来源与变更记录", "Source and changes";
+    #[cfg(feature = "portal")] HistoryTitle => "信用记录的来源与变更", "Source and changes of a record";
+    #[cfg(feature = "portal")] HistoryLead => "该条信用记录的来源，以及每一次变更的时间、变更方和原因（第三十一条）。", "Where this record came from, and when, by whom and why it was changed each time (Art. 31).";
+    #[cfg(feature = "portal")] CatalogItem => "信息项", "Catalog item";
+    #[cfg(feature = "portal")] ChangedBy => "变更方", "Changed by";
+    #[cfg(feature = "portal")] ChangeReason => "原因", "Reason";
+    #[cfg(feature = "portal")] Snapshot => "变更后的内容", "Content after the change";
+    #[cfg(feature = "portal")] NoHistory => "该记录没有变更记录。", "The record has no recorded changes.";
+    #[cfg(feature = "portal")] BackToMe => "返回我的信用", "Back to my credit";
+
+    // Objection routing and outcome (Art. 34)
+    #[cfg(feature = "portal")] ObjectionRoute => "处理途径", "Handled by";
+    #[cfg(feature = "portal")] RoutePlatform => "平台核查：信息归集环节的错误，由平台在 5 个工作日内作出决定", "The platform: an error in collection, decided by the platform within 5 working days";
+    #[cfg(feature = "portal")] RouteProvider => "转信息提供单位：2 个工作日内转交，提供单位收到后 5 个工作日内作出决定", "The providing department: forwarded within 2 working days, decided within 5 working days of receipt";
+    #[cfg(feature = "portal")] RouteNotYet => "待分办", "Not yet routed";
+    #[cfg(feature = "portal")] OutcomeCorrected => "予以更正", "Corrected";
+    #[cfg(feature = "portal")] OutcomeNotCorrected => "不予更正", "Not corrected";
+    #[cfg(feature = "portal")] DecisionReason => "决定理由", "Reasons";
 }
 
 /// The nine prefecture-level divisions of Guizhou: code, Chinese, English.
@@ -330,5 +435,115 @@ pub fn person_role(lang: Lang, role: PersonRole) -> &'static str {
         PersonRole::ResponsiblePerson => lang.pick("主要负责人", "Responsible person"),
         PersonRole::DirectlyResponsible => lang.pick("直接责任人", "Directly responsible"),
         PersonRole::Subject => lang.pick("本人", "Subject"),
+    }
+}
+
+/// Who queried (`QueryView::role`) or changed a record (`HistoryEntry::actor_role`).
+#[cfg(feature = "portal")]
+pub fn party_role(lang: Lang, role: &str) -> String {
+    let (zh, en) = match role {
+        "agency" => ("国家机关", "Government agency"),
+        "authorized" => ("被授权方", "Authorised party"),
+        "provider" => ("信息提供单位", "Providing department"),
+        "admin" => ("平台工作人员", "Platform staff"),
+        "platform" => ("信用平台", "The platform"),
+        "subject" => ("本人", "The subject"),
+        other => return other.to_string(),
+    };
+    lang.pick(zh, en).to_string()
+}
+
+/// What a query asked for (`QueryView::action`).
+#[cfg(feature = "portal")]
+pub fn query_action(lang: Lang, action: &str) -> String {
+    let (zh, en) = match action {
+        "profile" => ("信用概况", "Credit profile"),
+        "records" => ("信用记录", "Credit records"),
+        "measures" => ("联合奖惩措施", "Reward and punishment measures"),
+        "report" => ("信用报告", "Credit report"),
+        other => return other.to_string(),
+    };
+    lang.pick(zh, en).to_string()
+}
+
+/// Name of a catalog item code, or of a record class, as sent (unknown codes as they are).
+#[cfg(feature = "portal")]
+pub fn item_name(lang: Lang, code: &str) -> String {
+    use gzcredit_shared::catalog::{self, Class};
+    if let Some(item) = catalog::item(code) {
+        return lang.pick(item.name_zh, item.name_en).to_string();
+    }
+    match Class::from_wire(code) {
+        Some(class) => lang.pick(class.name_zh(), class.name_en()).to_string(),
+        None => code.to_string(),
+    }
+}
+
+/// Name of an Art. 17 matter wire name (`administrative_licensing`).
+#[cfg(feature = "portal")]
+pub fn matter_name(lang: Lang, wire: &str) -> Option<String> {
+    use gzcredit_shared::measures::Matter;
+    Matter::ALL.iter().find(|m| m.as_str() == wire).map(|m| lang.pick(m.name_zh(), m.name_en()).to_string())
+}
+
+/// An ISO 8601 instant (UTC) as Beijing time, `2026-11-28 13:05`; unreadable ones as sent.
+#[cfg(feature = "portal")]
+pub fn beijing_time(lang: Lang, iso: &str) -> String {
+    let millis = js_sys::Date::parse(iso);
+    if millis.is_nan() {
+        return iso.to_string();
+    }
+    let shifted = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(millis + 8.0 * 3_600_000.0));
+    let text = String::from(shifted.to_iso_string());
+    let minutes = text.get(..16).unwrap_or(&text).replacen('T', " ", 1);
+    match lang {
+        Lang::Zh => format!("{minutes}（北京时间）"),
+        Lang::En => format!("{minutes} (Beijing time)"),
+    }
+}
+
+/// Today in Asia/Shanghai by the browser's clock (a default for date fields; the server
+/// decides with its own).
+#[cfg(feature = "portal")]
+pub fn today() -> gzcredit_shared::Date {
+    gzcredit_shared::Date::shanghai_from_unix_millis(js_sys::Date::now() as i64)
+}
+
+/// "2026-11-28 至 2027-11-27".
+#[cfg(feature = "portal")]
+pub fn period(lang: Lang, from: gzcredit_shared::Date, until: gzcredit_shared::Date) -> String {
+    match lang {
+        Lang::Zh => format!("{from} 至 {until}"),
+        Lang::En => format!("{from} to {until}"),
+    }
+}
+
+/// "共 12 次查询" / "showing the newest 200 of 250".
+#[cfg(feature = "portal")]
+pub fn query_total(lang: Lang, shown: usize, total: u32) -> String {
+    match (lang, shown as u32 == total) {
+        (Lang::Zh, true) => format!("共 {total} 次查询"),
+        (Lang::Zh, false) => format!("共 {total} 次查询，列出最近 {shown} 次"),
+        (Lang::En, true) => format!("{total} quer{}", if total == 1 { "y" } else { "ies" }),
+        (Lang::En, false) => format!("{total} queries; the newest {shown} are listed"),
+    }
+}
+
+/// The label of the report button while `n` free personal reports remain is not known to
+/// the front end; this is the accessible name of a record's history link.
+#[cfg(feature = "portal")]
+pub fn history_of(lang: Lang, title: &str) -> String {
+    match lang {
+        Lang::Zh => format!("来源与变更记录：{title}"),
+        Lang::En => format!("Source and changes: {title}"),
+    }
+}
+
+/// Accessible name of a grant's revoke button.
+#[cfg(feature = "portal")]
+pub fn revoke_grant(lang: Lang, grantee: &str, id: &str) -> String {
+    match lang {
+        Lang::Zh => format!("撤销对{grantee}的授权 {id}"),
+        Lang::En => format!("Revoke authorization {id} to {grantee}"),
     }
 }

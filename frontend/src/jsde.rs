@@ -74,7 +74,7 @@ impl<'de> de::Deserializer<'de> for Deserializer {
             return visitor.visit_seq(Seq { array, index: 0 });
         }
         if v.is_object() {
-            let keys = Object::keys(v.unchecked_ref());
+            let keys = Object::keys(v.unchecked_ref::<Object>());
             return visitor.visit_map(Map { object: v, keys, index: 0, value: None });
         }
         Err(Error)

@@ -17,6 +17,7 @@
 pub mod api;
 pub mod app;
 pub mod i18n;
+pub mod jsde;
 pub mod pages;
 pub mod route;
 pub mod ui;

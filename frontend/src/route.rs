@@ -1,5 +1,5 @@
 //! The portal's URLs, parsed into a [`Route`] and written back. A dozen lines instead of
-//! yew-router: the portal has five pages and the widget reuses the same routes in memory.
+//! yew-router: the portal has a dozen pages and the widget reuses the same routes in memory.
 
 use gzcredit_shared::catalog::Class;
 use web_sys::UrlSearchParams;
@@ -15,6 +15,18 @@ pub struct SearchQuery {
     pub subject_type: String,
     /// 1-based page.
     pub page: u32,
+}
+
+/// The parts of the signed-in subject's page.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub enum MeSection {
+    /// `/me`: my records and my credit report.
+    #[default]
+    Records,
+    /// `/me/queries`: who queried my information (Art. 31).
+    Queries,
+    /// `/me/grants`: my written authorizations (Art. 16).
+    Grants,
 }
 
 /// One page of the portal.
@@ -39,8 +51,27 @@ pub enum Route {
         /// Receipt number.
         id: String,
     },
-    /// `/me`: the signed-in subject's own page.
-    Me,
+    /// `/me`, `/me/queries`, `/me/grants`: the signed-in subject's own pages.
+    Me(MeSection),
+    /// `/me/records/{id}/history`: where one of the subject's records came from and every
+    /// change to it (Art. 31).
+    #[cfg(feature = "portal")]
+    RecordHistory {
+        /// Platform record id.
+        id: i64,
+    },
+    /// `/reports/{number}`: a credit report of the signed-in subject, print-friendly.
+    #[cfg(feature = "portal")]
+    Report {
+        /// Report number.
+        number: String,
+    },
+    /// `/verify?number=…`: whether a report is genuine (by number, or pasted as JSON).
+    #[cfg(feature = "portal")]
+    Verify {
+        /// Report number, if the URL names one.
+        number: String,
+    },
     /// Anything else.
     NotFound,
 }
@@ -63,7 +94,18 @@ impl Route {
             }
             ["objections", "new"] => Route::NewObjection { record: param("record").parse().ok() },
             ["objections", id] if !id.is_empty() => Route::Objection { id: decode(id) },
-            ["me"] => Route::Me,
+            ["me"] => Route::Me(MeSection::Records),
+            ["me", "queries"] => Route::Me(MeSection::Queries),
+            ["me", "grants"] => Route::Me(MeSection::Grants),
+            #[cfg(feature = "portal")]
+            ["me", "records", id, "history"] => match id.parse() {
+                Ok(id) => Route::RecordHistory { id },
+                Err(_) => Route::NotFound,
+            },
+            #[cfg(feature = "portal")]
+            ["reports", number] if !number.is_empty() => Route::Report { number: decode(number) },
+            #[cfg(feature = "portal")]
+            ["verify"] => Route::Verify { number: param("number").trim().to_string() },
             _ => Route::NotFound,
         }
     }
@@ -94,7 +136,17 @@ impl Route {
             Route::NewObjection { record: Some(id) } => format!("/objections/new?record={id}"),
             Route::NewObjection { record: None } => "/objections/new".to_string(),
             Route::Objection { id } => format!("/objections/{}", enc(id)),
-            Route::Me => "/me".to_string(),
+            Route::Me(MeSection::Records) => "/me".to_string(),
+            Route::Me(MeSection::Queries) => "/me/queries".to_string(),
+            Route::Me(MeSection::Grants) => "/me/grants".to_string(),
+            #[cfg(feature = "portal")]
+            Route::RecordHistory { id } => format!("/me/records/{id}/history"),
+            #[cfg(feature = "portal")]
+            Route::Report { number } => format!("/reports/{}", enc(number)),
+            #[cfg(feature = "portal")]
+            Route::Verify { number } if number.is_empty() => "/verify".to_string(),
+            #[cfg(feature = "portal")]
+            Route::Verify { number } => format!("/verify?number={}", enc(number)),
             Route::NotFound => "/404".to_string(),
         }
     }

@@ -1,11 +1,14 @@
 //! The `<gz-credit-search>` widget: the portal's search (and, with `open="inline"`, its
 //! profile and objection pages) inside the element's shadow root, routed in memory.
 //!
-//! Its stylesheet is a `<style>` in the shadow root, so the host page's CSS does not reach
-//! in and ours does not reach out; the wrapper resets every inherited property, since
-//! inheritance is the one thing that crosses a shadow boundary.
+//! Its styles live in the shadow root, so the host page's CSS does not reach in and ours
+//! does not reach out: the portal's stylesheet as a `<link>` (`HOST/portal.css`, which the
+//! loader inserts while the wasm downloads, so both load in parallel and the stylesheet is
+//! not carried in the wasm) and the widget's own rules as a `<style>`. The wrapper resets
+//! every inherited property, since inheritance is the one thing that crosses a shadow
+//! boundary.
 
-use crate::app::{use_env, Embed, Env, Link};
+use crate::app::{link, Embed, Env};
 use crate::i18n::{Lang, T};
 use crate::route::{Route, SearchQuery};
 use std::rc::Rc;
@@ -13,8 +16,8 @@ use wasm_bindgen::prelude::*;
 use web_sys::{CustomEvent, CustomEventInit, Element, ShadowRoot};
 use yew::prelude::*;
 
-/// The portal stylesheet, plus the widget's own rules (reset, compact mode).
-const CSS: &str = concat!(include_str!("../static/portal.css"), include_str!("widget.css"));
+/// The widget's own rules (reset, compact mode); the portal's stylesheet is linked.
+const CSS: &str = include_str!("widget.css");
 
 /// A mounted widget; `destroy()` unmounts it.
 #[wasm_bindgen]
@@ -61,7 +64,8 @@ pub fn mount(root: ShadowRoot, api: String, lang: String, options: JsValue) -> W
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return WidgetHandle { app: None };
     };
-    root.set_inner_html("");
+    // The root holds only the loader's link to the portal stylesheet now (see
+    // `static/widget.js`): the widget adds its own rules and its container.
     if let Ok(style) = document.create_element("style") {
         style.set_text_content(Some(CSS));
         let _ = root.append_child(&style);
@@ -128,27 +132,14 @@ pub fn Widget(props: &WidgetProps) -> Html {
     };
     let env = Env { lang: props.lang, api: props.api.clone(), navigate, embed: Some(props.embed.clone()) };
     html! {
-        <ContextProvider<Env> context={env}>
+        <ContextProvider<Env> context={env.clone()}>
             <div class="gz-body" role="region" aria-label={T::WidgetLabel.get(props.lang)}>
                 if !matches!(*route, Route::Search(_)) {
-                    <BackToSearch to={last_search.borrow().clone()} />
+                    <p class="gz-back">{ link(&env, last_search.borrow().clone(), "", None, html! { env.t(T::BackToSearch) }) }</p>
                 }
-                { crate::pages::page(&route) }
+                { crate::pages::page(&env, &route) }
                 <p class="gz-powered"><a href={format!("{}/", props.api)} target="_blank" rel="noopener">{ T::PoweredBy.get(props.lang) }</a></p>
             </div>
         </ContextProvider<Env>>
     }
-}
-
-/// Properties of [`BackToSearch`].
-#[derive(Properties, PartialEq)]
-struct BackProps {
-    to: Route,
-}
-
-/// "返回查询": back to the last search, as it was.
-#[component]
-fn BackToSearch(props: &BackProps) -> Html {
-    let env = use_env();
-    html! { <p class="gz-back"><Link to={props.to.clone()}>{ env.t(T::BackToSearch) }</Link></p> }
 }

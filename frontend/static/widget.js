@@ -67,11 +67,27 @@
       const en = /^en/i.test(lang);
       const root = this.shadowRoot;
       const ticket = (this.ticket = (this.ticket || 0) + 1);
-      if (!this.handle) root.innerHTML = `<p role="status" style="font:14px/1.5 sans-serif;color:#4f5863">${en ? "Loading credit search…" : "正在加载信用查询…"}</p>`;
+      // The portal's stylesheet, in the shadow root: it loads while the wasm does, and
+      // stays linked across remounts (no flash of unstyled content).
+      if (!this.css || this.css.getAttribute("href") !== `${api}/portal.css`) {
+        this.css = document.createElement("link");
+        this.css.rel = "stylesheet";
+        this.css.href = `${api}/portal.css`;
+      }
+      if (!this.handle) {
+        const p = document.createElement("p");
+        p.setAttribute("role", "status");
+        p.style.cssText = "font:14px/1.5 sans-serif;color:#4f5863";
+        p.textContent = en ? "Loading credit search…" : "正在加载信用查询…";
+        root.replaceChildren(this.css, p);
+      }
       try {
         const mod = await load(api);
         if (ticket !== this.ticket || !this.isConnected) return; // superseded
         this.unmount();
+        // mount_widget adds to the root: leave it only the stylesheet.
+        for (const node of [...root.childNodes]) if (node !== this.css) node.remove();
+        if (this.css.parentNode !== root) root.prepend(this.css);
         const options = {
           accent: this.getAttribute("accent") || "",
           compact: this.hasAttribute("compact") && this.getAttribute("compact") !== "false",

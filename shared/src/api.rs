@@ -15,8 +15,9 @@ pub const MAX_PAGE_SIZE: u32 = 50;
 /// Default `page_size`.
 pub const DEFAULT_PAGE_SIZE: u32 = 10;
 /// Results beyond this rank are not paged: refine the query instead. Keeps every search
-/// bounded in rows read, whatever the query.
-pub const MAX_RESULT_WINDOW: u32 = 200;
+/// bounded in rows read, whatever the query (at most this many index entries plus as many
+/// subject rows: under the budget of 200 rows per search).
+pub const MAX_RESULT_WINDOW: u32 = 90;
 /// Longest search query accepted, in characters.
 pub const MAX_QUERY_CHARS: usize = 64;
 
@@ -783,6 +784,20 @@ pub struct AuditVerification {
     pub message_zh: String,
     /// What it means, English.
     pub message_en: String,
+}
+
+/// Check that a text field, trimmed, is `min` to `max` characters long (characters, not
+/// bytes: Chinese text is three bytes a character in UTF-8).
+pub fn check_text_length(field: &str, value: &str, min: usize, max: usize) -> Result<(), ApiError> {
+    let n = value.trim().chars().count();
+    if n < min || n > max {
+        return Err(ApiError::invalid_parameter(
+            field,
+            format!("长度应为 {min} 到 {max} 个字符"),
+            format!("must be {min} to {max} characters long"),
+        ));
+    }
+    Ok(())
 }
 
 /// Paging parameters shared by every list.

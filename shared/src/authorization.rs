@@ -9,6 +9,7 @@
 //! Items of the `government` level are for government use only (Art. 15–16 ¶2) and
 //! cannot be authorised to a private party.
 
+use crate::api::check_text_length;
 use crate::api::GrantRequest;
 use crate::catalog::{self, DisclosureLevel};
 use crate::date::Date;
@@ -23,23 +24,11 @@ pub const MAX_ITEMS: usize = 30;
 /// authorization rather than giving an open-ended one).
 pub const MAX_VALIDITY_YEARS: i32 = 5;
 
-fn length(field: &str, value: &str, min: usize, max: usize) -> Result<(), ApiError> {
-    let n = value.trim().chars().count();
-    if n < min || n > max {
-        return Err(ApiError::invalid_parameter(
-            field,
-            format!("长度应为 {min} 到 {max} 个字符"),
-            format!("must be {min} to {max} characters long"),
-        ));
-    }
-    Ok(())
-}
-
 /// Check a request to issue an authorization on `today`: the grantee and purpose are
 /// stated, every item is in the catalog and may be authorised, and the period is sound.
 pub fn check_request(request: &GrantRequest, today: Date) -> Result<(), ApiError> {
-    length("grantee", &request.grantee, 1, 100)?;
-    length("purpose", &request.purpose, 2, 200)?;
+    check_text_length("grantee", &request.grantee, 1, 100)?;
+    check_text_length("purpose", &request.purpose, 2, 200)?;
     if request.items.is_empty() || request.items.len() > MAX_ITEMS {
         return Err(ApiError::invalid_parameter(
             "items",

@@ -204,19 +204,8 @@ pub fn check_request(
     request: &crate::api::WithdrawalRequest,
     today: Date,
 ) -> Result<Withdrawal, ApiError> {
-    let length = |field: &str, value: &str, min: usize, max: usize| {
-        let n = value.trim().chars().count();
-        if n < min || n > max {
-            return Err(ApiError::invalid_parameter(
-                field,
-                format!("长度应为 {min} 到 {max} 个字符"),
-                format!("must be {min} to {max} characters long"),
-            ));
-        }
-        Ok(())
-    };
-    length("document_number", &request.document_number, 1, 100)?;
-    length("reason", &request.reason, 2, 1000)?;
+    crate::api::check_text_length("document_number", &request.document_number, 1, 100)?;
+    crate::api::check_text_length("reason", &request.reason, 2, 1000)?;
     if item.polarity != crate::catalog::Polarity::Dishonesty {
         return Err(ApiError::new(
             ErrorCode::Conflict,

@@ -1,35 +1,66 @@
-//! `/me`: the signed-in subject's own page (Art. 31). A bearer token is pasted once and
-//! kept in localStorage; the subject then sees its own records (ended ones too), who
-//! queried it and its credit report — the last two once the API offers them.
+//! `/me`, `/me/queries`, `/me/grants`: the signed-in subject's own pages (Art. 16, 31). A
+//! bearer token is pasted once and kept in localStorage; the subject then sees its own
+//! records (ended ones too, each with its history), gets its credit report, sees who
+//! queried it, and issues and revokes written authorizations.
 
-use crate::app::{storage, use_env, Env};
-use crate::i18n::T;
+use crate::api::{self, FetchError};
+use crate::app::{link, storage, use_env, Env};
+use crate::i18n::{self, T};
 use crate::pages::profile::ProfileView;
-use crate::ui::{error_box, loading, use_fetch, Load};
-use gzcredit_shared::api::Profile;
-use gzcredit_shared::catalog::Class;
+use crate::route::{MeSection, Route};
+use crate::ui::{badge, error_box, loading, page_count, pager, use_fetch, Load};
+use gzcredit_shared::api::{
+    GrantList, GrantRequest, GrantView, Profile, QueriesPage, QueryView, ReportRequest, SignedReport,
+};
+use gzcredit_shared::authorization::GrantStatus;
+use gzcredit_shared::catalog::{self, Class, DisclosureLevel};
 use gzcredit_shared::identity::{parse_token, Role};
 use std::rc::Rc;
-use web_sys::HtmlTextAreaElement;
+use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 /// localStorage key of the token.
 const TOKEN_KEY: &str = "gzcredit.token";
-/// "Who queried me" (Art. 31: the subject may see who queried its information).
-const QUERIES_PATH: &str = "/api/v1/me/queries";
-/// "My credit report".
-const REPORT_PATH: &str = "/api/v1/me/report";
+/// localStorage key of the numbers of the reports got in this browser, newest first.
+const REPORTS_KEY: &str = "gzcredit.reports";
+/// Queries per page.
+const QUERIES_PAGE_SIZE: u32 = 20;
 
-/// The subject's page: token form, or its profile and the two services.
+/// The signed-in subject, from the stored token: the token and the subject's code. The
+/// code is read from the token's claims; the server checks the signature.
+pub fn session() -> Option<(Rc<str>, String)> {
+    let token = storage::get(TOKEN_KEY)?;
+    let parsed = parse_token(token.trim()).ok()?;
+    match (parsed.claims.role, parsed.claims.subject) {
+        (Role::Subject, Some(code)) => Some((Rc::from(token.trim()), code)),
+        _ => None,
+    }
+}
+
+/// What a page needing the subject's token shows without one: a link to sign in on `/me`.
+pub fn sign_in_first(env: &Env) -> Html {
+    html! {
+        <div class="state state-error" role="alert">
+            <p>{ env.t(T::MeLead) }</p>
+            <p>{ link(env, Route::Me(MeSection::Records), "btn btn-primary", None, html! { env.t(T::SignIn) }) }</p>
+        </div>
+    }
+}
+
+/// Properties of [`MePage`].
+#[derive(Properties, PartialEq)]
+pub struct MePageProps {
+    /// The part shown.
+    pub section: MeSection,
+}
+
+/// The subject's page: token form, or its sections.
 #[component]
-pub fn MePage() -> Html {
+pub fn MePage(props: &MePageProps) -> Html {
     let env = use_env();
     let token = use_state(|| storage::get(TOKEN_KEY).map(Rc::<str>::from));
     let draft = use_state(String::new);
     let class = use_state(|| None::<Class>);
-
-    // The subject's code is read from the token's claims; the server checks the signature.
-    let subject = token.as_deref().map(|t| parse_token(t.trim()).map(|t| (t.claims.role, t.claims.subject)));
 
     let save = {
         let (token, draft) = (token.clone(), draft.clone());
@@ -54,19 +85,17 @@ pub fn MePage() -> Html {
         Callback::from(move |e: InputEvent| draft.set(e.target_unchecked_into::<HtmlTextAreaElement>().value()))
     };
 
-    let signed_in = match (&*token, subject) {
-        (Some(token), Some(Ok((Role::Subject, Some(code))))) => Some((token.clone(), code)),
+    let parsed = token.as_deref().map(|t| parse_token(t.trim()));
+    let signed_in = match (&*token, &parsed) {
+        (Some(token), Some(Ok(p))) if p.claims.role == Role::Subject && p.claims.subject.is_some() => {
+            Some((Rc::<str>::from(token.trim()), p.claims.subject.clone().unwrap_or_default()))
+        }
         _ => None,
     };
-    let token_problem = match &*token {
-        Some(t) => match parse_token(t.trim()) {
-            Err(error) => Some(env.lang.pick(&error.message_zh, &error.message_en).to_string()),
-            Ok(parsed) if parsed.claims.role != Role::Subject || parsed.claims.subject.is_none() => {
-                Some(env.t(T::TokenNotSubject).to_string())
-            }
-            Ok(_) => None,
-        },
-        None => None,
+    let token_problem = match &parsed {
+        Some(Err(error)) => Some(env.lang.pick(&error.message_zh, &error.message_en).to_string()),
+        Some(Ok(_)) if signed_in.is_none() => Some(env.t(T::TokenNotSubject).to_string()),
+        _ => None,
     };
 
     let Some((token, code)) = signed_in else {
@@ -97,15 +126,40 @@ pub fn MePage() -> Html {
         let class = class.clone();
         Callback::from(move |c: Class| class.set(Some(c)))
     };
+    let section = props.section;
+    let tab = |target: MeSection, label: T| {
+        let current = section == target;
+        html! {
+            <li aria-current={current.then_some("page")}>
+                { link(&env, Route::Me(target), if current { "me-tab current" } else { "me-tab" }, None, html! { env.t(label) }) }
+            </li>
+        }
+    };
     html! {
         <section class="page me-page">
             <div class="profile-head">
-                <h1>{ env.t(T::MeTitle) }</h1>
+                <h1>{ env.t(match section {
+                    MeSection::Records => T::MeTitle,
+                    MeSection::Queries => T::WhoQueriedMe,
+                    MeSection::Grants => T::GrantsTitle,
+                }) }</h1>
                 <button type="button" class="btn btn-secondary no-print" onclick={sign_out}>{ env.t(T::SignOut) }</button>
             </div>
-            <MyRecords token={token.clone()} code={code.clone()} class={*class} {on_class} />
-            <Service token={token.clone()} path={QUERIES_PATH} title={T::WhoQueriedMe} />
-            <Service token={token} path={REPORT_PATH} title={T::MyCreditReport} />
+            <p class="hint">{ env.t(T::SignedInAs) }{ "：" }<span class="code">{ code.clone() }</span></p>
+            <nav class="me-nav no-print" aria-label={env.t(T::MeSections)}>
+                <ul>
+                    { tab(MeSection::Records, T::MyRecords) }
+                    { tab(MeSection::Queries, T::WhoQueriedMe) }
+                    { tab(MeSection::Grants, T::GrantsTitle) }
+                </ul>
+            </nav>
+            { match section {
+                MeSection::Records => html! {
+                    <MyRecords token={token.clone()} code={code.clone()} class={*class} {on_class} />
+                },
+                MeSection::Queries => html! { <QueriesSection token={token.clone()} /> },
+                MeSection::Grants => html! { <GrantsSection token={token.clone()} /> },
+            } }
         </section>
     }
 }
@@ -119,82 +173,511 @@ struct MyRecordsProps {
     on_class: Callback<Class>,
 }
 
-/// The subject's own profile, fetched with its token.
+/// The credit report card and the subject's own profile, fetched with its token.
 #[component]
 fn MyRecords(props: &MyRecordsProps) -> Html {
     let env = use_env();
-    let url = env.api_url(&format!("/api/v1/subjects/{}", crate::api::encode(&props.code)));
+    let url = env.api_url(&format!("/api/v1/subjects/{}", api::encode(&props.code)));
     let (profile, retry) = use_fetch::<Profile>(Some(url), Some(props.token.clone()));
-    html! {
-        <section class="me-section" aria-label={env.t(T::MyRecords)}>
-            { match profile {
-                Load::Ready(profile) => html! {
+    match profile {
+        Load::Ready(profile) => html! {
+            <>
+                <ReportCard token={props.token.clone()} natural_person={profile.subject.natural_person} />
+                <section class="me-section" aria-label={env.t(T::MyRecords)}>
                     <ProfileView {profile} class={props.class} on_class={props.on_class.clone()}
                         token={Some(props.token.clone())} top_level={false} />
-                },
-                Load::Failed(error) => error_box(&env, &error, Some(retry)),
-                _ => loading(&env, T::Loading),
-            } }
+                </section>
+            </>
+        },
+        Load::Failed(error) => error_box(&env, &error, Some(retry)),
+        _ => loading(&env, T::Loading),
+    }
+}
+
+/// Properties of [`ReportCard`].
+#[derive(Properties, PartialEq)]
+struct ReportCardProps {
+    token: Rc<str>,
+    natural_person: bool,
+}
+
+/// "My credit report": ask for one (with an optional purpose), see the refusal when the
+/// year's free reports are used up, and reopen the ones got in this browser.
+#[component]
+fn ReportCard(props: &ReportCardProps) -> Html {
+    let env = use_env();
+    let purpose = use_state(String::new);
+    let sending = use_state(|| false);
+    let failure = use_state(|| None::<FetchError>);
+    let recent: Vec<String> = storage::get(REPORTS_KEY)
+        .map(|list| list.split(',').filter(|n| !n.is_empty()).map(String::from).collect())
+        .unwrap_or_default();
+
+    let onsubmit = {
+        let (env, purpose, sending, failure, token) =
+            (env.clone(), purpose.clone(), sending.clone(), failure.clone(), props.token.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if *sending {
+                return;
+            }
+            sending.set(true);
+            failure.set(None);
+            let text = purpose.trim().to_string();
+            let request = ReportRequest { purpose: (!text.is_empty()).then_some(text) };
+            let (env, sending, failure, token) = (env.clone(), sending.clone(), failure.clone(), token.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let url = env.api_url("/api/v1/reports");
+                let answer = api::post::<_, SignedReport>(&url, &request, Some(&token)).await;
+                sending.set(false);
+                match answer {
+                    Ok(signed) => {
+                        let number = gzcredit_shared::report::number_of(&signed.report).unwrap_or_default().to_string();
+                        remember_report(&number);
+                        env.navigate.emit(Route::Report { number });
+                    }
+                    Err(error) => failure.set(Some(error)),
+                }
+            });
+        })
+    };
+    let oninput = {
+        let purpose = purpose.clone();
+        Callback::from(move |e: InputEvent| purpose.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+    };
+    html! {
+        <section class="card me-section report-card" aria-labelledby="gz-report-h">
+            <h2 id="gz-report-h">{ env.t(T::MyCreditReport) }</h2>
+            <p class="lead">{ env.t(if props.natural_person { T::ReportLeadPersonal } else { T::ReportLeadEnterprise }) }</p>
+            <form class="form" {onsubmit}>
+                <div class="field">
+                    <label for="gz-report-purpose">{ env.t(T::ReportPurpose) }</label>
+                    <input id="gz-report-purpose" type="text" maxlength="200" value={(*purpose).clone()} {oninput}
+                        aria-describedby="gz-report-purpose-hint" />
+                    <p id="gz-report-purpose-hint" class="hint">{ env.t(T::ReportPurposeHint) }</p>
+                </div>
+                if let Some(error) = &*failure {
+                    { error_box(&env, error, None) }
+                }
+                <button type="submit" class="btn btn-primary" disabled={*sending}>
+                    { env.t(if *sending { T::Requesting } else { T::RequestReport }) }
+                </button>
+            </form>
+            if !recent.is_empty() {
+                <h3 class="recent-heading">{ env.t(T::RecentReports) }</h3>
+                <ul class="plain-list recent-reports">
+                    { for recent.into_iter().map(|number| html! {
+                        <li>{ link(&env, Route::Report { number: number.clone() }, "code", None, html! { number }) }</li>
+                    }) }
+                </ul>
+            }
         </section>
     }
 }
 
-/// Properties of [`Service`].
-#[derive(Properties, PartialEq)]
-struct ServiceProps {
-    token: Rc<str>,
-    path: &'static str,
-    title: T,
+/// Keep a report number in this browser's list (newest first, at most ten).
+fn remember_report(number: &str) {
+    if number.is_empty() {
+        return;
+    }
+    let mut list: Vec<String> = storage::get(REPORTS_KEY)
+        .map(|l| l.split(',').filter(|n| !n.is_empty() && *n != number).map(String::from).collect())
+        .unwrap_or_default();
+    list.insert(0, number.to_string());
+    list.truncate(10);
+    storage::set(REPORTS_KEY, &list.join(","));
 }
 
-/// A section backed by an endpoint that may not exist yet: 404 or 405 says "not yet available".
+/// Properties of the sections fetched with the token.
+#[derive(Properties, PartialEq)]
+struct TokenProps {
+    token: Rc<str>,
+}
+
+/// Who queried me (Art. 31): a table, stacked into cards on a phone.
 #[component]
-fn Service(props: &ServiceProps) -> Html {
+fn QueriesSection(props: &TokenProps) -> Html {
     let env = use_env();
-    let (answer, retry) = use_fetch::<serde_json::Value>(Some(env.api_url(props.path)), Some(props.token.clone()));
-    let body = match answer {
-        Load::Failed(error) if error.is_not_offered() => html! {
-            <p class="state state-empty">{ env.t(T::NotYetAvailable) }</p>
+    let page = use_state(|| 1u32);
+    let url = env.api_url(&format!("/api/v1/me/queries?page={}&page_size={QUERIES_PAGE_SIZE}", *page));
+    let (queries, retry) = use_fetch::<QueriesPage>(Some(url), Some(props.token.clone()));
+    let on_page = {
+        let page = page.clone();
+        Callback::from(move |p: u32| page.set(p))
+    };
+    let body = match queries {
+        Load::Ready(queries) if queries.items.is_empty() => html! {
+            <p class="state state-empty">{ env.t(T::NoQueries) }</p>
+        },
+        Load::Ready(queries) => html! {
+            <>
+                <p class="records-total">{ i18n::query_total(env.lang, queries.total as usize, queries.total) }</p>
+                { queries_table(&env, &queries.items, "gz-queries-caption") }
+                { pager(&env, queries.page, page_count(queries.total, queries.page_size), &on_page) }
+            </>
         },
         Load::Failed(error) => error_box(&env, &error, Some(retry)),
-        Load::Ready(value) => json_view(&env, &value),
         _ => loading(&env, T::Loading),
     };
     html! {
-        <section class="card me-section">
-            <h2>{ env.t(props.title) }</h2>
+        <section class="me-section">
+            <p class="lead">{ env.t(T::QueriesLead) }</p>
             { body }
         </section>
     }
 }
 
-/// A generic rendering of an answer whose shape is not settled: a list of `items` (or of
-/// the array itself), each as label–value pairs.
-fn json_view(env: &Env, value: &serde_json::Value) -> Html {
-    use serde_json::Value;
-    let items = match value {
-        Value::Array(items) => items.as_slice(),
-        Value::Object(map) => match map.get("items") {
-            Some(Value::Array(items)) => items.as_slice(),
-            _ => std::slice::from_ref(value),
-        },
-        _ => std::slice::from_ref(value),
-    };
-    if items.is_empty() {
-        return html! { <p class="state state-empty">{ env.t(T::NothingYet) }</p> };
+/// The queries of a subject's information as a table (also used by the credit report).
+pub fn queries_table(env: &Env, items: &[QueryView], caption_id: &'static str) -> Html {
+    let lang = env.lang;
+    let cell = |label: T, content: Html| html! { <td data-label={env.t(label)}>{ content }</td> };
+    html! {
+        <div class="table-wrap">
+            <table class="data-table queries-table" aria-labelledby={caption_id}>
+                <caption id={caption_id} class="visually-hidden">{ env.t(T::WhoQueriedMe) }</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{ env.t(T::QueryTime) }</th>
+                        <th scope="col">{ env.t(T::QueryRole) }</th>
+                        <th scope="col">{ env.t(T::QueryOrganisation) }</th>
+                        <th scope="col">{ env.t(T::QueryMatter) }</th>
+                        <th scope="col">{ env.t(T::QueryItems) }</th>
+                        <th scope="col">{ env.t(T::QueryOutcome) }</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    { for items.iter().map(|q| {
+                        let matter = q
+                            .matter
+                            .as_deref()
+                            .map(|m| i18n::matter_name(lang, m).or_else(|| q.matter_zh.clone()).unwrap_or_else(|| m.to_string()))
+                            .or_else(|| q.purpose.clone())
+                            .unwrap_or_else(|| "—".to_string());
+                        let items = q.items.iter().map(|i| i18n::item_name(lang, i)).collect::<Vec<_>>();
+                        let what = if items.is_empty() {
+                            i18n::query_action(lang, &q.action)
+                        } else {
+                            format!("{}：{}", i18n::query_action(lang, &q.action), items.join(lang.pick("、", ", ")))
+                        };
+                        let ok = q.outcome == "ok";
+                        html! {
+                            <tr data-seq={q.seq.to_string()}>
+                                { cell(T::QueryTime, html! { i18n::beijing_time(lang, &q.at) }) }
+                                { cell(T::QueryRole, html! { i18n::party_role(lang, &q.role) }) }
+                                { cell(T::QueryOrganisation, html! {
+                                    <>{ q.organisation.clone().unwrap_or_else(|| q.account.clone()) }</>
+                                }) }
+                                { cell(T::QueryMatter, html! { matter }) }
+                                { cell(T::QueryItems, html! { what }) }
+                                { cell(T::QueryOutcome, badge(if ok { "good" } else { "bad" },
+                                    env.t(if ok { T::QueryAllowed } else { T::QueryRefused }))) }
+                            </tr>
+                        }
+                    }) }
+                </tbody>
+            </table>
+        </div>
     }
-    let text = |v: &Value| match v {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
+}
+
+/// The state of the grant form.
+#[derive(Clone, PartialEq, Default)]
+struct GrantForm {
+    grantee: String,
+    items: Vec<&'static str>,
+    purpose: String,
+    valid_from: String,
+    valid_until: String,
+}
+
+/// What the grants section last did.
+#[derive(Clone, PartialEq)]
+enum GrantAction {
+    Idle,
+    Sending,
+    Issued(String),
+    Revoked(String),
+    Failed(FetchError),
+}
+
+/// Written authorizations (Art. 16 ¶3): the list with revocation, and the form to issue one.
+#[component]
+fn GrantsSection(props: &TokenProps) -> Html {
+    let env = use_env();
+    let (list, refresh) = use_fetch::<GrantList>(Some(env.api_url("/api/v1/grants")), Some(props.token.clone()));
+    let form = use_state(|| {
+        let today = i18n::today();
+        GrantForm {
+            valid_from: today.to_string(),
+            valid_until: today.add_years(1).add_days(-1).to_string(),
+            ..Default::default()
+        }
+    });
+    let tried = use_state(|| false);
+    let action = use_state(|| GrantAction::Idle);
+    let confirming = use_state(|| None::<String>);
+
+    let set = |apply: fn(&mut GrantForm, String)| {
+        let form = form.clone();
+        Callback::from(move |e: InputEvent| {
+            let value = e.target_unchecked_into::<HtmlInputElement>().value();
+            let mut next = (*form).clone();
+            apply(&mut next, value);
+            form.set(next);
+        })
+    };
+    let toggle = |code: &'static str| {
+        let form = form.clone();
+        Callback::from(move |_: Event| {
+            let mut next = (*form).clone();
+            match next.items.iter().position(|c| *c == code) {
+                Some(i) => {
+                    next.items.remove(i);
+                }
+                None => next.items.push(code),
+            }
+            form.set(next);
+        })
+    };
+    let problems = |f: &GrantForm| {
+        (f.grantee.trim().is_empty(), f.items.is_empty(), f.purpose.trim().chars().count() < 2)
+    };
+    let onsubmit = {
+        let (env, form, tried, action, refresh, token) =
+            (env.clone(), form.clone(), tried.clone(), action.clone(), refresh.clone(), props.token.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if *action == GrantAction::Sending {
+                return;
+            }
+            let f = (*form).clone();
+            let (no_grantee, no_items, no_purpose) = problems(&f);
+            if no_grantee || no_items || no_purpose {
+                tried.set(true);
+                let first = if no_grantee {
+                    "gz-grantee"
+                } else if no_items {
+                    "gz-grant-item-0"
+                } else {
+                    "gz-grant-purpose"
+                };
+                focus(first);
+                return;
+            }
+            let (Ok(valid_from), Ok(valid_until)) =
+                (gzcredit_shared::Date::parse(&f.valid_from), gzcredit_shared::Date::parse(&f.valid_until))
+            else {
+                tried.set(true);
+                focus("gz-valid-from");
+                return;
+            };
+            let request = GrantRequest {
+                grantee: f.grantee.trim().to_string(),
+                items: f.items.iter().map(|c| c.to_string()).collect(),
+                purpose: f.purpose.trim().to_string(),
+                valid_from,
+                valid_until,
+            };
+            action.set(GrantAction::Sending);
+            let (env, form, tried, action, refresh, token) =
+                (env.clone(), form.clone(), tried.clone(), action.clone(), refresh.clone(), token.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let url = env.api_url("/api/v1/grants");
+                match api::post::<_, GrantView>(&url, &request, Some(&token)).await {
+                    Ok(grant) => {
+                        tried.set(false);
+                        form.set(GrantForm { items: Vec::new(), grantee: String::new(), purpose: String::new(), ..(*form).clone() });
+                        action.set(GrantAction::Issued(grant.id));
+                        refresh.emit(());
+                    }
+                    Err(error) => action.set(GrantAction::Failed(error)),
+                }
+            });
+        })
+    };
+    let revoke = {
+        let (env, action, refresh, confirming, token) =
+            (env.clone(), action.clone(), refresh.clone(), confirming.clone(), props.token.clone());
+        Callback::from(move |id: String| {
+            confirming.set(None);
+            action.set(GrantAction::Sending);
+            let (env, action, refresh, token) = (env.clone(), action.clone(), refresh.clone(), token.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let url = env.api_url(&format!("/api/v1/grants/{}/revoke", api::encode(&id)));
+                match api::post_text(&url, None, Some(&token)).await {
+                    Ok(_) => {
+                        action.set(GrantAction::Revoked(id));
+                        refresh.emit(());
+                    }
+                    Err(error) => action.set(GrantAction::Failed(error)),
+                }
+            });
+        })
+    };
+
+    let lang = env.lang;
+    let (no_grantee, no_items, no_purpose) = problems(&form);
+    let show = |problem: bool| *tried && problem;
+    let error = |id: &'static str, text: T| html! { <p id={id} class="field-error">{ env.t(text) }</p> };
+    let sending = *action == GrantAction::Sending;
+    let notice = match &*action {
+        GrantAction::Issued(id) => html! {
+            <p class="state state-done" role="status">{ env.t(T::GrantIssued) }{ " " }<span class="code">{ id.clone() }</span></p>
+        },
+        GrantAction::Revoked(id) => html! {
+            <p class="state state-done" role="status">{ env.t(T::GrantRevokedNotice) }{ " " }<span class="code">{ id.clone() }</span></p>
+        },
+        GrantAction::Failed(error) => error_box(&env, error, None),
+        _ => Html::default(),
+    };
+    let grantable = catalog::ITEMS.iter().filter(|i| i.disclosure != DisclosureLevel::Government);
+    let list_view = match list {
+        Load::Ready(list) if list.items.is_empty() => html! { <p class="state state-empty">{ env.t(T::NoGrants) }</p> },
+        Load::Ready(list) => html! {
+            <ul class="plain-list grant-list">
+                { for list.items.iter().map(|g| grant_view(&env, g, &confirming, &revoke, sending)) }
+            </ul>
+        },
+        Load::Failed(error) => error_box(&env, &error, Some(refresh.clone())),
+        _ => loading(&env, T::Loading),
     };
     html! {
-        <ul class="plain-list">
-            { for items.iter().map(|item| match item {
-                Value::Object(map) => html! {
-                    <li><dl class="facts">{ for map.iter().map(|(k, v)| html! { <><dt>{ k.clone() }</dt><dd>{ text(v) }</dd></> }) }</dl></li>
-                },
-                other => html! { <li>{ text(other) }</li> },
-            }) }
-        </ul>
+        <>
+            <p class="lead">{ env.t(T::GrantsLead) }</p>
+            <div aria-live="polite">{ notice }</div>
+            <section class="me-section" aria-labelledby="gz-grants-h">
+                <h2 id="gz-grants-h" class="visually-hidden">{ env.t(T::GrantsTitle) }</h2>
+                { list_view }
+            </section>
+            <section class="card me-section" aria-labelledby="gz-grant-form-h">
+                <h2 id="gz-grant-form-h">{ env.t(T::IssueGrant) }</h2>
+                <form class="form grant-form" {onsubmit} novalidate=true aria-describedby="gz-grant-required">
+                    <p id="gz-grant-required" class="hint">{ env.t(T::RequiredNote) }</p>
+                    <div class="field">
+                        <label for="gz-grantee">{ env.t(T::Grantee) }<span aria-hidden="true">{ " *" }</span></label>
+                        <input id="gz-grantee" type="text" maxlength="100" required=true autocomplete="organization"
+                            value={form.grantee.clone()} oninput={set(|f, v| f.grantee = v)}
+                            aria-invalid={show(no_grantee).then_some("true")}
+                            aria-describedby={if show(no_grantee) { "gz-grantee-hint gz-grantee-err" } else { "gz-grantee-hint" }} />
+                        <p id="gz-grantee-hint" class="hint">{ env.t(T::GranteeHint) }</p>
+                        if show(no_grantee) { { error("gz-grantee-err", T::Required) } }
+                    </div>
+                    <fieldset class="field checks" aria-describedby={if show(no_items) { "gz-items-hint gz-items-err" } else { "gz-items-hint" }}>
+                        <legend>{ env.t(T::GrantItems) }<span aria-hidden="true">{ " *" }</span></legend>
+                        <p id="gz-items-hint" class="hint">{ env.t(T::GrantItemsHint) }</p>
+                        { for grantable.enumerate().map(|(n, item)| {
+                            let id = format!("gz-grant-item-{n}");
+                            let public = item.disclosure == DisclosureLevel::Public;
+                            html! {
+                                <div class="check">
+                                    <input type="checkbox" id={id.clone()} value={item.code}
+                                        checked={form.items.contains(&item.code)} onchange={toggle(item.code)} />
+                                    <label for={id}>
+                                        { lang.pick(item.name_zh, item.name_en) }
+                                        { " " }{ badge(if public { "info" } else { "warn" }, env.t(if public { T::PublicItem } else { T::AuthorizedItem })) }
+                                    </label>
+                                </div>
+                            }
+                        }) }
+                        if show(no_items) { { error("gz-items-err", T::ChooseItems) } }
+                    </fieldset>
+                    <div class="field">
+                        <label for="gz-grant-purpose">{ env.t(T::GrantPurpose) }<span aria-hidden="true">{ " *" }</span></label>
+                        <input id="gz-grant-purpose" type="text" maxlength="200" required=true
+                            value={form.purpose.clone()} oninput={set(|f, v| f.purpose = v)}
+                            aria-invalid={show(no_purpose).then_some("true")}
+                            aria-describedby={if show(no_purpose) { "gz-purpose-hint gz-purpose-err" } else { "gz-purpose-hint" }} />
+                        <p id="gz-purpose-hint" class="hint">{ env.t(T::GrantPurposeHint) }</p>
+                        if show(no_purpose) { { error("gz-purpose-err", T::Required) } }
+                    </div>
+                    <div class="field-row">
+                        <div class="field">
+                            <label for="gz-valid-from">{ env.t(T::ValidFrom) }</label>
+                            <input id="gz-valid-from" type="date" required=true value={form.valid_from.clone()}
+                                oninput={set(|f, v| f.valid_from = v)} />
+                        </div>
+                        <div class="field">
+                            <label for="gz-valid-until">{ env.t(T::ValidUntil) }</label>
+                            <input id="gz-valid-until" type="date" required=true value={form.valid_until.clone()}
+                                oninput={set(|f, v| f.valid_until = v)} />
+                        </div>
+                    </div>
+                    <button type="submit" class="btn btn-primary" disabled={sending}>
+                        { env.t(if sending { T::Submitting } else { T::IssueGrant }) }
+                    </button>
+                </form>
+            </section>
+        </>
+    }
+}
+
+/// Put the keyboard on the element with this id.
+fn focus(id: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(element) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) {
+        let _ = element.unchecked_into::<web_sys::HtmlElement>().focus();
+    }
+}
+
+/// One authorization, with its revoke button (and the confirmation it asks first).
+fn grant_view(
+    env: &Env,
+    grant: &GrantView,
+    confirming: &UseStateHandle<Option<String>>,
+    revoke: &Callback<String>,
+    busy: bool,
+) -> Html {
+    let lang = env.lang;
+    let (kind, status) = match grant.status {
+        GrantStatus::Pending => ("info", T::GrantPending),
+        GrantStatus::Valid => ("good", T::GrantValid),
+        GrantStatus::Expired => ("info", T::GrantExpired),
+        GrantStatus::Revoked => ("bad", T::GrantRevoked),
+    };
+    let revocable = matches!(grant.status, GrantStatus::Pending | GrantStatus::Valid);
+    let asking = confirming.as_deref() == Some(grant.id.as_str());
+    let ask = {
+        let (confirming, id) = (confirming.clone(), grant.id.clone());
+        Callback::from(move |_: MouseEvent| confirming.set(Some(id.clone())))
+    };
+    let cancel = {
+        let confirming = confirming.clone();
+        Callback::from(move |_: MouseEvent| confirming.set(None))
+    };
+    let confirm = {
+        let (revoke, id) = (revoke.clone(), grant.id.clone());
+        Callback::from(move |_: MouseEvent| revoke.emit(id.clone()))
+    };
+    let items = grant.items.iter().map(|i| i18n::item_name(lang, i)).collect::<Vec<_>>().join(lang.pick("、", ", "));
+    html! {
+        <li class="card grant" data-grant-id={grant.id.clone()}>
+            <div class="grant-head">
+                <h3>{ grant.grantee.clone() }</h3>
+                { badge(kind, env.t(status)) }
+            </div>
+            <dl class="facts">
+                <dt>{ env.t(T::GrantNumber) }</dt><dd class="code">{ grant.id.clone() }</dd>
+                <dt>{ env.t(T::GrantItems) }</dt><dd>{ items }</dd>
+                <dt>{ env.t(T::GrantPurpose) }</dt><dd>{ grant.purpose.clone() }</dd>
+                <dt>{ env.t(T::GrantPeriod) }</dt><dd>{ i18n::period(lang, grant.valid_from, grant.valid_until) }</dd>
+                if let Some(day) = grant.revoked_on {
+                    <dt>{ env.t(T::GrantRevoked) }</dt><dd>{ day.to_string() }</dd>
+                }
+            </dl>
+            if revocable && !asking {
+                <p class="record-actions no-print">
+                    <button type="button" class="btn btn-secondary" onclick={ask} disabled={busy}
+                        aria-label={i18n::revoke_grant(lang, &grant.grantee, &grant.id)}>{ env.t(T::Revoke) }</button>
+                </p>
+            }
+            if revocable && asking {
+                <div class="confirm no-print" role="group" aria-label={i18n::revoke_grant(lang, &grant.grantee, &grant.id)}>
+                    <p>{ env.t(T::RevokeConfirm) }</p>
+                    <button type="button" class="btn btn-danger" onclick={confirm} disabled={busy}>{ env.t(T::ConfirmRevoke) }</button>
+                    { " " }
+                    <button type="button" class="btn btn-secondary" onclick={cancel}>{ env.t(T::Cancel) }</button>
+                </div>
+            }
+        </li>
     }
 }

@@ -11,13 +11,13 @@ pub mod search;
 #[cfg(feature = "portal")]
 pub mod me;
 
-use crate::app::{use_env, Link};
+use crate::app::{link, Env};
 use crate::i18n::T;
 use crate::route::Route;
 use yew::prelude::*;
 
 /// The page component for `route`.
-pub fn page(route: &Route) -> Html {
+pub fn page(env: &Env, route: &Route) -> Html {
     match route {
         Route::Search(query) => html! { <search::SearchPage query={query.clone()} /> },
         Route::Subject { code, class } => {
@@ -30,19 +30,17 @@ pub fn page(route: &Route) -> Html {
         #[cfg(feature = "portal")]
         Route::Me => html! { <me::MePage /> },
         // The widget links to these pages on the portal instead (see `profile::record_view`).
-        _ => html! { <NotFound /> },
+        _ => not_found(env),
     }
 }
 
 /// Unknown paths.
-#[component]
-pub fn NotFound() -> Html {
-    let env = use_env();
+pub fn not_found(env: &Env) -> Html {
     html! {
         <section class="page">
             <h1>{ env.t(T::NotFoundTitle) }</h1>
             <p>{ env.t(T::NotFoundText) }</p>
-            <p><Link to={Route::Search(Default::default())}>{ env.t(T::BackToSearch) }</Link></p>
+            <p>{ link(env, Route::Search(Default::default()), "", None, html! { env.t(T::BackToSearch) }) }</p>
         </section>
     }
 }

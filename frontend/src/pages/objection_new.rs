@@ -1,7 +1,7 @@
 //! `/objections/new?record=ID`: file an objection to a record (Art. 34).
 
 use crate::api::{self, FetchError};
-use crate::app::{use_env, Link};
+use crate::app::{link, use_env};
 use crate::i18n::T;
 use crate::route::Route;
 use crate::ui::error_box;
@@ -47,7 +47,7 @@ pub fn NewObjectionPage(props: &NewObjectionPageProps) -> Html {
             <section class="page">
                 <h1>{ env.t(T::NewObjectionTitle) }</h1>
                 <p class="state state-error" role="alert">{ env.t(T::ObjectionNoRecord) }</p>
-                <p><Link to={Route::Search(Default::default())}>{ env.t(T::BackToSearch) }</Link></p>
+                <p>{ link(&env, Route::Search(Default::default()), "", None, html! { env.t(T::BackToSearch) }) }</p>
             </section>
         };
     };
@@ -60,11 +60,7 @@ pub fn NewObjectionPage(props: &NewObjectionPageProps) -> Html {
                     <p>{ env.t(T::ObjectionReceivedText) }</p>
                     <p class="receipt-number">{ env.t(T::ReceiptNumber) }{ "：" }<strong>{ status.id.clone() }</strong></p>
                 </div>
-                <p>
-                    <Link to={Route::Objection { id: status.id.clone() }} class="btn btn-primary">
-                        { env.t(T::ViewObjectionStatus) }
-                    </Link>
-                </p>
+                <p>{ link(&env, Route::Objection { id: status.id.clone() }, "btn btn-primary", None, html! { env.t(T::ViewObjectionStatus) }) }</p>
             </section>
         };
     }
@@ -109,7 +105,7 @@ pub fn NewObjectionPage(props: &NewObjectionPageProps) -> Html {
             submit.set(Submit::Sending);
             let (submit, url) = (submit.clone(), env.api_url("/api/v1/objections"));
             wasm_bindgen_futures::spawn_local(async move {
-                submit.set(match api::post::<_, ObjectionStatus>(&url, &request).await {
+                submit.set(match api::post::<_, ObjectionStatus>(&url, &request, None).await {
                     Ok(status) => Submit::Done(status),
                     Err(error) => Submit::Failed(error),
                 });

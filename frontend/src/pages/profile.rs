@@ -1,7 +1,7 @@
 //! `/subjects/{code}`: the credit profile — registration information, list entries with
 //! their conditions and remedy, and one tab per record class.
 
-use crate::app::{use_env, Env, Link};
+use crate::app::{link, use_env, Env};
 use crate::i18n::{self, T};
 use crate::route::Route;
 use crate::ui::{badge, error_box, field, loading, page_count, pager, use_fetch, Load};
@@ -41,7 +41,7 @@ pub fn SubjectPage(props: &SubjectPageProps) -> Html {
             <section class="page">
                 <h1>{ env.t(T::ProfileTitle) }</h1>
                 { error_box(&env, &error, Some(retry)) }
-                <p><Link to={Route::Search(Default::default())}>{ env.t(T::BackToSearch) }</Link></p>
+                <p>{ link(&env, Route::Search(Default::default()), "", None, html! { env.t(T::BackToSearch) }) }</p>
             </section>
         },
         _ => html! { <section class="page">{ loading(&env, T::Loading) }</section> },
@@ -49,7 +49,7 @@ pub fn SubjectPage(props: &SubjectPageProps) -> Html {
 }
 
 /// Properties of [`ProfileView`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct ProfileViewProps {
     /// The profile.
     pub profile: Rc<Profile>,
@@ -62,6 +62,18 @@ pub struct ProfileViewProps {
     /// Heading level 1 (own page) or 2 (inside `/me`).
     #[prop_or(true)]
     pub top_level: bool,
+}
+
+// By hand: the same profile is the same `Rc` (decoded once per answer); comparing its
+// contents field by field would cost the wasm a deep `PartialEq` of every API type.
+impl PartialEq for ProfileViewProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.profile, &other.profile)
+            && self.class == other.class
+            && self.on_class == other.on_class
+            && self.token == other.token
+            && self.top_level == other.top_level
+    }
 }
 
 /// A profile: heading, registration information, lists, record tabs. Used by the public
@@ -289,11 +301,13 @@ fn object_link(env: &Env, record: i64, title: &str) -> Html {
     let lang = env.lang;
     let to = Route::NewObjection { record: Some(record) };
     if env.embed.is_none() {
-        return html! {
-            <Link {to} class="btn btn-secondary" label={AttrValue::from(i18n::object_to(lang, title))}>
-                { env.t(T::ObjectAction) }
-            </Link>
-        };
+        return link(
+            env,
+            to,
+            "btn btn-secondary",
+            Some(i18n::object_to(lang, title)),
+            html! { env.t(T::ObjectAction) },
+        );
     }
     html! {
         <a href={env.href(&to)} class="btn btn-secondary" target="_blank" rel="noopener"
