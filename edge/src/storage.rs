@@ -112,7 +112,6 @@ const RECORD_COLUMNS: &str =
      r.title, r.content, r.legal_basis, r.decision_date, r.act_end_date, r.valid_until, r.penalty_types, \
      r.withdrawal_ground, r.withdrawal_received, r.persons, r.under_objection";
 
-
 /// The subject columns qualified with the alias `s`, for joins.
 const SUBJECT_COLUMNS_S: &str = "s.id, s.code, s.registration_number, s.id_number, s.name, s.subject_type, \
      s.natural_person, s.region, s.legal_representative, s.established, s.address, s.registration_authority, \

@@ -41,13 +41,13 @@ impl Env {
 
     /// Absolute or same-origin URL of an API path (`/api/v1/…`).
     pub fn api_url(&self, path: &str) -> String {
-        format!("{}{}", self.api, path)
+        [&*self.api, path].concat()
     }
 
     /// The `href` of a route: on this origin in the portal, on the portal's in the widget
     /// (so "open in new tab" lands on the portal page).
     pub fn href(&self, route: &Route) -> String {
-        format!("{}{}", self.api, route.to_path())
+        [&*self.api, &route.to_path()].concat()
     }
 }
 

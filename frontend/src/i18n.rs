@@ -222,6 +222,7 @@ messages! {
     #[cfg(feature = "portal")] ReportIssuer => "出具机构", "Issued by";
     #[cfg(feature = "portal")] ReportPurposeLabel => "报告用途", "Purpose";
     #[cfg(feature = "portal")] ReportSubject => "信用主体", "Credit subject";
+    #[cfg(feature = "portal")] SubjectName => "名称（姓名）", "Name";
     #[cfg(feature = "portal")] ReportContents => "信用信息", "Credit information";
     #[cfg(feature = "portal")] ReportNoRecords => "本报告未载有信用记录。", "The report contains no credit records.";
     #[cfg(feature = "portal")] RecordLive => "公示中", "Live";
@@ -529,8 +530,7 @@ pub fn query_total(lang: Lang, shown: usize, total: u32) -> String {
     }
 }
 
-/// The label of the report button while `n` free personal reports remain is not known to
-/// the front end; this is the accessible name of a record's history link.
+/// Accessible name of a record's history link: the visible text first, then the record.
 #[cfg(feature = "portal")]
 pub fn history_of(lang: Lang, title: &str) -> String {
     match lang {

@@ -165,7 +165,14 @@ pub fn pager(env: &Env, page: u32, pages: u32, on_page: &Callback<u32>) -> Html 
 
 /// A small coloured label; `kind` is one of `warn`, `bad`, `good`, `info`.
 pub fn badge(kind: &'static str, text: &str) -> Html {
-    html! { <span class={classes!("badge", format!("badge-{kind}"))}>{ text.to_string() }</span> }
+    // Whole class names, not `format!`: no formatting code for a label (wasm size).
+    let class = match kind {
+        "bad" => "badge badge-bad",
+        "good" => "badge badge-good",
+        "warn" => "badge badge-warn",
+        _ => "badge badge-info",
+    };
+    html! { <span {class}>{ text.to_string() }</span> }
 }
 
 /// A `<dt>`/`<dd>` pair, or nothing when the value is absent.
@@ -179,4 +186,13 @@ pub fn field(label: &str, value: Option<String>) -> Html {
 /// The number of pages for `total` items of `page_size` each.
 pub fn page_count(total: u32, page_size: u32) -> u32 {
     total.div_ceil(page_size.max(1))
+}
+
+/// Put the keyboard on the element with this id (a form's first field to fix).
+#[cfg(feature = "portal")]
+pub fn focus(id: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(element) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) {
+        let _ = element.unchecked_into::<web_sys::HtmlElement>().focus();
+    }
 }

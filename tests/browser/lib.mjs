@@ -112,3 +112,50 @@ export function subjectToken(code) {
   if (!fs.existsSync(xtask)) return null;
   return execFileSync(xtask, ['token', '--role', 'subject', '--subject', code], { cwd: root, encoding: 'utf8' }).trim();
 }
+
+/** A dev token minted by the xtask binary: `token('agency', '--agency', 'X', '--matter', 'administrative_licensing')`. */
+export function token(role, ...args) {
+  const xtask = process.env.XTASK_BIN || path.join(root, 'target/debug/xtask');
+  return execFileSync(xtask, ['token', '--role', role, ...args], { cwd: root, encoding: 'utf8' }).trim();
+}
+
+/** A request to the API with an optional bearer token and JSON body; returns { status, json, text }. */
+export async function call(pathAndQuery, { token: bearer, method = 'GET', body } = {}) {
+  const headers = {};
+  if (bearer) headers.Authorization = `Bearer ${bearer}`;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const res = await fetch(`${BASE_URL}${pathAndQuery}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  let json;
+  try { json = JSON.parse(text); } catch { json = undefined; }
+  return { status: res.status, json, text };
+}
+
+/** Digits unique to this run, so a test can run again on the same database. */
+export const RUN = String(Date.now()).slice(-7);
+
+/** A valid 18-digit resident ID (GB 11643) unique to this run and `tag` (0–99). */
+export function residentId(tag) {
+  const n = Number(RUN) % 9000 + tag * 97;
+  const birth = new Date(Date.UTC(1960, 0, 1) + (n % 15000) * 86400000);
+  const ymd = birth.toISOString().slice(0, 10).replaceAll('-', '');
+  const seq = String((Number(RUN.slice(-3)) + tag * 7) % 1000).padStart(3, '0');
+  const body = `520102${ymd}${seq}`;
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...body].reduce((s, c, i) => s + Number(c) * weights[i], 0);
+  return body + '10X98765432'[sum % 11];
+}
+
+/** Today in Asia/Shanghai, `YYYY-MM-DD`, shifted by `days`. */
+export function shanghaiDay(days = 0) {
+  return new Date(Date.now() + 8 * 3600 * 1000 + days * 86400000).toISOString().slice(0, 10);
+}
+
+/** Sign `page` in as the subject of `subjectToken` (the token the `/me` form would keep). */
+export async function signIn(page, subjectToken, lang = 'zh-CN') {
+  await page.goto(`${BASE_URL}/`);
+  await page.evaluate(([t, l]) => {
+    localStorage.setItem('gzcredit.token', t);
+    localStorage.setItem('gzcredit.lang', l);
+  }, [subjectToken, lang]);
+}

@@ -232,7 +232,7 @@ test('a phone (390×844): every page fits the width', async () => {
   }
 });
 
-test('/me: token form, and "not yet available" sections once signed in', async () => {
+test('/me: the token form refuses a malformed token', async () => {
   const page = await open('/me');
   await page.getByLabel('访问令牌').waitFor();
   // A malformed token is refused with the shared rule's message, before any call.
@@ -245,7 +245,7 @@ test('/me: token form, and "not yet available" sections once signed in', async (
   await page.close();
 });
 
-test('/me signed in: own records kept across reloads, later services say so', async (t) => {
+test('/me signed in: own records kept across reloads, with the report card and the other sections', async (t) => {
   const code = await codeOf(FIXTURES.exemplary);
   const token = subjectToken(code);
   if (!token) return t.skip('no xtask binary to mint a subject token');
@@ -254,10 +254,9 @@ test('/me signed in: own records kept across reloads, later services say so', as
   await page.getByRole('button', { name: '登录' }).click();
   await page.getByRole('heading', { level: 2, name: FIXTURES.exemplary }).waitFor();
   await page.getByRole('tab').first().waitFor();
-  for (const title of ['谁查询了我', '我的信用报告']) {
-    const section = page.locator('.me-section', { has: page.getByRole('heading', { name: title }) });
-    await section.locator('.state-empty, .plain-list, .state').first().waitFor();
-  }
+  await page.getByRole('heading', { level: 2, name: '我的信用报告' }).waitFor();
+  const sections = page.getByRole('navigation', { name: '我的信用栏目' });
+  for (const name of ['我的信用记录', '谁查询了我', '书面授权']) await sections.getByRole('link', { name }).waitFor();
   await page.reload();
   await page.getByRole('heading', { level: 2, name: FIXTURES.exemplary }).waitFor(); // the token was kept
   await screenshot(page, 'me-signed-in');

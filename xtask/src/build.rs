@@ -52,7 +52,7 @@ fn frontend_shape(tools: &Tools, feature: &str, out_dir: &str, out_name: &str) -
         .arg(&out)
         .arg(&wasm))?;
     let bg = out.join(format!("{out_name}_bg.wasm"));
-    run(Command::new(&tools.wasm_opt).arg("-Oz").args(WASM_OPT_FEATURES).arg("-o").arg(&bg).arg(&bg))
+    run(Command::new(&tools.wasm_opt).args(["-Oz", "--converge"]).args(WASM_OPT_FEATURES).arg("-o").arg(&bg).arg(&bg))
 }
 
 /// Build `frontend/dist`: static files, the portal and the widget.

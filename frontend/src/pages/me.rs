@@ -8,7 +8,7 @@ use crate::app::{link, storage, use_env, Env};
 use crate::i18n::{self, T};
 use crate::pages::profile::ProfileView;
 use crate::route::{MeSection, Route};
-use crate::ui::{badge, error_box, loading, page_count, pager, use_fetch, Load};
+use crate::ui::{badge, error_box, focus, loading, page_count, pager, use_fetch, Load};
 use gzcredit_shared::api::{
     GrantList, GrantRequest, GrantView, Profile, QueriesPage, QueryView, ReportRequest, SignedReport,
 };
@@ -439,9 +439,8 @@ fn GrantsSection(props: &TokenProps) -> Html {
             form.set(next);
         })
     };
-    let problems = |f: &GrantForm| {
-        (f.grantee.trim().is_empty(), f.items.is_empty(), f.purpose.trim().chars().count() < 2)
-    };
+    let problems =
+        |f: &GrantForm| (f.grantee.trim().is_empty(), f.items.is_empty(), f.purpose.trim().chars().count() < 2);
     let onsubmit = {
         let (env, form, tried, action, refresh, token) =
             (env.clone(), form.clone(), tried.clone(), action.clone(), refresh.clone(), props.token.clone());
@@ -486,7 +485,12 @@ fn GrantsSection(props: &TokenProps) -> Html {
                 match api::post::<_, GrantView>(&url, &request, Some(&token)).await {
                     Ok(grant) => {
                         tried.set(false);
-                        form.set(GrantForm { items: Vec::new(), grantee: String::new(), purpose: String::new(), ..(*form).clone() });
+                        form.set(GrantForm {
+                            items: Vec::new(),
+                            grantee: String::new(),
+                            purpose: String::new(),
+                            ..(*form).clone()
+                        });
                         action.set(GrantAction::Issued(grant.id));
                         refresh.emit(());
                     }
@@ -530,7 +534,10 @@ fn GrantsSection(props: &TokenProps) -> Html {
         GrantAction::Failed(error) => error_box(&env, error, None),
         _ => Html::default(),
     };
-    let grantable = catalog::ITEMS.iter().filter(|i| i.disclosure != DisclosureLevel::Government);
+    // The items that need an authorization first, then the public ones (which anyone may
+    // query anyway); never the government-only ones (Art. 16).
+    let mut grantable: Vec<_> = catalog::ITEMS.iter().filter(|i| i.disclosure != DisclosureLevel::Government).collect();
+    grantable.sort_by_key(|i| i.disclosure == DisclosureLevel::Public);
     let list_view = match list {
         Load::Ready(list) if list.items.is_empty() => html! { <p class="state state-empty">{ env.t(T::NoGrants) }</p> },
         Load::Ready(list) => html! {
@@ -565,7 +572,7 @@ fn GrantsSection(props: &TokenProps) -> Html {
                     <fieldset class="field checks" aria-describedby={if show(no_items) { "gz-items-hint gz-items-err" } else { "gz-items-hint" }}>
                         <legend>{ env.t(T::GrantItems) }<span aria-hidden="true">{ " *" }</span></legend>
                         <p id="gz-items-hint" class="hint">{ env.t(T::GrantItemsHint) }</p>
-                        { for grantable.enumerate().map(|(n, item)| {
+                        { for grantable.into_iter().enumerate().map(|(n, item)| {
                             let id = format!("gz-grant-item-{n}");
                             let public = item.disclosure == DisclosureLevel::Public;
                             html! {
@@ -608,14 +615,6 @@ fn GrantsSection(props: &TokenProps) -> Html {
                 </form>
             </section>
         </>
-    }
-}
-
-/// Put the keyboard on the element with this id.
-fn focus(id: &str) {
-    use wasm_bindgen::JsCast;
-    if let Some(element) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) {
-        let _ = element.unchecked_into::<web_sys::HtmlElement>().focus();
     }
 }
 

@@ -9,7 +9,11 @@ pub mod profile;
 pub mod search;
 
 #[cfg(feature = "portal")]
+pub mod history;
+#[cfg(feature = "portal")]
 pub mod me;
+#[cfg(feature = "portal")]
+pub mod report;
 
 use crate::app::{link, Env};
 use crate::i18n::T;
@@ -28,7 +32,13 @@ pub fn page(env: &Env, route: &Route) -> Html {
         #[cfg(feature = "portal")]
         Route::Objection { id } => html! { <objection_status::ObjectionPage key={id.clone()} id={id.clone()} /> },
         #[cfg(feature = "portal")]
-        Route::Me => html! { <me::MePage /> },
+        Route::Me(section) => html! { <me::MePage section={*section} /> },
+        #[cfg(feature = "portal")]
+        Route::RecordHistory { id } => html! { <history::HistoryPage key={*id} id={*id} /> },
+        #[cfg(feature = "portal")]
+        Route::Report { number } => html! { <report::ReportPage key={number.clone()} number={number.clone()} /> },
+        #[cfg(feature = "portal")]
+        Route::Verify { number } => html! { <report::VerifyPage number={number.clone()} /> },
         // The widget links to these pages on the portal instead (see `profile::record_view`).
         _ => not_found(env),
     }

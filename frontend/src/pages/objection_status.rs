@@ -24,7 +24,11 @@ pub fn ObjectionPage(props: &ObjectionPageProps) -> Html {
             let lang = env.lang;
             let current = status.steps.iter().find(|s| s.done_on.is_none());
             let progress = match (current, &status.outcome) {
-                (_, Some(outcome)) => outcome.clone(),
+                (_, Some(outcome)) => match outcome.as_str() {
+                    "corrected" => env.t(T::OutcomeCorrected).to_string(),
+                    "not_corrected" => env.t(T::OutcomeNotCorrected).to_string(),
+                    other => other.to_string(),
+                },
                 (Some(step), None) => lang.pick(&step.label_zh, &step.label_en).to_string(),
                 (None, None) => env.t(T::ObjectionDone).to_string(),
             };
@@ -35,7 +39,13 @@ pub fn ObjectionPage(props: &ObjectionPageProps) -> Html {
                         { field(env.t(T::ReceiptNumber), Some(status.id.clone())) }
                         { field(env.t(T::RecordId), Some(status.record_id.to_string())) }
                         { field(env.t(T::ReceivedOn), Some(status.received_on.to_string())) }
+                        { field(env.t(T::ObjectionRoute), Some(env.t(match status.route.as_deref() {
+                            Some("platform") => T::RoutePlatform,
+                            Some("provider") => T::RouteProvider,
+                            _ => T::RouteNotYet,
+                        }).to_string())) }
                         { field(env.t(if status.outcome.is_some() { T::Outcome } else { T::CurrentStep }), Some(progress)) }
+                        { field(env.t(T::DecisionReason), status.reason.clone()) }
                     </dl>
                     <h2>{ env.t(T::StepsHeading) }</h2>
                     <ol class="steps">

@@ -240,7 +240,7 @@ pub fn RecordsPanel(props: &RecordsPanelProps) -> Html {
             <>
                 <p class="records-total">{ i18n::record_total(env.lang, records.total) }</p>
                 <ol class="record-list">
-                    { for records.items.iter().map(|r| html! { <li>{ record_view(&env, r) }</li> }) }
+                    { for records.items.iter().map(|r| html! { <li>{ record_view(&env, r, props.token.is_some()) }</li> }) }
                 </ol>
                 { pager(&env, records.page, page_count(records.total, records.page_size), &on_page) }
             </>
@@ -257,7 +257,8 @@ pub fn RecordsPanel(props: &RecordsPanelProps) -> Html {
     }
 }
 
-fn record_view(env: &Env, r: &RecordView) -> Html {
+/// One record; `own` when the subject itself is looking (`/me`): then with its history.
+fn record_view(env: &Env, r: &RecordView, own: bool) -> Html {
     let lang = env.lang;
     let date = |d: Option<gzcredit_shared::Date>| d.map(|d| d.to_string());
     let persons = (!r.persons.is_empty()).then(|| {
@@ -289,7 +290,9 @@ fn record_view(env: &Env, r: &RecordView) -> Html {
                 { field(env.t(T::Persons), persons) }
                 { field(env.t(T::Content), Some(r.content.clone())) }
             </dl>
-            <p class="record-actions no-print">{ object_link(env, r.id, &title) }
+            <p class="record-actions no-print">
+                { object_link(env, r.id, &title) }
+                { history_link(env, r.id, &title, own) }
             </p>
         </article>
     }
@@ -315,4 +318,19 @@ fn object_link(env: &Env, record: i64, title: &str) -> Html {
             { env.t(T::ObjectAction) }
         </a>
     }
+}
+
+/// "来源与变更记录" on the subject's own records (Art. 31); nothing in the widget.
+#[cfg(feature = "portal")]
+fn history_link(env: &Env, record: i64, title: &str, own: bool) -> Html {
+    if !own {
+        return Html::default();
+    }
+    let label = Some(i18n::history_of(env.lang, title));
+    link(env, Route::RecordHistory { id: record }, "btn btn-secondary", label, html! { env.t(T::History) })
+}
+
+#[cfg(not(feature = "portal"))]
+fn history_link(_: &Env, _: i64, _: &str, _: bool) -> Html {
+    Html::default()
 }
