@@ -420,7 +420,12 @@ pub fn run_bench(args: &[String]) -> Result<()> {
         writeln!(doc, "| | unthrottled | CPU throttled 4× |").unwrap();
         writeln!(doc, "|---|---:|---:|").unwrap();
         for name in ["portal", "widget"] {
-            let get = |rate: u32| figures.get(format!("{name}_cpu{rate}x_ms")).and_then(|v| v.as_u64()).map_or("–".into(), |v| format!("{v} ms"));
+            let get = |rate: u32| {
+                figures
+                    .get(format!("{name}_cpu{rate}x_ms"))
+                    .and_then(|v| v.as_u64())
+                    .map_or("–".into(), |v| format!("{v} ms"))
+            };
             writeln!(doc, "| {name} | {} | {} |", get(1), get(4)).unwrap();
         }
     }
