@@ -85,17 +85,6 @@ pub fn subject_info(row: &SubjectRow, masks: Masks) -> SubjectInfo {
     }
 }
 
-/// Record a query beyond the public level (Art. 19–20, 31) in the hash-chained audit log.
-pub async fn audit(
-    ctx: &Ctx,
-    action: &str,
-    subject_code: Option<&str>,
-    items: &[&str],
-    outcome: &str,
-) -> Result<(), ApiError> {
-    crate::audit::record(ctx, action, subject_code, items, outcome).await
-}
-
 /// `GET /api/v1/subjects/{code}`: the credit profile.
 pub async fn profile(req: &Request, ctx: &Ctx, code: &str) -> HandlerResult {
     crate::audit::require(ctx, Action::Profile, None, Some(code)).await?;
@@ -142,7 +131,7 @@ pub async fn profile(req: &Request, ctx: &Ctx, code: &str) -> HandlerResult {
         })
         .collect();
     let items: Vec<&str> = visible.iter().map(|r| r.item_code.as_str()).collect();
-    audit(ctx, "profile", Some(&row.code), &items, "ok").await?;
+    crate::audit::record(ctx, "profile", Some(&row.code), &items, "ok").await?;
     let body = Profile { subject: subject_info(&row, masks), classes, lists, as_of: ctx.today };
     json(req, 200, &body, caching_for(viewer))
 }
@@ -171,7 +160,7 @@ pub async fn records(req: &Request, ctx: &Ctx, code: &str) -> HandlerResult {
     let items: Vec<RecordView> =
         visible.into_iter().skip(paging.offset() as usize).take(paging.page_size as usize).collect();
     let codes: Vec<&str> = items.iter().map(|r| r.item_code.as_str()).collect();
-    audit(ctx, "records", Some(&row.code), &codes, "ok").await?;
+    crate::audit::record(ctx, "records", Some(&row.code), &codes, "ok").await?;
     let body =
         RecordsPage { code: row.code.clone(), class, items, page: paging.page, page_size: paging.page_size, total };
     json(req, 200, &body, caching_for(viewer))

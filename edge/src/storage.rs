@@ -160,8 +160,12 @@ struct CountRow {
     n: i64,
 }
 
+/// The columns of a written authorization.
+pub(crate) const GRANT_COLUMNS: &str = "id, subject_code, grantee, items, purpose, valid_from, valid_until, revoked_on";
+
+/// A `grants` row.
 #[derive(Deserialize)]
-struct GrantRow {
+pub(crate) struct GrantRow {
     id: String,
     subject_code: String,
     grantee: String,
@@ -170,6 +174,22 @@ struct GrantRow {
     valid_from: String,
     valid_until: String,
     revoked_on: Option<String>,
+}
+
+impl GrantRow {
+    /// The domain grant; `None` for a row whose stored values cannot be read.
+    pub(crate) fn into_grant(self) -> Option<Grant> {
+        Some(Grant {
+            id: self.id,
+            subject_code: self.subject_code,
+            grantee: self.grantee,
+            items: serde_json::from_str(&self.items).ok()?,
+            purpose: self.purpose,
+            valid_from: Date::parse(&self.valid_from).ok()?,
+            valid_until: Date::parse(&self.valid_until).ok()?,
+            revoked_on: date(&self.revoked_on),
+        })
+    }
 }
 
 /// Convert a value for binding.
@@ -321,24 +341,9 @@ impl Db {
 
     /// A written authorization by id.
     pub async fn grant(&self, id: &str) -> Result<Option<Grant>, ApiError> {
-        let rows: Vec<GrantRow> = self
-            .rows(
-                "SELECT id, subject_code, grantee, items, purpose, valid_from, valid_until, revoked_on FROM grants WHERE id = ?1",
-                &[text(id)],
-            )
-            .await?;
-        Ok(rows.into_iter().next().and_then(|row| {
-            Some(Grant {
-                id: row.id,
-                subject_code: row.subject_code,
-                grantee: row.grantee,
-                items: serde_json::from_str(&row.items).ok()?,
-                purpose: row.purpose,
-                valid_from: Date::parse(&row.valid_from).ok()?,
-                valid_until: Date::parse(&row.valid_until).ok()?,
-                revoked_on: date(&row.revoked_on),
-            })
-        }))
+        let sql = format!("SELECT {GRANT_COLUMNS} FROM grants WHERE id = ?1");
+        let rows: Vec<GrantRow> = self.rows(&sql, &[text(id)]).await?;
+        Ok(rows.into_iter().next().and_then(GrantRow::into_grant))
     }
 }
 

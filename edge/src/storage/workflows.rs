@@ -2,7 +2,7 @@
 //! written authorizations, credit reports and record history. Like its parent module it
 //! decides nothing: it reads rows into `shared` types and writes what handlers decided.
 
-use super::{int, opt_text, text, Db};
+use super::{int, opt_text, text, Db, GrantRow, GRANT_COLUMNS};
 use crate::http::internal;
 use gzcredit_shared::audit::{AuditEntry, ChainHead, ChainedEntry};
 use gzcredit_shared::disclosure::Grant;
@@ -290,43 +290,14 @@ impl Db {
     }
 }
 
-#[derive(Deserialize)]
-struct GrantListRow {
-    id: String,
-    subject_code: String,
-    grantee: String,
-    items: String,
-    purpose: String,
-    valid_from: String,
-    valid_until: String,
-    revoked_on: Option<String>,
-}
-
 impl Db {
     /// A subject's written authorizations, newest first (bounded).
     pub async fn grants_of(&self, code: &str, limit: u32) -> Result<Vec<Grant>, ApiError> {
-        let rows: Vec<GrantListRow> = self
-            .rows(
-                "SELECT id, subject_code, grantee, items, purpose, valid_from, valid_until, revoked_on FROM grants \
-                 WHERE subject_code = ?1 ORDER BY valid_until DESC, id LIMIT ?2",
-                &[text(code), int(limit.into())],
-            )
-            .await?;
-        Ok(rows
-            .into_iter()
-            .filter_map(|row| {
-                Some(Grant {
-                    id: row.id,
-                    subject_code: row.subject_code,
-                    grantee: row.grantee,
-                    items: serde_json::from_str(&row.items).ok()?,
-                    purpose: row.purpose,
-                    valid_from: Date::parse(&row.valid_from).ok()?,
-                    valid_until: Date::parse(&row.valid_until).ok()?,
-                    revoked_on: row.revoked_on.as_deref().and_then(|d| Date::parse(d).ok()),
-                })
-            })
-            .collect())
+        let sql = format!(
+            "SELECT {GRANT_COLUMNS} FROM grants WHERE subject_code = ?1 ORDER BY valid_until DESC, id LIMIT ?2"
+        );
+        let rows: Vec<GrantRow> = self.rows(&sql, &[text(code), int(limit.into())]).await?;
+        Ok(rows.into_iter().filter_map(GrantRow::into_grant).collect())
     }
 }
 
