@@ -144,7 +144,7 @@ pub async fn search(req: &Request, ctx: &Ctx) -> HandlerResult {
         SearchInput::Pinyin(pinyin) => {
             let mut rows = ctx.db.pinyin_subjects(&pinyin, CANDIDATES).await?;
             let more = rows.len() as u32 >= CANDIDATES;
-            rows.sort_by_key(|row| (name_rank(&normalize_name(&row.name)), row.id));
+            rows.sort_by_cached_key(|row| (name_rank(&normalize_name(&row.name)), row.id));
             (pinyin, QueryKind::Pinyin, Found::Candidates(rows, more))
         }
         SearchInput::Name(name) => {

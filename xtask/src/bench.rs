@@ -2,10 +2,13 @@
 //!
 //! For each data-set size (default 10k, 100k and 1M subjects, three records each on average)
 //! it loads the demo generator's output into a local D1 (or reuses it), starts the worker,
-//! and runs a fixed request mix with `wrk` at concurrency 1 and 16. For each request kind it
+//! and runs a fixed request mix: with `wrk` at concurrency 16, and at concurrency 1 with all
+//! kinds in turn over one connection (see [`interleaved`]). For each request kind it
 //! reports p50/p99 latency, throughput, the D1 rows read (from `X-D1-Rows-Read`, which the
-//! worker reports outside production) and the CPU time of the workerd process per request.
-//! It writes `docs/benchmarks.md`.
+//! worker reports outside production), the Worker's own CPU time per request (sampled by
+//! V8's profiler in the worker's isolate, `tests/bench/worker-cpu.mjs`) and, as an upper
+//! bound, the CPU time of the whole workerd process. It checks the budgets at the
+//! largest size and writes `docs/benchmarks.md`.
 
 use crate::server::{wrangler, Server};
 use crate::tools::{self, run, Tools};
@@ -39,8 +42,35 @@ struct Measure {
     p50_ms: f64,
     p99_ms: f64,
     rps: f64,
-    cpu_ms: f64,
+    /// CPU of every workerd process per request (local SQLite and runtime included).
+    process_cpu_ms: f64,
 }
+
+/// The Worker's own CPU time per request, from the profiler (`tests/bench/worker-cpu.mjs`).
+#[derive(Clone, Copy, Default)]
+struct WorkerCpu {
+    mean_ms: f64,
+    p50_ms: f64,
+    p99_ms: f64,
+    max_ms: f64,
+}
+
+/// Everything measured for one request kind at one size.
+struct Row {
+    name: String,
+    rows_read: Option<u64>,
+    one: Measure,
+    sixteen: Measure,
+    cpu: Option<WorkerCpu>,
+}
+
+/// Requests per kind for the CPU profile.
+const CPU_SAMPLES: u32 = 200;
+/// The budgets at province scale.
+const SEARCH_ROWS_BUDGET: u64 = 200;
+const PROFILE_ROWS_BUDGET: u64 = 50;
+const P99_RATIO_BUDGET: f64 = 3.0;
+const CPU_BUDGET_MS: f64 = 5.0;
 
 fn ensure_apt(binary: &str, package: &str) -> Result<()> {
     if Command::new("sh").args(["-c", &format!("command -v {binary}")]).output().is_ok_and(|o| o.status.success()) {
@@ -156,6 +186,83 @@ fn mix(file: &Path) -> Result<Vec<Kind>> {
     Ok(kinds.drain(..).map(|(name, path)| Kind { name: name.to_string(), path }).collect())
 }
 
+/// Latencies of every kind at concurrency 1, sent round-robin over one keep-alive
+/// connection, `seconds` per kind in all.
+///
+/// Interleaved rather than one kind after the other, so that every kind, the health route
+/// included, meets the same pauses of the machine (on a small VM these are tens to hundreds
+/// of milliseconds and would otherwise land in whichever kind happened to be running): the
+/// p99 ratio to the health route then compares the requests, not the moments.
+fn interleaved(base: &str, kinds: &[Kind], seconds: u32) -> Result<Vec<Measure>> {
+    let host = base.strip_prefix("http://").ok_or("http only")?;
+    let mut stream = std::net::TcpStream::connect(host).map_err(|e| e.to_string())?;
+    stream.set_nodelay(true).map_err(|e| e.to_string())?;
+    let mut reader = std::io::BufReader::new(stream.try_clone().map_err(|e| e.to_string())?);
+    let mut latencies: Vec<Vec<f64>> = vec![Vec::new(); kinds.len()];
+    let mut busy = vec![Duration::ZERO; kinds.len()];
+    let budget = Duration::from_secs(u64::from(seconds) * kinds.len() as u64);
+    let started = Instant::now();
+    let mut client: u32 = 0x2545_f491;
+    while started.elapsed() < budget {
+        for (i, kind) in kinds.iter().enumerate() {
+            // Another client address each time (xorshift), as in the wrk script.
+            client ^= client << 13;
+            client ^= client >> 17;
+            client ^= client << 5;
+            let sent = Instant::now();
+            write!(
+                stream,
+                "GET {} HTTP/1.1\r\nHost: {host}\r\nCF-Connecting-IP: 198.18.{}.{}\r\n\r\n",
+                kind.path,
+                client % 256,
+                1 + (client >> 8) % 254
+            )
+            .map_err(|e| e.to_string())?;
+            read_response(&mut reader).map_err(|e| format!("{}: {e}", kind.path))?;
+            let took = sent.elapsed();
+            latencies[i].push(took.as_secs_f64() * 1000.0);
+            busy[i] += took;
+        }
+    }
+    Ok(latencies
+        .into_iter()
+        .zip(busy)
+        .map(|(mut l, busy)| {
+            l.sort_by(f64::total_cmp);
+            let at = |p: f64| l[((p * l.len() as f64).ceil() as usize).clamp(1, l.len()) - 1];
+            Measure {
+                p50_ms: at(0.50),
+                p99_ms: at(0.99),
+                rps: l.len() as f64 / busy.as_secs_f64(),
+                process_cpu_ms: f64::NAN,
+            }
+        })
+        .collect())
+}
+
+/// Read one HTTP/1.1 response with a `Content-Length` (the worker sends one on every route).
+fn read_response(reader: &mut impl std::io::BufRead) -> Result<()> {
+    let mut length = None;
+    let mut line = String::new();
+    loop {
+        line.clear();
+        if reader.read_line(&mut line).map_err(|e| e.to_string())? == 0 {
+            return Err("the connection closed".into());
+        }
+        if line == "\r\n" {
+            break;
+        }
+        if let Some((name, value)) = line.split_once(':') {
+            if name.eq_ignore_ascii_case("content-length") {
+                length = value.trim().parse::<usize>().ok();
+            }
+        }
+    }
+    let length = length.ok_or("a response without Content-Length")?;
+    std::io::copy(&mut reader.take(length as u64), &mut std::io::sink()).map_err(|e| e.to_string())?;
+    Ok(())
+}
+
 /// A GET on loopback returning (status, headers, body).
 fn get(url: &str) -> Result<(u16, String)> {
     let rest = url.strip_prefix("http://").ok_or("http only")?;
@@ -242,7 +349,101 @@ fn wrk(url: &str, connections: u32, seconds: u32, script: &Path) -> Result<Measu
     if text.contains("Non-2xx") {
         eprintln!("    warning: non-2xx answers for {url}");
     }
-    Ok(Measure { p50_ms: percentile("50%"), p99_ms: percentile("99%"), rps, cpu_ms: cpu * 1000.0 / requests })
+    Ok(Measure { p50_ms: percentile("50%"), p99_ms: percentile("99%"), rps, process_cpu_ms: cpu * 1000.0 / requests })
+}
+
+/// Profile the worker's isolate over `CPU_SAMPLES` sequential requests of each kind.
+fn worker_cpu(tools: &Tools, server: &Server, kinds: &[Kind]) -> Result<Vec<Option<WorkerCpu>>> {
+    let paths: Vec<&str> = kinds.iter().map(|k| k.path.as_str()).collect();
+    let output = Command::new(&tools.node)
+        .current_dir(root())
+        .arg("tests/bench/worker-cpu.mjs")
+        .env("BASE_URL", &server.url)
+        .env("INSPECTOR", &server.inspector)
+        .env("PATHS", serde_json::to_string(&paths).map_err(|e| e.to_string())?)
+        .env("N", CPU_SAMPLES.to_string())
+        .output()
+        .map_err(|e| format!("cannot run tests/bench/worker-cpu.mjs: {e}"))?;
+    let text = String::from_utf8_lossy(&output.stdout);
+    let figures: serde_json::Value = text
+        .lines()
+        .last()
+        .and_then(|l| serde_json::from_str(l).ok())
+        .ok_or_else(|| format!("the CPU profile failed: {}", String::from_utf8_lossy(&output.stderr)))?;
+    let ms = |kind: &serde_json::Value, key: &str| kind.get(key).and_then(|v| v.as_f64()).unwrap_or(f64::NAN);
+    Ok(paths
+        .iter()
+        .map(|path| {
+            figures.get(*path).map(|k| WorkerCpu {
+                mean_ms: ms(k, "mean_ms"),
+                p50_ms: ms(k, "p50_ms"),
+                p99_ms: ms(k, "p99_ms"),
+                max_ms: ms(k, "max_ms"),
+            })
+        })
+        .collect())
+}
+
+/// Whether the measured rows of the largest size meet the budgets, one line each.
+fn budgets(size: usize, rows: &[Row]) -> String {
+    let verdict = |ok: bool| if ok { "met" } else { "**not met**" };
+    let searches: Vec<&Row> = rows.iter().filter(|r| r.name.starts_with("search")).collect();
+    let health = rows.iter().find(|r| r.name == "health");
+    let mut out = String::new();
+    writeln!(out, "## Budgets at {size} subjects\n").unwrap();
+    writeln!(out, "| budget | measured | verdict |").unwrap();
+    writeln!(out, "|---|---|---|").unwrap();
+    let most_search = searches.iter().filter_map(|r| r.rows_read.map(|n| (n, r.name.as_str()))).max();
+    if let Some((n, name)) = most_search {
+        writeln!(
+            out,
+            "| any search reads ≤ {SEARCH_ROWS_BUDGET} D1 rows | at most {n} ({name}) | {} |",
+            verdict(n <= SEARCH_ROWS_BUDGET)
+        )
+        .unwrap();
+    }
+    if let Some(n) = rows.iter().find(|r| r.name == "profile").and_then(|r| r.rows_read) {
+        writeln!(
+            out,
+            "| a profile reads ≤ {PROFILE_ROWS_BUDGET} D1 rows | {n} | {} |",
+            verdict(n <= PROFILE_ROWS_BUDGET)
+        )
+        .unwrap();
+    }
+    if let Some(health) = health {
+        let worst = searches.iter().map(|r| (r.one.p99_ms / health.one.p99_ms, r)).max_by(|a, b| a.0.total_cmp(&b.0));
+        if let Some((ratio, row)) = worst {
+            writeln!(
+                out,
+                "| search p99 at c=1 ≤ {P99_RATIO_BUDGET}× the health route's p99 ({:.2} ms) | at most {ratio:.2}× ({}: {:.2} ms) | {} |",
+                health.one.p99_ms,
+                row.name,
+                row.one.p99_ms,
+                verdict(ratio <= P99_RATIO_BUDGET)
+            )
+            .unwrap();
+        }
+    }
+    let worst_cpu = rows
+        .iter()
+        .filter_map(|r| r.cpu.map(|c| (c, r.name.as_str())))
+        .max_by(|a, b| a.0.max_ms.total_cmp(&b.0.max_ms));
+    let worst_p99 = rows
+        .iter()
+        .filter_map(|r| r.cpu.map(|c| (c, r.name.as_str())))
+        .max_by(|a, b| a.0.p99_ms.total_cmp(&b.0.p99_ms));
+    if let (Some((max, max_name)), Some((p99, p99_name))) = (worst_cpu, worst_p99) {
+        writeln!(
+            out,
+            "| no request's Worker CPU time above {CPU_BUDGET_MS} ms | slowest of {} requests per kind: {:.2} ms ({max_name}); highest p99: {:.2} ms ({p99_name}) | {} |",
+            CPU_SAMPLES,
+            max.max_ms,
+            p99.p99_ms,
+            verdict(max.max_ms <= CPU_BUDGET_MS)
+        )
+        .unwrap();
+    }
+    out
 }
 
 /// Run `tests/bench/first-render.mjs` against the server; `None` if Chromium is unavailable.
@@ -275,14 +476,60 @@ fn kib(bytes: u64) -> String {
     format!("{:.1} KiB", bytes as f64 / 1024.0)
 }
 
-/// `cargo xtask bench [--sizes 10000,100000,1000000] [--seconds 5]`.
+/// The latency and CPU tables of one size.
+fn size_tables(size: usize, rows: &[Row]) -> String {
+    let mut out = String::new();
+    let health_p99 = rows.iter().find(|r| r.name == "health").map_or(f64::NAN, |h| h.one.p99_ms);
+    writeln!(out, "\n### {size} subjects\n").unwrap();
+    writeln!(
+        out,
+        "| request | D1 rows read | p50 c=1 | p99 c=1 | p99 ÷ health | req/s c=1 | p50 c=16 | p99 c=16 | req/s c=16 |"
+    )
+    .unwrap();
+    writeln!(out, "|---|---:|---:|---:|---:|---:|---:|---:|---:|").unwrap();
+    for row in rows {
+        writeln!(
+            out,
+            "| {} | {} | {:.2} ms | {:.2} ms | {:.2}× | {:.0} | {:.2} ms | {:.2} ms | {:.0} |",
+            row.name,
+            row.rows_read.map_or("–".into(), |r| r.to_string()),
+            row.one.p50_ms,
+            row.one.p99_ms,
+            row.one.p99_ms / health_p99,
+            row.one.rps,
+            row.sixteen.p50_ms,
+            row.sixteen.p99_ms,
+            row.sixteen.rps,
+        )
+        .unwrap();
+    }
+    writeln!(out, "\n| request | Worker CPU mean | p50 | p99 | max | workerd process CPU/req |").unwrap();
+    writeln!(out, "|---|---:|---:|---:|---:|---:|").unwrap();
+    for row in rows {
+        let cpu = |f: fn(&WorkerCpu) -> f64| row.cpu.as_ref().map_or("–".into(), |c| format!("{:.2} ms", f(c)));
+        writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {:.2} ms |",
+            row.name,
+            cpu(|c| c.mean_ms),
+            cpu(|c| c.p50_ms),
+            cpu(|c| c.p99_ms),
+            cpu(|c| c.max_ms),
+            row.sixteen.process_cpu_ms
+        )
+        .unwrap();
+    }
+    out
+}
+
+/// `cargo xtask bench [--sizes 10000,100000,1000000] [--seconds 8]`.
 pub fn run_bench(args: &[String]) -> Result<()> {
     let sizes: Vec<usize> = flag(args, "--sizes")
         .unwrap_or_else(|| "10000,100000,1000000".into())
         .split(',')
         .map(|s| s.trim().parse().map_err(|_| format!("--sizes: {s:?} is not a number")))
         .collect::<Result<_>>()?;
-    let seconds: u32 = flag(args, "--seconds").map_or(Ok(5), |s| s.parse().map_err(|_| "--seconds takes a number"))?;
+    let seconds: u32 = flag(args, "--seconds").map_or(Ok(8), |s| s.parse().map_err(|_| "--seconds takes a number"))?;
     let tools = tools::ensure()?;
     ensure_apt("wrk", "wrk")?;
     ensure_apt("sqlite3", "sqlite3")?;
@@ -302,6 +549,7 @@ pub fn run_bench(args: &[String]) -> Result<()> {
 
     let mut report = String::new();
     let mut first_render = None;
+    let mut verdicts = String::new();
     let mut growth: Vec<(usize, Vec<RowsRead>)> = Vec::new();
     for &size in &sizes {
         let state = root().join(format!(".state/bench-{size}"));
@@ -311,10 +559,7 @@ pub fn run_bench(args: &[String]) -> Result<()> {
         step(&format!("benchmarking {size} subjects"));
         let server =
             Server::start(&tools, &state, BENCH_PORT, Some(&root().join(format!(".state/bench-{size}.log"))), true)?;
-        let mut rows = Vec::new();
-        writeln!(report, "\n### {size} subjects\n").unwrap();
-        writeln!(report, "| request | D1 rows read | p50 c=1 | p99 c=1 | req/s c=1 | p50 c=16 | p99 c=16 | req/s c=16 | workerd CPU/req |").unwrap();
-        writeln!(report, "|---|---:|---:|---:|---:|---:|---:|---:|---:|").unwrap();
+        let mut rows: Vec<Row> = Vec::new();
         for kind in &kinds {
             let url = format!("{}{}", server.url, kind.path);
             // Warm up, and read the rows-read figure (deterministic per request).
@@ -326,37 +571,39 @@ pub fn run_bench(args: &[String]) -> Result<()> {
                 }
                 read = rows_read(&head);
             }
-            let one = wrk(&url, 1, seconds, &script)?;
             let sixteen = wrk(&url, 16, seconds, &script)?;
             eprintln!(
-                "    {:<28} rows {:>4}  p99 c1 {:>7.2} ms  c16 {:>8.0} req/s",
+                "    {:<28} rows {:>4}  c16 {:>6.0} req/s, p99 {:>7.2} ms",
                 kind.name,
                 read.map_or("-".into(), |r| r.to_string()),
-                one.p99_ms,
-                sixteen.rps
-            );
-            writeln!(
-                report,
-                "| {} | {} | {:.2} ms | {:.2} ms | {:.0} | {:.2} ms | {:.2} ms | {:.0} | {:.2} ms |",
-                kind.name,
-                read.map_or("–".into(), |r| r.to_string()),
-                one.p50_ms,
-                one.p99_ms,
-                one.rps,
-                sixteen.p50_ms,
-                sixteen.p99_ms,
                 sixteen.rps,
-                one.cpu_ms
-            )
-            .unwrap();
-            rows.push((kind.name.clone(), read));
+                sixteen.p99_ms
+            );
+            let one = Measure { p50_ms: f64::NAN, p99_ms: f64::NAN, rps: f64::NAN, process_cpu_ms: f64::NAN };
+            rows.push(Row { name: kind.name.clone(), rows_read: read, one, sixteen, cpu: None });
+        }
+        step(&format!("concurrency 1, every kind in turn ({seconds} s per kind)"));
+        for (row, one) in rows.iter_mut().zip(interleaved(&server.url, &kinds, seconds)?) {
+            eprintln!("    {:<28} p50 {:>6.2} ms  p99 {:>7.2} ms", row.name, one.p50_ms, one.p99_ms);
+            row.one = one;
+        }
+        // After the load runs, so that the profiler does not slow them down.
+        step(&format!("profiling the worker's CPU time per request ({CPU_SAMPLES} requests per kind)"));
+        match worker_cpu(&tools, &server, &kinds) {
+            Ok(cpu) => rows.iter_mut().zip(cpu).for_each(|(row, cpu)| row.cpu = cpu),
+            Err(e) => eprintln!("warning: {e}"),
+        }
+        report.push_str(&size_tables(size, &rows));
+        if size == *sizes.iter().max().expect("at least one size") {
+            verdicts = budgets(size, &rows);
+            eprint!("{verdicts}");
         }
         if size == sizes[0] {
             step("first render of the portal and the widget in headless Chromium");
             first_render = first_render_figures(&tools, &server.url);
         }
         drop(server);
-        growth.push((size, rows));
+        growth.push((size, rows.into_iter().map(|r| (r.name, r.rows_read)).collect()));
     }
 
     let commit = Command::new("git")
@@ -382,7 +629,9 @@ pub fn run_bench(args: &[String]) -> Result<()> {
         crate::server::today()
     )
     .unwrap();
-    writeln!(doc, "The worker runs under `wrangler dev` (workerd) with a local D1; `wrk` sends each request kind for {seconds} s at concurrency 1 and 16 from another process on loopback. Rows read are D1's own count (`meta.rows_read`), reported by the worker outside production. \"workerd CPU/req\" is the CPU time of all workerd processes divided by the requests served at concurrency 1: an upper bound of the Worker's CPU time, since it includes the local D1's SQLite, the HTTP server and the runtime.\n").unwrap();
+    writeln!(doc, "The worker runs under `wrangler dev` (workerd) with a local D1; At concurrency 16, `wrk` sends each request kind for {seconds} s from another process on loopback. At concurrency 1, `cargo xtask bench` sends the kinds in turn over one keep-alive connection ({seconds} s per kind in all), so that every kind, the health route included, meets the same pauses of the machine and the p99 ratio compares requests, not moments. Every request comes from another client address. Rows read are D1's own count (`meta.rows_read`), reported by the worker outside production.\n").unwrap();
+    writeln!(doc, "**Worker CPU** is sampled by V8's CPU profiler in the worker's isolate over {CPU_SAMPLES} sequential requests per kind (`tests/bench/worker-cpu.mjs`): JS, wasm, garbage collection and the runtime's native code while the isolate runs, including the D1 binding's JS and the dev-only middleware of `wrangler dev`, but not the local D1's SQLite (production runs that in D1, not in the Worker). Each non-idle sample counts one sampling period (≈0.2 ms here), so single requests are resolved to about ±0.2 ms; the profiler's own overhead is included. **workerd process CPU** is the CPU time of all workerd processes divided by the requests served at concurrency 16: an upper bound that also includes SQLite, the HTTP server and wrangler's proxy worker.\n").unwrap();
+    doc.push_str(&verdicts);
     writeln!(doc, "## Rows read as the data grows\n").unwrap();
     write!(doc, "| request |").unwrap();
     for (size, _) in &growth {
@@ -400,6 +649,8 @@ pub fn run_bench(args: &[String]) -> Result<()> {
         }
     }
     writeln!(doc, "\n## Latency, throughput and CPU per request kind").unwrap();
+    writeln!(doc, "\np99 ÷ health: the kind's p99 at concurrency 1 over the health route's p99 in the same run.")
+        .unwrap();
     doc.push_str(&report);
     writeln!(doc, "\n## Bundle sizes\n").unwrap();
     writeln!(doc, "| file | raw | gzip -9 |").unwrap();

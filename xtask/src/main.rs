@@ -4,7 +4,7 @@
 //!   demo data into a fresh local D1, and serve the portal and API on
 //!   http://127.0.0.1:8787 until Ctrl-C.
 //! - `cargo xtask test` — every check CI runs, ending with `N passed, N failed`.
-//! - `cargo xtask bench [--sizes 10000,100000,1000000] [--seconds 5]` — the request mix at
+//! - `cargo xtask bench [--sizes 10000,100000,1000000] [--seconds 8]` — the request mix at
 //!   province scale; writes `docs/benchmarks.md`.
 //! - `cargo xtask audit verify [--state DIR]` — check the audit log's hash chain.
 //! - `cargo xtask token --role … [--subject CODE] [--grant ID] [--agency ID --matter M]

@@ -79,6 +79,8 @@ pub struct Server {
     own_group: bool,
     /// Its base URL.
     pub url: String,
+    /// The DevTools WebSocket of the worker's isolate (wrangler's inspector proxy).
+    pub inspector: String,
 }
 
 impl Server {
@@ -91,6 +93,8 @@ impl Server {
         write_dev_vars()?;
         let persist = state.to_string_lossy().into_owned();
         let port_text = port.to_string();
+        // A fixed inspector port per server port, so that servers side by side do not collide.
+        let inspector_port = (port + 1000).to_string();
         let mut command = wrangler(
             tools,
             &[
@@ -101,6 +105,8 @@ impl Server {
                 &port_text,
                 "--persist-to",
                 &persist,
+                "--inspector-port",
+                &inspector_port,
                 "--show-interactive-dev-session=false",
             ],
         );
@@ -112,7 +118,12 @@ impl Server {
             command.process_group(0);
         }
         let child = command.spawn().map_err(|e| format!("cannot start wrangler dev: {e}"))?;
-        let server = Server { child, url: format!("http://127.0.0.1:{port}"), own_group };
+        let server = Server {
+            child,
+            url: format!("http://127.0.0.1:{port}"),
+            inspector: format!("ws://127.0.0.1:{inspector_port}/ws"),
+            own_group,
+        };
         server.wait_healthy(Duration::from_secs(120))?;
         Ok(server)
     }
