@@ -353,13 +353,13 @@ fn wrk(url: &str, connections: u32, seconds: u32, script: &Path) -> Result<Measu
 }
 
 /// Profile the worker's isolate over `CPU_SAMPLES` sequential requests of each kind.
-fn worker_cpu(tools: &Tools, server: &Server, kinds: &[Kind]) -> Result<Vec<Option<WorkerCpu>>> {
+fn worker_cpu(tools: &Tools, base: &str, inspector: &str, kinds: &[Kind]) -> Result<Vec<Option<WorkerCpu>>> {
     let paths: Vec<&str> = kinds.iter().map(|k| k.path.as_str()).collect();
     let output = Command::new(&tools.node)
         .current_dir(root())
         .arg("tests/bench/worker-cpu.mjs")
-        .env("BASE_URL", &server.url)
-        .env("INSPECTOR", &server.inspector)
+        .env("BASE_URL", base)
+        .env("INSPECTOR", inspector)
         .env("PATHS", serde_json::to_string(&paths).map_err(|e| e.to_string())?)
         .env("N", CPU_SAMPLES.to_string())
         .output()
@@ -550,6 +550,7 @@ pub fn run_bench(args: &[String]) -> Result<()> {
     let mut report = String::new();
     let mut first_render = None;
     let mut verdicts = String::new();
+    let mut direct = false;
     let mut growth: Vec<(usize, Vec<RowsRead>)> = Vec::new();
     for &size in &sizes {
         let state = root().join(format!(".state/bench-{size}"));
@@ -559,9 +560,21 @@ pub fn run_bench(args: &[String]) -> Result<()> {
         step(&format!("benchmarking {size} subjects"));
         let server =
             Server::start(&tools, &state, BENCH_PORT, Some(&root().join(format!(".state/bench-{size}.log"))), true)?;
+        let target = server.direct_url().unwrap_or_else(|| {
+            eprintln!("warning: the worker's own workerd was not found; measuring through wrangler's proxy");
+            server.url.clone()
+        });
+        direct = target != server.url;
+        // Before the load runs: after them the local runtime holds the rate limiter's state
+        // for tens of thousands of client addresses, and the profiles come out noisier.
+        step(&format!("profiling the worker's CPU time per request ({CPU_SAMPLES} requests per kind)"));
+        let cpu = worker_cpu(&tools, &target, &server.inspector, &kinds).unwrap_or_else(|e| {
+            eprintln!("warning: {e}");
+            vec![None; kinds.len()]
+        });
         let mut rows: Vec<Row> = Vec::new();
-        for kind in &kinds {
-            let url = format!("{}{}", server.url, kind.path);
+        for (kind, cpu) in kinds.iter().zip(cpu) {
+            let url = format!("{target}{}", kind.path);
             // Warm up, and read the rows-read figure (deterministic per request).
             let mut read = None;
             for _ in 0..3 {
@@ -580,18 +593,12 @@ pub fn run_bench(args: &[String]) -> Result<()> {
                 sixteen.p99_ms
             );
             let one = Measure { p50_ms: f64::NAN, p99_ms: f64::NAN, rps: f64::NAN, process_cpu_ms: f64::NAN };
-            rows.push(Row { name: kind.name.clone(), rows_read: read, one, sixteen, cpu: None });
+            rows.push(Row { name: kind.name.clone(), rows_read: read, one, sixteen, cpu });
         }
         step(&format!("concurrency 1, every kind in turn ({seconds} s per kind)"));
-        for (row, one) in rows.iter_mut().zip(interleaved(&server.url, &kinds, seconds)?) {
+        for (row, one) in rows.iter_mut().zip(interleaved(&target, &kinds, seconds)?) {
             eprintln!("    {:<28} p50 {:>6.2} ms  p99 {:>7.2} ms", row.name, one.p50_ms, one.p99_ms);
             row.one = one;
-        }
-        // After the load runs, so that the profiler does not slow them down.
-        step(&format!("profiling the worker's CPU time per request ({CPU_SAMPLES} requests per kind)"));
-        match worker_cpu(&tools, &server, &kinds) {
-            Ok(cpu) => rows.iter_mut().zip(cpu).for_each(|(row, cpu)| row.cpu = cpu),
-            Err(e) => eprintln!("warning: {e}"),
         }
         report.push_str(&size_tables(size, &rows));
         if size == *sizes.iter().max().expect("at least one size") {
@@ -629,7 +636,12 @@ pub fn run_bench(args: &[String]) -> Result<()> {
         crate::server::today()
     )
     .unwrap();
-    writeln!(doc, "The worker runs under `wrangler dev` (workerd) with a local D1; At concurrency 16, `wrk` sends each request kind for {seconds} s from another process on loopback. At concurrency 1, `cargo xtask bench` sends the kinds in turn over one keep-alive connection ({seconds} s per kind in all), so that every kind, the health route included, meets the same pauses of the machine and the p99 ratio compares requests, not moments. Every request comes from another client address. Rows read are D1's own count (`meta.rows_read`), reported by the worker outside production.\n").unwrap();
+    let route = if direct {
+        "Requests go straight to the worker's own workerd, past the proxy worker that `wrangler dev` puts in front (a second workerd that adds a hop and pauses of its own; production has no such proxy)."
+    } else {
+        "Requests go through `wrangler dev`'s proxy worker (the worker's own workerd was not found)."
+    };
+    writeln!(doc, "The worker runs under `wrangler dev` (workerd) with a local D1. {route} At concurrency 16, `wrk` sends each request kind for {seconds} s from another process on loopback. At concurrency 1, `cargo xtask bench` sends the kinds in turn over one keep-alive connection ({seconds} s per kind in all), so that every kind, the health route included, meets the same pauses of the machine and the p99 ratio compares requests, not moments. Every request comes from another client address. Rows read are D1's own count (`meta.rows_read`), reported by the worker outside production.\n").unwrap();
     writeln!(doc, "**Worker CPU** is sampled by V8's CPU profiler in the worker's isolate over {CPU_SAMPLES} sequential requests per kind (`tests/bench/worker-cpu.mjs`): JS, wasm, garbage collection and the runtime's native code while the isolate runs, including the D1 binding's JS and the dev-only middleware of `wrangler dev`, but not the local D1's SQLite (production runs that in D1, not in the Worker). Each non-idle sample counts one sampling period (≈0.2 ms here), so single requests are resolved to about ±0.2 ms; the profiler's own overhead is included. **workerd process CPU** is the CPU time of all workerd processes divided by the requests served at concurrency 16: an upper bound that also includes SQLite, the HTTP server and wrangler's proxy worker.\n").unwrap();
     doc.push_str(&verdicts);
     writeln!(doc, "## Rows read as the data grows\n").unwrap();

@@ -128,6 +128,39 @@ impl Server {
         Ok(server)
     }
 
+    /// The URL of the worker's own workerd, without `wrangler dev`'s proxy worker in front;
+    /// `None` if it cannot be found (Linux `/proc` only, servers in their own group only).
+    ///
+    /// `wrangler dev` sends every request through a proxy worker in a second workerd, which
+    /// adds a hop and pauses of its own (tens to hundreds of milliseconds on a small VM).
+    /// Production has no such proxy, so the benchmark measures latency without it. The
+    /// worker's workerd listens on ports chosen at start; the one that answers the health
+    /// route is its entry.
+    pub fn direct_url(&self) -> Option<String> {
+        if !self.own_group {
+            return None;
+        }
+        let group = self.child.id().to_string();
+        let entries = std::fs::read_dir("/proc").ok()?;
+        for entry in entries.flatten() {
+            let proc_dir = entry.path();
+            let Ok(stat) = std::fs::read_to_string(proc_dir.join("stat")) else { continue };
+            // Fields after the command name: state, ppid, pgrp, …
+            let in_group = stat.rsplit_once(')').and_then(|(_, rest)| rest.split_whitespace().nth(2)) == Some(&group);
+            let cmdline = std::fs::read_to_string(proc_dir.join("cmdline")).unwrap_or_default();
+            if !in_group || !cmdline.contains("workerd") || !cmdline.contains("entry=127.0.0.1:0") {
+                continue;
+            }
+            for port in listening_ports(&proc_dir) {
+                let url = format!("http://127.0.0.1:{port}");
+                if http_get_ok(&format!("{url}/api/v1/health")) {
+                    return Some(url);
+                }
+            }
+        }
+        None
+    }
+
     fn wait_healthy(&self, timeout: Duration) -> Result<()> {
         // wrangler prints "Ready" before the wasm is loaded: poll the health route.
         let start = Instant::now();
@@ -178,6 +211,35 @@ fn signal_group(group: i32, signal: i32) {
             libc::killpg(group, signal);
         }
     }
+}
+
+/// The TCP ports a process listens on: its socket inodes matched against `/proc/net/tcp`.
+fn listening_ports(proc_dir: &Path) -> Vec<u16> {
+    let inodes: Vec<String> = std::fs::read_dir(proc_dir.join("fd"))
+        .map(|fds| {
+            fds.flatten()
+                .filter_map(|fd| std::fs::read_link(fd.path()).ok())
+                .filter_map(|target| {
+                    let target = target.to_string_lossy().into_owned();
+                    Some(target.strip_prefix("socket:[")?.strip_suffix(']')?.to_string())
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let table = std::fs::read_to_string("/proc/net/tcp").unwrap_or_default();
+    table
+        .lines()
+        .skip(1)
+        .filter_map(|line| {
+            let fields: Vec<&str> = line.split_whitespace().collect();
+            let (local, state, inode) = (fields.get(1)?, fields.get(3)?, fields.get(9)?);
+            // 0A: LISTEN.
+            if *state != "0A" || !inodes.iter().any(|i| i == inode) {
+                return None;
+            }
+            u16::from_str_radix(local.rsplit_once(':')?.1, 16).ok()
+        })
+        .collect()
 }
 
 /// A minimal HTTP GET on loopback: true on a 200 answer.
