@@ -13,7 +13,7 @@ use gzcredit_shared::api::{check_text_length, BatchResult, RecordBatch, SubjectC
 use gzcredit_shared::catalog;
 use gzcredit_shared::disclosure::{list_standing, Record, Viewer};
 use gzcredit_shared::error::{ApiError, ErrorCode, ErrorDetail};
-use gzcredit_shared::identifiers::{ResidentId, Uscc};
+use gzcredit_shared::identifiers::{classify, ResidentId, SearchInput, Uscc};
 use gzcredit_shared::personal_data;
 use gzcredit_shared::query_window::PublicityFacts;
 use gzcredit_shared::search_terms::{grams, name_rank, normalize_name, pinyin_keys};
@@ -49,21 +49,39 @@ fn require(index: usize, field: &str, value: &str, max: usize, errors: &mut Vec<
 /// Check one record; push every problem found.
 fn validate(index: usize, record: &SubmittedRecord, errors: &mut Vec<ErrorDetail>) -> Option<SubjectKey> {
     let before = errors.len();
-    let key = match Uscc::parse(&record.subject.code) {
-        Ok(code) => Some(SubjectKey::Organisation(code)),
-        Err(uscc_error) => match ResidentId::parse(&record.subject.code) {
-            Ok(id) => Some(SubjectKey::Person(id)),
-            Err(id_error) => {
-                // Report the error of the identifier the input looks most like.
-                let error = if record.subject.code.trim().chars().all(|c| c.is_ascii_digit() || c == 'X') {
-                    id_error
-                } else {
-                    uscc_error
-                };
+    // The same classification as search (`identifiers::classify`): an 18-digit code can pass
+    // both check digits (about one Guizhou resident ID in 31 starts `52` and also checks as a
+    // USCC), and taking it for an organisation would publish the ID number as a public code.
+    let key = match classify(&record.subject.code) {
+        SearchInput::Uscc(code) => Some(SubjectKey::Organisation(code)),
+        SearchInput::ResidentId(id) => Some(SubjectKey::Person(id)),
+        SearchInput::InvalidCode(error) => {
+            errors.push(detail(index, "subject.code", error.into()));
+            None
+        }
+        _ => {
+            // A name, a pinyin or a legacy number: report the identifier the input looks most like.
+            let code = record.subject.code.trim();
+            let error = if code.chars().all(|c| c.is_ascii_digit() || c == 'X') {
+                ResidentId::parse(code).err()
+            } else {
+                Uscc::parse(code).err()
+            };
+            if let Some(error) = error {
                 errors.push(detail(index, "subject.code", error.into()));
-                None
+            } else {
+                errors.push(detail(
+                    index,
+                    "subject.code",
+                    ApiError::invalid_parameter(
+                        "subject.code",
+                        "须为统一社会信用代码或居民身份证号码",
+                        "must be a unified social credit code or a resident ID number",
+                    ),
+                ));
             }
-        },
+            None
+        }
     };
     require(index, "subject.name", &record.subject.name, 100, errors);
     require(index, "document_number", &record.document_number, 100, errors);

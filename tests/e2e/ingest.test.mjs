@@ -1,7 +1,7 @@
 // POST /api/v1/records (Art. 11–13, 31, 32): validated, atomic, idempotent, with provenance.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, assertError, token, freshUscc, shanghaiToday, iso, addDays, RUN } from './lib.mjs';
+import { api, assertError, token, freshUscc, shanghaiToday, iso, addDays, RUN, d1 } from './lib.mjs';
 
 const provider = () => token('provider', '--provider', '贵阳市市场监督管理局');
 const today = shanghaiToday();
@@ -86,4 +86,17 @@ test('malformed bodies get their documented 4xx', async () => {
   assertError(await api('/api/v1/records', { token: t, method: 'POST', body: huge, raw: true }), 413, 'body_too_large');
   const unknownField = { records: [{ ...record(freshUscc('E'), `INGEST-UNKNOWN-${RUN}`), religion: 'x' }] };
   assertError(await api('/api/v1/records', { token: t, method: 'POST', body: unknownField }), 400, 'invalid_body');
+});
+
+test('a resident ID that also checks as a USCC is stored as a natural person, never as a public code', async () => {
+  // 520102197210315978 passes both the GB 11643 and the GB 32100 check (about one Guizhou ID
+  // in 31 does): taken for an organisation, the ID number would become the public code.
+  const id = '520102197210315978';
+  const body = { records: [{ ...record(id, `INGEST-AMBIGUOUS-${RUN}`, { item_code: 'JUD-NONFULFILMENT', penalty_types: [] }), subject: { code: id, name: `测试双码人${RUN}` } }] };
+  const r = await api('/api/v1/records', { token: token('provider', '--provider', '贵阳市中级人民法院'), method: 'POST', body });
+  assert.ok(r.status === 201 || r.status === 200, r.text);
+  const rows = d1(`SELECT code, natural_person FROM subjects WHERE id_number = '${id}' OR code = '${id}'`);
+  assert.equal(rows.length, 1);
+  assert.match(rows[0].code, /^np-/, 'the public code of a natural person is a random handle');
+  assert.equal(rows[0].natural_person, 1);
 });

@@ -613,12 +613,20 @@ pub fn run_bench(args: &[String]) -> Result<()> {
         growth.push((size, rows.into_iter().map(|r| (r.name, r.rows_read)).collect()));
     }
 
-    let commit = Command::new("git")
-        .args(["rev-parse", "--short", "HEAD"])
-        .current_dir(root())
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
-        .unwrap_or_default();
+    let git = |args: &[&str]| {
+        Command::new("git")
+            .args(args)
+            .current_dir(root())
+            .output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+            .unwrap_or_default()
+    };
+    let commit = git(&["rev-parse", "--short", "HEAD"]);
+    let dirty = if git(&["status", "--porcelain", "--untracked-files=no"]).is_empty() {
+        ""
+    } else {
+        " with uncommitted changes"
+    };
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
         .and_then(|c| {
@@ -632,7 +640,7 @@ pub fn run_bench(args: &[String]) -> Result<()> {
     writeln!(doc, "# Benchmarks\n").unwrap();
     writeln!(
         doc,
-        "Written by `cargo xtask bench` at commit `{commit}` on {} ({cores} cores, {cpu}).",
+        "Written by `cargo xtask bench` at commit `{commit}`{dirty} on {} ({cores} cores, {cpu}).",
         crate::server::today()
     )
     .unwrap();
@@ -644,6 +652,7 @@ pub fn run_bench(args: &[String]) -> Result<()> {
     writeln!(doc, "The worker runs under `wrangler dev` (workerd) with a local D1. {route} At concurrency 16, `wrk` sends each request kind for {seconds} s from another process on loopback. At concurrency 1, `cargo xtask bench` sends the kinds in turn over one keep-alive connection ({seconds} s per kind in all), so that every kind, the health route included, meets the same pauses of the machine and the p99 ratio compares requests, not moments. Every request comes from another client address. Rows read are D1's own count (`meta.rows_read`), reported by the worker outside production.\n").unwrap();
     writeln!(doc, "**Worker CPU** is sampled by V8's CPU profiler in the worker's isolate over {CPU_SAMPLES} sequential requests per kind (`tests/bench/worker-cpu.mjs`): JS, wasm, garbage collection and the runtime's native code while the isolate runs, including the D1 binding's JS and the dev-only middleware of `wrangler dev`, but not the local D1's SQLite (production runs that in D1, not in the Worker). Each non-idle sample counts one sampling period (≈0.2 ms here), so single requests are resolved to about ±0.2 ms; the profiler's own overhead is included. **workerd process CPU** is the CPU time of all workerd processes divided by the requests served at concurrency 16: an upper bound that also includes SQLite, the HTTP server and wrangler's proxy worker.\n").unwrap();
     doc.push_str(&verdicts);
+    writeln!(doc).unwrap();
     writeln!(doc, "## Rows read as the data grows\n").unwrap();
     write!(doc, "| request |").unwrap();
     for (size, _) in &growth {
