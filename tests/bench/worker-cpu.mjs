@@ -91,7 +91,6 @@ for (const path of PATHS) {
   profile.samples.forEach((node, i) => {
     if (requestOf[i] >= 0 && !idle.has(node)) cpuUs[requestOf[i]] += periodUs;
   });
-  if (process.env.DEBUG) console.error(path, cpuUs.map((us, i) => [i, us]).sort((a, b) => b[1] - a[1]).slice(0, 5));
   const sorted = cpuUs.map((us) => us / 1000).sort((a, b) => a - b);
   const round = (ms) => Math.round(ms * 1000) / 1000;
   result[path] = {
