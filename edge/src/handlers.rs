@@ -20,6 +20,7 @@ pub fn health(req: &Request, ctx: &Ctx) -> HandlerResult {
         version: env!("CARGO_PKG_VERSION").into(),
         today: ctx.today,
         catalog_version: catalog::CATALOG_VERSION.into(),
+        instance: ctx.env.var("INSTANCE_NONCE").ok().map(|v| v.to_string()).filter(|v| !v.is_empty()),
     };
     json(req, 200, &body, Caching::Private)
 }

@@ -81,7 +81,7 @@ pub async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Resp
 }
 
 async fn handle(req: Request, env: Env) -> Result<(Response, usize), ApiError> {
-    let now_millis = js_sys::Date::now() as i64;
+    let now_millis = clock(&env)?;
     let today = Date::shanghai_from_unix_millis(now_millis);
     let url = req.url().map_err(http::internal)?;
     let matter = match url.query_pairs().find(|(k, _)| k == "matter") {
@@ -110,6 +110,30 @@ async fn handle(req: Request, env: Env) -> Result<(Response, usize), ApiError> {
     }
     let response = route(req, &ctx).await?;
     Ok((response, ctx.db.rows_read()))
+}
+
+/// Now, in Unix milliseconds: the wall clock, or the pinned clock of an end-to-end run.
+///
+/// `TEST_CLOCK` moves "today" for every rule, so a worker outside the `test` environment
+/// that carries it refuses every request rather than serve records on a false date.
+fn clock(env: &Env) -> Result<i64, ApiError> {
+    let real = js_sys::Date::now() as i64;
+    let pinned = var(env, "TEST_CLOCK");
+    if pinned.is_empty() {
+        return Ok(real);
+    }
+    let misconfigured = || {
+        ApiError::new(
+            ErrorCode::Internal,
+            "服务配置错误，暂停服务：测试时钟只能在测试环境中使用。",
+            "The service is misconfigured and refuses requests: a test clock is set outside the test environment.",
+        )
+    };
+    if var(env, "ENVIRONMENT") != "test" {
+        return Err(misconfigured());
+    }
+    let clock = gzcredit_shared::date::PinnedClock::parse(&pinned).map_err(|_| misconfigured())?;
+    Ok(clock.now_millis(real))
 }
 
 /// Every route of the API.

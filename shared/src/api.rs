@@ -32,6 +32,11 @@ pub struct Health {
     pub today: Date,
     /// Version of the catalog it enforces.
     pub catalog_version: String,
+    /// The nonce this worker instance was started with (`INSTANCE_NONCE`), so that a test
+    /// runner can tell its own server from one left over by an earlier run; absent when
+    /// none was given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instance: Option<String>,
 }
 
 /// A person as a view shows it (possibly masked).

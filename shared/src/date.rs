@@ -182,6 +182,49 @@ impl<'de> Deserialize<'de> for Date {
     }
 }
 
+/// A pinned clock for the end-to-end tests: "today" is a chosen date, and time runs on
+/// from 10:00 in Asia/Shanghai on that date, starting at a real instant (the anchor).
+///
+/// The rules never read a clock; the adapters do, and this is what they read instead of
+/// the wall clock when a test run pins the date (`TEST_CLOCK`, honoured only where
+/// `ENVIRONMENT` is `test`). Starting at 10:00 leaves 14 hours before the date turns, so
+/// a run that starts on the pinned date stays on it, whatever the real time of day.
+/// Written as `YYYY-MM-DD@ANCHOR`, the anchor in Unix milliseconds.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct PinnedClock {
+    /// The pinned date.
+    pub today: Date,
+    /// The real Unix time, in milliseconds, at which the pinned day was 10:00.
+    pub anchor_millis: i64,
+}
+
+impl PinnedClock {
+    /// Parse `YYYY-MM-DD@ANCHOR_MILLIS`.
+    pub fn parse(text: &str) -> Result<PinnedClock, DateError> {
+        let err = || DateError(text.to_string());
+        let (date, anchor) = text.split_once('@').ok_or_else(err)?;
+        let anchor_millis = anchor.trim().parse::<i64>().map_err(|_| err())?;
+        Ok(PinnedClock { today: Date::parse(date.trim()).map_err(|_| err())?, anchor_millis })
+    }
+
+    /// Unix milliseconds of 10:00 Asia/Shanghai on the pinned date.
+    pub fn start_millis(self) -> i64 {
+        let midnight_utc = i64::from(self.today.days_since_epoch()) * 86_400_000;
+        midnight_utc - SHANGHAI_OFFSET_SECONDS * 1000 + 10 * 3_600_000
+    }
+
+    /// The pinned clock's time, in Unix milliseconds, at the real time `real_millis`.
+    pub fn now_millis(self, real_millis: i64) -> i64 {
+        self.start_millis() + (real_millis - self.anchor_millis)
+    }
+}
+
+impl fmt::Display for PinnedClock {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}@{}", self.today, self.anchor_millis)
+    }
+}
+
 /// Whether `year` is a Gregorian leap year.
 pub fn is_leap_year(year: i32) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
@@ -261,5 +304,21 @@ mod tests {
         let before = 1_767_196_799_000;
         assert_eq!(Date::shanghai_from_unix_millis(before), d("2025-12-31"));
         assert_eq!(Date::shanghai_from_unix_millis(before + 1000), d("2026-01-01"));
+    }
+    #[test]
+    fn a_pinned_clock_starts_at_ten_in_shanghai_and_runs_on() {
+        let clock = PinnedClock::parse("2028-02-29@1000").unwrap();
+        // 2028-02-29 is day 21 243 since 1970-01-01; 10:00 +08:00 is 02:00 UTC.
+        assert_eq!(clock.start_millis(), 21_243 * 86_400_000 + 2 * 3_600_000);
+        assert_eq!(clock.now_millis(1000), clock.start_millis());
+        assert_eq!(Date::shanghai_from_unix_millis(clock.now_millis(1000)), d("2028-02-29"));
+        // 13 h 59 min later it is still the pinned day; 14 h later the next one.
+        let minute = 60_000;
+        assert_eq!(Date::shanghai_from_unix_millis(clock.now_millis(1000 + 839 * minute)), d("2028-02-29"));
+        assert_eq!(Date::shanghai_from_unix_millis(clock.now_millis(1000 + 840 * minute)), d("2028-03-01"));
+        assert_eq!(clock.to_string(), "2028-02-29@1000");
+        for bad in ["2028-02-29", "2028-02-30@1", "2028-02-29@x", "@1"] {
+            assert!(PinnedClock::parse(bad).is_err(), "{bad}");
+        }
     }
 }

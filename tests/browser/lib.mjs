@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { nowMillis } from '../clock.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -40,6 +41,8 @@ export async function launch({ viewport = DESKTOP, locale = 'zh-CN' } = {}) {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+  // The page's clock is the server's: the portal fills dates (a grant's first day) from it.
+  if (process.env.TEST_CLOCK) await context.clock.setFixedTime(nowMillis());
   const close = context.close.bind(context);
   context.close = async () => {
     await close();
@@ -60,7 +63,7 @@ export async function screenshot(page, name) {
 /** Fail fast, with a clear message, when the portal is not running. */
 export async function requireServer() {
   try {
-    const res = await fetch(`${BASE_URL}/api/v1/health`);
+    const res = await fetch(`${BASE_URL}/api/v1/health`, { signal: AbortSignal.timeout(30_000) });
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
   } catch (error) {
     throw new Error(`the portal is not reachable at ${BASE_URL} (${error.message}): start it, or set BASE_URL`);
@@ -69,7 +72,7 @@ export async function requireServer() {
 
 /** `GET /api/v1/…` as JSON (to read codes and ids the UI should then show). */
 export async function api(pathAndQuery) {
-  const res = await fetch(`${BASE_URL}${pathAndQuery}`);
+  const res = await fetch(`${BASE_URL}${pathAndQuery}`, { signal: AbortSignal.timeout(30_000) });
   if (!res.ok) throw new Error(`${pathAndQuery}: HTTP ${res.status}`);
   return res.json();
 }
@@ -124,7 +127,9 @@ export async function call(pathAndQuery, { token: bearer, method = 'GET', body }
   const headers = {};
   if (bearer) headers.Authorization = `Bearer ${bearer}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const res = await fetch(`${BASE_URL}${pathAndQuery}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(`${BASE_URL}${pathAndQuery}`, {
+    method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(30_000),
+  });
   const text = await res.text();
   let json;
   try { json = JSON.parse(text); } catch { json = undefined; }
@@ -148,7 +153,7 @@ export function residentId(tag) {
 
 /** Today in Asia/Shanghai, `YYYY-MM-DD`, shifted by `days`. */
 export function shanghaiDay(days = 0) {
-  return new Date(Date.now() + 8 * 3600 * 1000 + days * 86400000).toISOString().slice(0, 10);
+  return new Date(nowMillis() + 8 * 3600 * 1000 + days * 86400000).toISOString().slice(0, 10);
 }
 
 /** Sign `page` in as the subject of `subjectToken` (the token the `/me` form would keep). */

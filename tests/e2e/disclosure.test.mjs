@@ -3,7 +3,7 @@
 // what must appear and that nothing else appears anywhere in the bodies.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, token, shanghaiToday, iso, addDays, addYears, allRecords, freshUscc, assertError, d1, RUN } from './lib.mjs';
+import { api, token, shanghaiToday, iso, addDays, addYears, allRecords, freshUscc, assertError, d1, RUN, NEEDS_STATE } from './lib.mjs';
 
 const today = shanghaiToday();
 const PROVIDER = '矩阵测试监管局';
@@ -139,7 +139,7 @@ test('every role × every catalog item × the window edges sees exactly what the
   }
 });
 
-test('Art. 16 ¶3: an expired or revoked grant gives no more than the public sees', { skip: !process.env.STATE_DIR }, async () => {
+test('Art. 16 ¶3: an expired or revoked grant gives no more than the public sees', { skip: NEEDS_STATE }, async () => {
   for (const grant of [`G-EXPIRED-${RUN}`, `G-REVOKED-${RUN}`]) {
     const records = await allRecords(CODE, token('authorized', '--grant', grant));
     assert.ok(!records.some((r) => r.item_code === 'LEVY-SOCIAL-INSURANCE-ARREARS'), grant);
@@ -182,7 +182,7 @@ test('object-level authorization: a subject token does not open another subject�
   assert.ok(records.every((r) => r.disclosure === 'public' && r.publicity.state === 'live'));
 });
 
-test('Art. 19–20: queries beyond the public level are audited', { skip: !process.env.STATE_DIR }, async () => {
+test('Art. 19–20: queries beyond the public level are audited', { skip: NEEDS_STATE }, async () => {
   const staff = `auditor-${Date.now()}`;
   await api(`/api/v1/subjects/${CODE}`, { token: token('admin', '--staff', staff) });
   const rows = d1(`SELECT viewer_role, action, subject_code FROM audit_log WHERE viewer = '${staff}'`);

@@ -12,7 +12,8 @@ const XTASK = process.env.XTASK_BIN ?? 'target/debug/xtask';
 const CLIENT_IP = `192.0.2.${1 + Math.floor(Math.random() * 250)}`;
 
 export async function api(path, { token, method = 'GET', body, headers = {}, raw } = {}) {
-  const init = { method, headers: { 'CF-Connecting-IP': CLIENT_IP, ...headers } };
+  // A hung request fails its test instead of hanging the run.
+  const init = { method, headers: { 'CF-Connecting-IP': CLIENT_IP, ...headers }, signal: AbortSignal.timeout(30_000) };
   if (token) init.headers.Authorization = `Bearer ${token}`;
   if (body !== undefined) {
     init.body = raw ? body : JSON.stringify(body);
@@ -30,11 +31,7 @@ export function token(role, ...args) {
   return execFileSync(XTASK, ['token', '--role', role, ...args], { encoding: 'utf8' }).trim();
 }
 
-/** Today in Asia/Shanghai as a Date at UTC midnight of that calendar day. */
-export function shanghaiToday() {
-  const now = new Date(Date.now() + 8 * 3600 * 1000);
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-}
+export { nowMillis, shanghaiToday } from '../clock.mjs';
 
 /** `YYYY-MM-DD` of a UTC-midnight Date. */
 export const iso = (d) => d.toISOString().slice(0, 10);
@@ -91,6 +88,9 @@ export function uscc(department, kind, region6, body8) {
   for (let i = 0; i < 17; i++) total += alphabet.indexOf(first17[i]) * weights[i];
   return first17 + alphabet[(31 - (total % 31)) % 31];
 }
+
+/** `skip` of tests that need the server's local D1 (STATE_DIR): why, when it is missing. */
+export const NEEDS_STATE = process.env.STATE_DIR ? false : 'needs STATE_DIR, the local D1 of the server under test (cargo xtask test sets it)';
 
 /** Run SQL on the local D1 of the server under test, behind the worker's back (test setup
  * and tamper tests only). Returns the result rows. Needs STATE_DIR. */

@@ -17,7 +17,11 @@
 mod audit;
 mod bench;
 mod build;
+mod calendar_check;
+mod clock;
+mod process;
 mod server;
+mod tally;
 mod test;
 mod token;
 mod tools;
@@ -40,7 +44,9 @@ pub type Result<T> = std::result::Result<T, String>;
 
 const USAGE: &str = "usage: cargo xtask <dev | test | token | bench | demo-sql>
   dev                      build and serve the portal with demo data on http://127.0.0.1:8787
-  test                     run every check (fmt, clippy, unit, wasm, API end-to-end, browser)
+  test [--today D[,D…]]    run every check and test (fmt, clippy, unit, wasm, API end-to-end, browser),
+                           the end-to-end suites on each date (default: today, then a pinned date)
+  test-server [--today D]  the server under test alone (pinned clock, fresh D1), to run one suite by hand
   token --role ROLE ...    mint a dev token (roles: subject, authorized, agency, provider, admin)
   audit verify [--state D] check the hash chain of the local audit log (default: the dev server's)
   bench [--sizes N,N]      load 10k/100k/1M subjects, measure every request kind, write docs/benchmarks.md
@@ -52,6 +58,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("dev") => server::dev(&args[1..]),
         Some("test") => test::run(&args[1..]),
+        Some("test-server") => test::serve(&args[1..]),
         Some("token") => token::run(&args[1..]),
         Some("demo-sql") => server::demo_sql(&args[1..]),
         Some("dev-vars") => server::write_dev_vars(),

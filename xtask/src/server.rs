@@ -14,10 +14,9 @@ use std::time::{Duration, Instant};
 /// Subjects in the demo data set.
 pub const DEMO_SUBJECTS: usize = 3000;
 
-/// Today in Asia/Shanghai, from the system clock (xtask is an adapter; it may read it).
+/// Today in Asia/Shanghai: the wall clock's, or a test run's pinned date.
 pub fn today() -> Date {
-    let millis = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64);
-    Date::shanghai_from_unix_millis(millis)
+    crate::clock::today()
 }
 
 /// A wrangler command run with Node 22 and no attempt to reach the internet.
@@ -46,8 +45,9 @@ pub fn write_dev_vars() -> Result<()> {
     std::fs::write(root().join("edge/.dev.vars"), vars).map_err(|e| format!("cannot write edge/.dev.vars: {e}"))
 }
 
-/// A fresh local D1 under `state`, migrated and loaded with `subjects` demo subjects.
-pub fn load_database(tools: &Tools, state: &Path, subjects: usize) -> Result<()> {
+/// A fresh local D1 under `state`, migrated and loaded with `subjects` demo subjects
+/// generated as of `today`.
+pub fn load_database(tools: &Tools, state: &Path, subjects: usize, today: Date) -> Result<()> {
     let _ = std::fs::remove_dir_all(state);
     std::fs::create_dir_all(state).map_err(|e| format!("cannot create {}: {e}", state.display()))?;
     let persist = state.to_string_lossy().into_owned();
@@ -57,7 +57,7 @@ pub fn load_database(tools: &Tools, state: &Path, subjects: usize) -> Result<()>
     step(&format!("generating {subjects} demo subjects"));
     let file = std::fs::File::create(&sql_path).map_err(|e| format!("cannot write {}: {e}", sql_path.display()))?;
     let mut out = std::io::BufWriter::new(file);
-    let config = Config { subjects, records_per_subject: 3, seed: 20180701, today: today() };
+    let config = Config { subjects, records_per_subject: 3, seed: 20180701, today };
     let mut last = Instant::now();
     write_sql(&config, &mut out, |done| {
         if last.elapsed() > Duration::from_secs(2) || done == subjects {
@@ -90,26 +90,54 @@ impl Server {
     /// Without it (dev), it stays in the terminal's foreground group, so Ctrl-C reaches
     /// wrangler and workerd directly.
     pub fn start(tools: &Tools, state: &Path, port: u16, log: Option<&Path>, own_group: bool) -> Result<Server> {
+        Server::start_with(tools, state, port, log, own_group, &[])
+    }
+
+    /// [`Server::start`] with extra worker variables (`--var NAME:VALUE`), e.g. the test
+    /// environment and its pinned clock.
+    pub fn start_with(
+        tools: &Tools,
+        state: &Path,
+        port: u16,
+        log: Option<&Path>,
+        own_group: bool,
+        vars: &[(&str, String)],
+    ) -> Result<Server> {
         write_dev_vars()?;
+        // A server already on the port would answer in place of ours, with its own code and
+        // database: refuse to start rather than test it.
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return Err(format!(
+                "port {port} is already in use — a server left from an earlier run? Stop it (`fuser -k {port}/tcp`) and run again"
+            ));
+        }
         let persist = state.to_string_lossy().into_owned();
         let port_text = port.to_string();
         // A fixed inspector port per server port, so that servers side by side do not collide.
         let inspector_port = (port + 1000).to_string();
-        let mut command = wrangler(
-            tools,
-            &[
-                "dev",
-                "--ip",
-                "127.0.0.1",
-                "--port",
-                &port_text,
-                "--persist-to",
-                &persist,
-                "--inspector-port",
-                &inspector_port,
-                "--show-interactive-dev-session=false",
-            ],
-        );
+        // Health answers with this nonce, so we know it is this server that answers.
+        let nonce = format!("{:x}-{}", crate::clock::real_millis(), std::process::id());
+        let mut args: Vec<String> = [
+            "dev",
+            "--ip",
+            "127.0.0.1",
+            "--port",
+            &port_text,
+            "--persist-to",
+            &persist,
+            "--inspector-port",
+            &inspector_port,
+            "--show-interactive-dev-session=false",
+        ]
+        .iter()
+        .map(|a| a.to_string())
+        .collect();
+        for (name, value) in vars.iter().map(|(n, v)| (*n, v.clone())).chain([("INSTANCE_NONCE", nonce.clone())]) {
+            args.push("--var".into());
+            args.push(format!("{name}:{value}"));
+        }
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let mut command = wrangler(tools, &args);
         if let Some(log) = log {
             let file = std::fs::File::create(log).map_err(|e| format!("cannot write {}: {e}", log.display()))?;
             command.stdout(file.try_clone().map_err(|e| e.to_string())?).stderr(file);
@@ -118,13 +146,20 @@ impl Server {
             command.process_group(0);
         }
         let child = command.spawn().map_err(|e| format!("cannot start wrangler dev: {e}"))?;
-        let server = Server {
+        if own_group {
+            crate::process::register_group(child.id() as i32);
+        }
+        let mut server = Server {
             child,
             url: format!("http://127.0.0.1:{port}"),
             inspector: format!("ws://127.0.0.1:{inspector_port}/ws"),
             own_group,
         };
-        server.wait_healthy(Duration::from_secs(120))?;
+        let health = format!("{}/api/v1/health", server.url);
+        wait_healthy(&mut server.child, &health, &nonce, Duration::from_secs(120)).map_err(|e| match log {
+            Some(log) => format!("{e} (its log: {})", log.display()),
+            None => e,
+        })?;
         Ok(server)
     }
 
@@ -161,18 +196,6 @@ impl Server {
         None
     }
 
-    fn wait_healthy(&self, timeout: Duration) -> Result<()> {
-        // wrangler prints "Ready" before the wasm is loaded: poll the health route.
-        let start = Instant::now();
-        while start.elapsed() < timeout {
-            if http_get_ok(&format!("{}/api/v1/health", self.url)) {
-                return Ok(());
-            }
-            std::thread::sleep(Duration::from_millis(300));
-        }
-        Err(format!("the worker did not answer {}/api/v1/health within {timeout:?}", self.url))
-    }
-
     /// Wait until the server exits (Ctrl-C reaches its process group through ours).
     pub fn wait(mut self) -> Result<()> {
         let _ = self.child.wait();
@@ -186,31 +209,37 @@ impl Drop for Server {
             let _ = self.child.wait();
             return;
         }
+        // SIGTERM to the whole group (wrangler and its workerd), then SIGKILL, then reap.
         let group = self.child.id() as i32;
-        // SIGTERM to the whole group (wrangler and its workerd), then reap.
-        signal_group(group, libc::SIGTERM);
-        let deadline = Instant::now() + Duration::from_secs(5);
-        while Instant::now() < deadline {
-            if let Ok(Some(_)) = self.child.try_wait() {
-                break;
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        signal_group(group, libc::SIGKILL);
-        let _ = self.child.wait();
+        crate::process::stop_group(&mut self.child, group);
+        crate::process::unregister_group(group);
     }
 }
 
-/// Signal a whole process group with the `killpg` system call. (Not the `kill` command:
-/// argument parsing differs between implementations, and a mis-parsed negative pid can
-/// signal every process of the user.)
-fn signal_group(group: i32, signal: i32) {
-    if group > 1 {
-        // SAFETY: killpg only sends a signal; a group that no longer exists yields ESRCH.
-        unsafe {
-            libc::killpg(group, signal);
+/// Wait until `health` answers 200 with this server's `nonce`, while `child` (the server
+/// started) is alive. wrangler prints "Ready" before the wasm is loaded, so the route is
+/// polled. A server that answers with another nonce (or none) is not ours: one left from an
+/// earlier run, serving old code and an old database.
+fn wait_healthy(child: &mut Child, health: &str, nonce: &str, timeout: Duration) -> Result<()> {
+    let start = Instant::now();
+    while start.elapsed() < timeout {
+        if let Ok(Some(status)) = child.try_wait() {
+            return Err(format!("the server exited ({status}) before it answered {health}"));
         }
+        if let Some((200, body)) = http_get(health) {
+            let answered = serde_json::from_str::<serde_json::Value>(&body)
+                .ok()
+                .and_then(|v| v.get("instance").and_then(|i| i.as_str()).map(String::from));
+            if answered.as_deref() == Some(nonce) {
+                return Ok(());
+            }
+            return Err(format!(
+                "another server answers {health} (instance {answered:?}, ours is {nonce:?}) — one left from an earlier run? Stop it and run again"
+            ));
+        }
+        std::thread::sleep(Duration::from_millis(300));
     }
+    Err(format!("the worker did not answer {health} within {timeout:?}"))
 }
 
 /// The TCP ports a process listens on: its socket inodes matched against `/proc/net/tcp`.
@@ -242,6 +271,28 @@ fn listening_ports(proc_dir: &Path) -> Vec<u16> {
         .collect()
 }
 
+/// A minimal HTTP GET on loopback: the status and body, if anything answered.
+pub fn http_get(url: &str) -> Option<(u16, String)> {
+    use std::io::Read;
+    let rest = url.strip_prefix("http://")?;
+    let (host, path) = rest.split_once('/').map_or((rest, "/".to_string()), |(h, p)| (h, format!("/{p}")));
+    let mut stream = std::net::TcpStream::connect(host).ok()?;
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").ok()?;
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    let text = String::from_utf8_lossy(&response);
+    let (head, body) = text.split_once("\r\n\r\n")?;
+    let status = head.split_whitespace().nth(1)?.parse().ok()?;
+    // The health body is small and sent whole; chunked framing is stripped crudely.
+    let body = if head.to_ascii_lowercase().contains("transfer-encoding: chunked") {
+        body.lines().filter(|l| l.starts_with('{')).collect::<Vec<_>>().join("")
+    } else {
+        body.to_string()
+    };
+    Some((status, body))
+}
+
 /// A minimal HTTP GET on loopback: true on a 200 answer.
 pub fn http_get_ok(url: &str) -> bool {
     use std::io::Read;
@@ -268,7 +319,7 @@ pub fn dev(args: &[String]) -> Result<()> {
     let tools = tools::ensure()?;
     build::frontend(&tools)?;
     build::worker(&tools)?;
-    load_database(&tools, &dev_state(), subjects)?;
+    load_database(&tools, &dev_state(), subjects, today())?;
     step("starting wrangler dev (the worker, local D1 and the portal's static files)");
     let server = Server::start(&tools, &dev_state(), 8787, None, false)?;
     eprintln!(
@@ -286,4 +337,53 @@ pub fn demo_sql(args: &[String]) -> Result<()> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     write_sql(&config, &mut out, |_| {}).and_then(|_| out.flush()).map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+
+    #[test]
+    fn a_server_that_dies_while_starting_is_reported_at_once() {
+        let mut child = Command::new("sh").args(["-c", "exit 3"]).spawn().unwrap();
+        let start = Instant::now();
+        let result = wait_healthy(&mut child, "http://127.0.0.1:9/api/v1/health", "n", Duration::from_secs(60));
+        let error = result.expect_err("a dead server is not healthy");
+        assert!(error.contains("exited"), "{error}");
+        assert!(start.elapsed() < Duration::from_secs(10), "waited {:?} for a dead process", start.elapsed());
+    }
+
+    #[test]
+    fn a_stale_server_on_the_port_is_not_taken_for_ours() {
+        // An "earlier run's" server: healthy, but with another instance nonce.
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten().take(5) {
+                let mut stream = stream;
+                let mut request = [0u8; 1024];
+                let _ = stream.read(&mut request);
+                let body =
+                    r#"{"status":"ok","version":"0.1.0","today":"2026-01-01","catalog_version":"x","instance":"old"}"#;
+                let _ = write!(
+                    stream,
+                    "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+                    body.len()
+                );
+            }
+        });
+        let mut child = Command::new("sleep").arg("30").spawn().unwrap();
+        let health = format!("http://127.0.0.1:{port}/api/v1/health");
+        let result = wait_healthy(&mut child, &health, "new", Duration::from_secs(20));
+        let _ = child.kill();
+        let _ = child.wait();
+        let error = result.expect_err("another server's answer is not ours");
+        assert!(error.contains("another server"), "{error}");
+        // And with our nonce it is accepted.
+        let mut child = Command::new("sleep").arg("30").spawn().unwrap();
+        assert!(wait_healthy(&mut child, &health, "old", Duration::from_secs(20)).is_ok());
+        let _ = child.kill();
+        let _ = child.wait();
+    }
 }

@@ -5,9 +5,10 @@
 //! tools (wrangler, Node 22, binaryen's wasm-opt, playwright-core) come from the npm
 //! registry via `npm ci`, and Chromium from Debian.
 
-use crate::{root, step, Result};
+use crate::{process, root, step, Result};
 use std::path::PathBuf;
 use std::process::Command;
+use std::time::Duration;
 
 /// `wasm-bindgen` must match the `wasm-bindgen` crate pinned in Cargo.toml exactly.
 pub const WASM_BINDGEN_VERSION: &str = "0.2.130";
@@ -30,13 +31,17 @@ pub struct Tools {
     pub wrangler: PathBuf,
 }
 
-/// Run a command, failing with its name if it fails.
+/// The time limit of one build or install command (a first `cargo install` of
+/// wasm-bindgen-cli takes about 10 minutes on 2 cores).
+pub const COMMAND_TIME_LIMIT: Duration = Duration::from_secs(40 * 60);
+
+/// Run a command, failing with its name if it fails or outlives [`COMMAND_TIME_LIMIT`].
 pub fn run(command: &mut Command) -> Result<()> {
-    let status = command.status().map_err(|e| format!("cannot start {command:?}: {e}"))?;
-    if status.success() {
+    let finished = process::run(command, COMMAND_TIME_LIMIT);
+    if finished.success() {
         Ok(())
     } else {
-        Err(format!("{command:?} failed ({status})"))
+        Err(finished.describe(&format!("{command:?}")))
     }
 }
 
