@@ -13,12 +13,15 @@ mod catalog;
 mod holidays;
 #[path = "build/measures.rs"]
 mod measures;
+#[path = "build/personal_data.rs"]
+mod personal_data;
 
 fn main() {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     catalog::generate(Path::new("data/catalog.toml"), &out.join("catalog.rs"));
     holidays::generate(Path::new("data/holidays.toml"), &out.join("holidays.rs"));
     measures::generate(Path::new("data/measures.toml"), &out.join("measures.rs"));
+    personal_data::generate(Path::new("data/personal_data_terms.toml"), &out.join("personal_data.rs"));
 }
 
 /// Read a data document, telling cargo to rerun the build when it changes.

@@ -17,9 +17,9 @@ mod names;
 use gzcredit_shared::api::SubjectCategory;
 use gzcredit_shared::catalog::{self, CatalogItem, Class};
 use gzcredit_shared::date::Date;
-use gzcredit_shared::disclosure::{list_standing, Person, PersonRole, Record};
+use gzcredit_shared::disclosure::{list_standing, red_list_removals, Person, PersonRole, Record};
 use gzcredit_shared::identifiers::{RegistrationNumber, ResidentId, Uscc};
-use gzcredit_shared::query_window::{PenaltyType, PublicityFacts};
+use gzcredit_shared::query_window::{self, PenaltyType, PublicityFacts};
 use gzcredit_shared::repair::Ground;
 use gzcredit_shared::search_terms::{fts_rowid, grams, name_rank, normalize_name, pinyin_keys};
 use std::collections::HashMap;
@@ -105,7 +105,8 @@ pub struct Subject {
 /// Names of the fixtures the tests and the README refer to.
 pub mod fixtures {
     /// An enterprise with records in every class, one under objection, expired, repaired,
-    /// revoked, about to expire, non-public ones, and a red-list entry.
+    /// revoked, about to expire, non-public ones, and a red-list entry that its live
+    /// penalties removed (so the public sees no red-list badge).
     pub const SHOWCASE: &str = "贵阳黔信示范科技有限公司";
     /// An enterprise on the serious dishonesty list with its legal representative (Art. 26).
     pub const SERIOUSLY_DISHONEST: &str = "六盘水失信示范矿业有限公司";
@@ -175,13 +176,17 @@ impl Builder<'_> {
         self.document += 1;
         let provider = names::provider_for(item.class, &subject.region);
         let decided = self.days_ago(10, 365 * 6);
-        // The dishonest act ended some days before the decision, or goes on.
+        // The dishonest act ended some days before the decision, or goes on — which the
+        // provider says explicitly for items counted from the end of the act (Art. 33).
+        // Most judgment debtors on the list have not yet performed (SPC rule, Art. 10).
+        let unperformed = item.window == catalog::QueryWindowRule::UntilPerformed && self.rng.chance(60);
         let act_end = match item.polarity {
-            catalog::Polarity::Dishonesty if !self.rng.chance(15) => {
+            catalog::Polarity::Dishonesty if !unperformed && !self.rng.chance(15) => {
                 Some(decided.add_days(-(self.rng.below(60) as i32)))
             }
             _ => None,
         };
+        let act_continuing = act_end.is_none() && query_window::needs_act_status(item);
         let penalty_types = if item.class == Class::AdministrativePenalty {
             let mut types = vec![*self.rng.pick(&[
                 PenaltyType::Warning,
@@ -198,7 +203,15 @@ impl Builder<'_> {
         };
         let withdrawal = if item.polarity == catalog::Polarity::Dishonesty && self.rng.chance(8) {
             let ground = if self.rng.chance(70) { Ground::Repair } else { Ground::Revocation };
-            Some((ground, decided.add_days(30 + self.rng.below(300) as i32).min(self.today)))
+            let received = decided.add_days(30 + self.rng.below(300) as i32);
+            // A repair proof for a penalty is accepted only after its minimum publicity
+            // (58号令); one that could not yet be accepted is not generated.
+            let facts = PublicityFacts { decision_date: Some(decided), ..PublicityFacts::default() };
+            let received = match (ground, query_window::earliest_repair(item, &facts)) {
+                (Ground::Repair, Some(earliest)) => received.max(earliest),
+                _ => received,
+            };
+            (received <= self.today).then_some((ground, received))
         } else {
             None
         };
@@ -240,6 +253,8 @@ impl Builder<'_> {
             publicity: PublicityFacts {
                 decision_date: Some(decided),
                 act_end_date: act_end,
+                act_continuing,
+                list_removed_on: None,
                 valid_until: None,
                 penalty_types,
                 withdrawal,
@@ -339,8 +354,23 @@ fn subject(index: usize, rng: &mut Rng, builder_state: &mut (i64, usize), config
         }
     };
     *builder_state = (builder.next_record, builder.document);
-    subject.records = records;
+    subject.records = with_red_list_removals(records);
     subject
+}
+
+/// Store on each red-list record when the subject's dishonesty removed it, as a write to
+/// the subject does at the edge.
+fn with_red_list_removals(mut records: Vec<Record>) -> Vec<Record> {
+    let removals: Vec<(i64, Option<Date>)> = {
+        let refs: Vec<&Record> = records.iter().collect();
+        red_list_removals(&refs).into_iter().map(|(r, removed)| (r.id, removed)).collect()
+    };
+    for (id, removed) in removals {
+        if let Some(record) = records.iter_mut().find(|r| r.id == id) {
+            record.publicity.list_removed_on = removed;
+        }
+    }
+    records
 }
 
 fn fixtures_records(index: usize, subject: &Subject, b: &mut Builder<'_>) -> Vec<Record> {
@@ -348,10 +378,15 @@ fn fixtures_records(index: usize, subject: &Subject, b: &mut Builder<'_>) -> Vec
     let item = |code: &str| catalog::item(code).expect("catalog item");
     let mut out = Vec::new();
     let mut add = |b: &mut Builder<'_>, code: &str, edit: &dyn Fn(&mut Record)| {
-        let mut r = b.record(subject, item(code));
+        let item = item(code);
+        let mut r = b.record(subject, item);
         r.under_objection = false;
         r.publicity.withdrawal = None;
         edit(&mut r);
+        // The edits may change the act's end and the title: keep the record consistent
+        // with itself — an end date or "continuing", and a content that says what the title says.
+        r.publicity.act_continuing = r.publicity.act_end_date.is_none() && query_window::needs_act_status(item);
+        r.content = format!("{}：{}。", item.name_zh, r.title);
         out.push(r);
     };
     let ago = |days: i32| today.add_days(-days);
@@ -368,13 +403,14 @@ fn fixtures_records(index: usize, subject: &Subject, b: &mut Builder<'_>) -> Vec
             ] {
                 add(b, code, &|r| r.publicity.decision_date = Some(ago(120)));
             }
-            // A live penalty under objection.
+            // A live penalty under objection. (It also ends the red-list entry below: a
+            // subject with dishonesty on file is removed from the red list at once.)
             add(b, "PEN-GENERAL", &|r| {
                 r.publicity.decision_date = Some(ago(40));
                 r.publicity.act_end_date = Some(ago(50));
                 r.publicity.penalty_types = vec![PenaltyType::Fine];
                 r.under_objection = true;
-                r.title = "罚款人民币五千元（异议处理中）".into();
+                r.title = "未按规定公示年度报告，罚款人民币5000元".into();
             });
             // An expired penalty: the act ended more than three years ago.
             add(b, "COE-MEASURE", &|r| {
@@ -415,6 +451,8 @@ fn fixtures_records(index: usize, subject: &Subject, b: &mut Builder<'_>) -> Vec
             add(b, "REG-BASIC", &|_| {});
             add(b, "LST-SERIOUS", &|r| {
                 r.publicity.decision_date = Some(ago(200));
+                // The accident it rests on (Art. 33 counts from there).
+                r.publicity.act_end_date = Some(ago(220));
                 r.title = "因重大安全生产责任事故列入严重失信主体名单".into();
             });
             add(b, "PEN-SAFETY", &|r| {
@@ -529,7 +567,7 @@ fn write_chunk(
             };
             let created = r.publicity.decision_date.map(|d| format!("{d}T09:00:00.000Z")).unwrap_or_default();
             record_rows.push(format!(
-                "({},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{})",
+                "({},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{})",
                 r.id,
                 s.id,
                 sql_text(&r.item_code),
@@ -541,6 +579,8 @@ fn write_chunk(
                 sql_text(&r.legal_basis),
                 sql_date(r.publicity.decision_date),
                 sql_date(r.publicity.act_end_date),
+                i32::from(r.publicity.act_continuing),
+                sql_date(r.publicity.list_removed_on),
                 sql_date(r.publicity.valid_until),
                 sql_text(&serde_json::to_string(&r.publicity.penalty_types).expect("serialises")),
                 sql_opt(ground),
@@ -567,7 +607,7 @@ fn write_chunk(
     for chunk in record_rows.chunks(200) {
         writeln!(
             out,
-            "INSERT INTO records (id, subject_id, item_code, class, provider, document_number, title, content, legal_basis, decision_date, act_end_date, valid_until, penalty_types, withdrawal_ground, withdrawal_received, persons, under_objection, created_at, updated_at) VALUES {};",
+            "INSERT INTO records (id, subject_id, item_code, class, provider, document_number, title, content, legal_basis, decision_date, act_end_date, act_continuing, list_removed_on, valid_until, penalty_types, withdrawal_ground, withdrawal_received, persons, under_objection, created_at, updated_at) VALUES {};",
             chunk.join(",")
         )?;
     }
@@ -631,5 +671,93 @@ mod tests {
             assert!(classes.contains(&class), "no record of {class:?}");
         }
         assert!(live > 1000 && ended > 100, "live {live}, ended {ended}");
+    }
+    /// The amounts of money a text names (`5000元`, `人民币38000元`), in order.
+    fn amounts(text: &str) -> Vec<String> {
+        let mut found = Vec::new();
+        let mut digits = String::new();
+        for c in text.chars() {
+            if c.is_ascii_digit() {
+                digits.push(c);
+            } else {
+                if c == '元' && !digits.is_empty() {
+                    found.push(digits.clone());
+                }
+                digits.clear();
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn the_demo_data_does_not_contradict_itself() {
+        let config = config(3000);
+        let today = config.today;
+        let mut rng = Rng::new(config.seed);
+        let mut state = (0, 0);
+        let mut red_listed = 0;
+        for i in 0..config.subjects {
+            let subject = subject(i, &mut rng, &mut state, &config);
+            let standing = list_standing(&subject.records, today);
+            let live_dishonesty: Vec<&Record> = subject
+                .records
+                .iter()
+                .filter(|r| {
+                    let item = catalog::item(&r.item_code).unwrap();
+                    item.polarity == catalog::Polarity::Dishonesty
+                        && query_window::publicity(item, &r.publicity, today).is_live()
+                })
+                .collect();
+            // The catalog's red-list removal condition: 发生失信行为……立即移出.
+            if standing.red_list_until.is_some_and(|until| until >= today) {
+                red_listed += 1;
+                assert!(
+                    live_dishonesty.is_empty(),
+                    "{} is shown on the red list next to live dishonesty {:?}",
+                    subject.name,
+                    live_dishonesty.iter().map(|r| &r.title).collect::<Vec<_>>()
+                );
+            }
+            for r in &subject.records {
+                let item = catalog::item(&r.item_code).unwrap();
+                // What the title says, the content says: no 五千 in one and 38000 in the other.
+                assert_eq!(amounts(&r.title), amounts(&r.content), "{}: {} / {}", subject.name, r.title, r.content);
+                assert!(r.content.contains(&r.title), "{}: {} / {}", subject.name, r.title, r.content);
+                // Art. 33: every record counted from the end of the act says how it stands.
+                assert!(
+                    !query_window::needs_act_status(item) || r.publicity.act_end_date.is_some() != r.publicity.act_continuing,
+                    "{}: {} neither ended nor continuing",
+                    subject.name,
+                    r.item_code
+                );
+                // 58号令: no repair accepted before the minimum publicity.
+                if let (Some((Ground::Repair, received)), Some(earliest)) =
+                    (r.publicity.withdrawal, query_window::earliest_repair(item, &r.publicity))
+                {
+                    assert!(received >= earliest, "{}: repaired on {received}, before {earliest}", r.item_code);
+                }
+            }
+        }
+        assert!(red_listed > 0, "some subject is on the red list");
+    }
+
+    #[test]
+    fn the_showcase_is_off_the_red_list_and_the_cooperative_on_it() {
+        let config = config(10);
+        let mut rng = Rng::new(config.seed);
+        let mut state = (0, 0);
+        let subjects: Vec<Subject> = (0..6).map(|i| subject(i, &mut rng, &mut state, &config)).collect();
+        let showcase = &subjects[0];
+        assert_eq!(showcase.name, fixtures::SHOWCASE);
+        // Its red-list entry was made 100 days ago while tax arrears were on file: removed
+        // from its first day.
+        let red = showcase.records.iter().find(|r| r.item_code == "LST-RED").unwrap();
+        assert_eq!(red.publicity.list_removed_on, Some(config.today.add_days(-100)));
+        assert_eq!(list_standing(&showcase.records, config.today).red_list_until, None);
+        let cooperative = &subjects[4];
+        assert_eq!(cooperative.name, fixtures::RED_LIST_COOPERATIVE);
+        // Listed 60 days ago for three years: on the list to the same date three years on.
+        let until = config.today.add_days(-60).add_years(3);
+        assert_eq!(list_standing(&cooperative.records, config.today).red_list_until, Some(until));
     }
 }

@@ -212,3 +212,25 @@ mod tests {
         assert!(!origin_allowed("https://www.gz.example.evil", list));
     }
 }
+
+/// Rate-limit anonymous callers per client and kind of request (`search`, `report`) with
+/// the Workers rate-limiting binding; signed-in callers are audited instead.
+pub async fn rate_limit_public(req: &worker::Request, ctx: &crate::Ctx, kind: &str) -> Result<(), ApiError> {
+    if !matches!(ctx.caller.viewer, gzcredit_shared::disclosure::Viewer::Public) {
+        return Ok(());
+    }
+    let Ok(limiter) = ctx.env.rate_limiter("SEARCH_LIMITER") else {
+        return Ok(()); // Not configured (e.g. a deployment without the binding).
+    };
+    let client = req.headers().get("CF-Connecting-IP").ok().flatten().unwrap_or_else(|| "unknown".into());
+    // Searches keep the key they always had; other kinds count apart from them.
+    let key = if kind == "search" { client } else { format!("{kind}:{client}") };
+    match limiter.limit(key).await {
+        Ok(outcome) if !outcome.success => Err(ApiError::new(
+            ErrorCode::RateLimited,
+            "请求过于频繁，请一分钟后再试。",
+            "Too many requests; please try again in a minute.",
+        )),
+        _ => Ok(()),
+    }
+}

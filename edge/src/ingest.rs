@@ -11,12 +11,13 @@ use crate::storage::{int, opt_text, text, Identifier};
 use crate::Ctx;
 use gzcredit_shared::api::{check_text_length, BatchResult, RecordBatch, SubjectCategory, SubmittedRecord, MAX_BATCH};
 use gzcredit_shared::catalog;
-use gzcredit_shared::disclosure::{list_standing, Record, Viewer};
+use gzcredit_shared::disclosure::{Record, Viewer};
 use gzcredit_shared::error::{ApiError, ErrorCode, ErrorDetail};
 use gzcredit_shared::identifiers::{classify, ResidentId, SearchInput, Uscc};
 use gzcredit_shared::personal_data;
-use gzcredit_shared::query_window::PublicityFacts;
+use gzcredit_shared::query_window::{self, PublicityFacts};
 use gzcredit_shared::search_terms::{grams, name_rank, normalize_name, pinyin_keys};
+use gzcredit_shared::Date;
 use std::collections::BTreeMap;
 use worker::{D1PreparedStatement, Request};
 
@@ -47,7 +48,7 @@ fn require(index: usize, field: &str, value: &str, max: usize, errors: &mut Vec<
 }
 
 /// Check one record; push every problem found.
-fn validate(index: usize, record: &SubmittedRecord, errors: &mut Vec<ErrorDetail>) -> Option<SubjectKey> {
+fn validate(index: usize, record: &SubmittedRecord, today: Date, errors: &mut Vec<ErrorDetail>) -> Option<SubjectKey> {
     let before = errors.len();
     // The same classification as search (`identifiers::classify`): an 18-digit code can pass
     // both check digits (about one Guizhou resident ID in 31 starts `52` and also checks as a
@@ -115,6 +116,16 @@ fn validate(index: usize, record: &SubmittedRecord, errors: &mut Vec<ErrorDetail
                     ApiError::invalid_parameter("act_end_date", "日期不合理", "is implausible"),
                 ));
             }
+            // Art. 33: the end of the act, or that it goes on — never left unsaid.
+            let facts = PublicityFacts {
+                decision_date: Some(record.decision_date),
+                act_end_date: record.act_end_date,
+                act_continuing: record.act_continuing,
+                ..PublicityFacts::default()
+            };
+            if let Err((field, error)) = query_window::check_act_status(item, &facts, today) {
+                errors.push(detail(index, field, error));
+            }
         }
     }
     if record.valid_until.is_some_and(|until| until < record.decision_date) {
@@ -172,7 +183,7 @@ pub async fn submit(req: &mut Request, ctx: &Ctx) -> HandlerResult {
     }
     let mut errors = Vec::new();
     let keys: Vec<Option<SubjectKey>> =
-        batch.records.iter().enumerate().map(|(i, r)| validate(i, r, &mut errors)).collect();
+        batch.records.iter().enumerate().map(|(i, r)| validate(i, r, ctx.today, &mut errors)).collect();
     let mut seen = std::collections::HashSet::new();
     for (i, r) in batch.records.iter().enumerate() {
         if !seen.insert(r.document_number.trim()) {
@@ -257,6 +268,8 @@ async fn write(ctx: &Ctx, provider: &str, records: &[SubmittedRecord], keys: &[S
             publicity: PublicityFacts {
                 decision_date: Some(record.decision_date),
                 act_end_date: record.act_end_date,
+                act_continuing: record.act_continuing,
+                list_removed_on: None,
                 valid_until: record.valid_until,
                 penalty_types: record.penalty_types.clone(),
                 withdrawal: None,
@@ -286,17 +299,7 @@ async fn write(ctx: &Ctx, provider: &str, records: &[SubmittedRecord], keys: &[S
         statements.extend(upsert_record(ctx, provider, &plan.code, record, item.class.as_str(), &at, &reason)?);
     }
     for plan in plans.values() {
-        let standing = list_standing(plan.records.values(), ctx.today);
-        let date = |d: Option<gzcredit_shared::Date>| d.map(|d| d.to_string());
-        statements.push(db.statement(
-            "UPDATE subjects SET red_list_until = ?2, serious_list_until = ?3, public_list_until = ?4 WHERE code = ?1",
-            &[
-                text(&plan.code),
-                opt_text(date(standing.red_list_until).as_deref()),
-                opt_text(date(standing.serious_list_until).as_deref()),
-                opt_text(date(standing.public_list_until).as_deref()),
-            ],
-        )?);
+        statements.extend(db.standing_statements(&plan.code, plan.records.values(), ctx.today)?);
     }
     if !statements.is_empty() {
         db.batch(statements).await?;
@@ -317,6 +320,7 @@ fn same_content(a: &Record, b: &Record) -> bool {
         && a.legal_basis == b.legal_basis
         && a.publicity.decision_date == b.publicity.decision_date
         && a.publicity.act_end_date == b.publicity.act_end_date
+        && a.publicity.act_continuing == b.publicity.act_continuing
         && a.publicity.valid_until == b.publicity.valid_until
         && a.publicity.penalty_types == b.publicity.penalty_types
         && a.persons == b.persons
@@ -408,13 +412,15 @@ fn upsert_record(
     let date = |d: Option<gzcredit_shared::Date>| d.map(|d| d.to_string());
     let upsert = db.statement(
         "INSERT INTO records (subject_id, item_code, class, provider, document_number, title, content, legal_basis, \
-           decision_date, act_end_date, valid_until, penalty_types, persons, extra_fields, written_consent, created_at, updated_at) \
-         SELECT id, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16 FROM subjects WHERE code = ?1 \
+           decision_date, act_end_date, valid_until, penalty_types, persons, extra_fields, written_consent, created_at, updated_at, \
+           act_continuing) \
+         SELECT id, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16, ?17 FROM subjects WHERE code = ?1 \
          ON CONFLICT (provider, document_number) DO UPDATE SET \
            item_code = excluded.item_code, class = excluded.class, title = excluded.title, content = excluded.content, \
            legal_basis = excluded.legal_basis, decision_date = excluded.decision_date, act_end_date = excluded.act_end_date, \
            valid_until = excluded.valid_until, penalty_types = excluded.penalty_types, persons = excluded.persons, \
-           extra_fields = excluded.extra_fields, written_consent = excluded.written_consent, updated_at = excluded.updated_at",
+           extra_fields = excluded.extra_fields, written_consent = excluded.written_consent, updated_at = excluded.updated_at, \
+           act_continuing = excluded.act_continuing",
         &[
             text(subject_code),
             text(&record.item_code),
@@ -432,6 +438,7 @@ fn upsert_record(
             text(&extra),
             int(i64::from(record.written_consent)),
             text(at),
+            int(i64::from(record.act_continuing)),
         ],
     )?;
     let snapshot = serde_json::to_string(record).map_err(http::internal)?;

@@ -7,11 +7,12 @@
 //!
 //! Every route is listed in [`route`]; one small function per handler lives in
 //! [`handlers`], [`search`], [`ingest`], [`objections`], [`withdrawals`], [`me`],
-//! [`measures`] and [`reports`]; [`audit`] keeps the hash-chained audit log. Only
+//! [`measures`], [`reports`] and [`error_reports`]; [`audit`] keeps the hash-chained audit log. Only
 //! [`storage`] knows SQL.
 
 pub mod audit;
 pub mod auth;
+pub mod error_reports;
 pub mod handlers;
 pub mod http;
 pub mod ingest;
@@ -152,6 +153,11 @@ pub async fn route(mut req: Request, ctx: &Ctx) -> HandlerResult {
         (Method::Post, ["api", "v1", "objections"]) => handlers::file_objection(&mut req, ctx).await,
         (Method::Get, ["api", "v1", "objections", id]) => handlers::objection(&req, ctx, &decode(id)).await,
         (Method::Post, ["api", "v1", "objections", id, "route"]) => objections::route(&mut req, ctx, &decode(id)).await,
+        (Method::Post, ["api", "v1", "objections", id, "received"]) => {
+            objections::received(&mut req, ctx, &decode(id)).await
+        }
+        (Method::Post, ["api", "v1", "error-reports"]) => error_reports::file(&mut req, ctx).await,
+        (Method::Get, ["api", "v1", "admin", "error-reports"]) => error_reports::list(&req, ctx).await,
         (Method::Post, ["api", "v1", "objections", id, "decision"]) => {
             objections::decide(&mut req, ctx, &decode(id)).await
         }
@@ -180,7 +186,7 @@ pub async fn route(mut req: Request, ctx: &Ctx) -> HandlerResult {
         (
             _,
             ["api", "v1", "health" | "catalog" | "openapi.json" | "subjects" | "records" | "objections" | "admin" | "me" | "grants"
-            | "reports", ..],
+            | "reports" | "error-reports", ..],
         ) => Err(ApiError::new(
             ErrorCode::MethodNotAllowed,
             "该地址不支持此请求方法。",

@@ -1,7 +1,9 @@
 //! Objections (Art. 34): `POST /api/v1/objections`, `GET /api/v1/objections/{id}`,
-//! `POST /api/v1/objections/{id}/route` and `POST /api/v1/objections/{id}/decision`.
+//! `POST /api/v1/objections/{id}/route`, `…/received` and `…/decision`.
 //!
-//! Filing marks the record "under objection" in the same transaction, so the mark shows on
+//! Only the credit subject, or a party it authorized in writing, files an objection
+//! (Art. 34 ¶1, `shared::objection::check_objector`); anyone else reports an error
+//! ([`crate::error_reports`]), which marks nothing. Filing marks the record "under objection" in the same transaction, so the mark shows on
 //! every view at once (well inside the 1-working-day deadline). The platform then routes
 //! it: to itself for an error of its own collection (decision within 5 working days of
 //! receipt), or to the providing department (forwarded within 2 working days, decided
@@ -20,13 +22,15 @@ use crate::http::{self, json, read_json, Caching, HandlerResult};
 use crate::storage::{int, opt_text, text, Db};
 use crate::Ctx;
 use gzcredit_shared::api::{
-    check_text_length, DecisionOutcome, DecisionRequest, ObjectionRequest, ObjectionStatus, RouteChoice, RouteRequest,
-    StepView,
+    check_text_length, DecisionOutcome, DecisionRequest, ObjectionRequest, ObjectionStatus, ReceiptConfirmation,
+    RouteChoice, RouteRequest, StepView,
 };
 use gzcredit_shared::disclosure::present_record;
-use gzcredit_shared::disclosure::{list_standing, Record, Viewer};
+use gzcredit_shared::disclosure::{Record, Viewer};
 use gzcredit_shared::error::{ApiError, ErrorCode};
-use gzcredit_shared::objection::{apply_corrections, Channel, Decider, Objection, Outcome, Routing, State};
+use gzcredit_shared::objection::{
+    apply_corrections, check_objector, Channel, Decider, Objection, ObjectionError, Outcome, Routing, State,
+};
 use gzcredit_shared::permissions::Action;
 use gzcredit_shared::Date;
 use serde::Deserialize;
@@ -53,6 +57,8 @@ pub async fn file_objection(req: &mut Request, ctx: &Ctx) -> HandlerResult {
     if present_record(&ctx.caller.viewer, &record, ctx.today).is_none() {
         return Err(ApiError::not_found());
     }
+    // Art. 34 ¶1: the subject's right; others report errors without marking the record.
+    check_objector(&ctx.caller.viewer, &record, ctx.today)?;
     let mut objection = Objection::receive(Channel::ProvincialPlatform, ctx.today);
     objection.mark(ctx.today)?;
     let id = receipt_number(ctx.today);
@@ -170,6 +176,7 @@ fn status_view(id: &str, record_id: i64, objection: &Objection, today: Date) -> 
         outcome,
         route,
         reason,
+        provider_received_on: objection.provider_received_on(),
     }
 }
 
@@ -216,6 +223,47 @@ pub async fn route(req: &mut Request, ctx: &Ctx, id: &str) -> HandlerResult {
                 "UPDATE objections SET state = ?2, route = ?3 WHERE id = ?1",
                 &[text(id), text(&state), text(route)],
             )?,
+        ])
+    })
+    .await?;
+    json(req, 200, &status_view(id, record.id, &objection, ctx.today), Caching::Private)
+}
+
+/// `POST /api/v1/objections/{id}/received` (the record's providing department): it
+/// confirms the day it received the forwarded materials, from which its 5 working days
+/// run (Art. 34 ¶2 (二): 「在收到转交的异议材料之日起的五个工作日内」).
+pub async fn received(req: &mut Request, ctx: &Ctx, id: &str) -> HandlerResult {
+    let body: ReceiptConfirmation = read_json(req, 1024).await?;
+    let (old_state, mut objection, record) = load_for_update(ctx, id).await?;
+    match &ctx.caller.viewer {
+        Viewer::Provider { department } if *department == record.provider_department => {}
+        Viewer::Public => return Err(http::sign_in_required()),
+        _ => {
+            return Err(ApiError::forbidden(
+                "只有被转交的信用信息提供单位可以确认收到异议材料（第三十四条第二款第（二）项）。",
+                "Only the providing department the materials were forwarded to may confirm receipt (Art. 34 ¶2 (2)).",
+            ))
+        }
+    }
+    audit::require(ctx, Action::Objections, None, Some(&record.subject_code)).await?;
+    let on = body.received_on.unwrap_or(ctx.today);
+    if on > ctx.today {
+        return Err(ApiError::invalid_parameter("received_on", "不能晚于今天", "cannot be after today"));
+    }
+    objection.provider_receives(on).map_err(|e| match e {
+        ObjectionError::DateBeforePreviousStep { .. } => ApiError::invalid_parameter(
+            "received_on",
+            "不能早于转交日期",
+            "cannot be before the materials were forwarded",
+        ),
+        other => other.into(),
+    })?;
+    let state = serde_json::to_string(&objection).map_err(http::internal)?;
+    let db = &ctx.db;
+    audit::act(ctx, "objection.received", Some(&record.subject_code), &[&record.item_code], || {
+        Ok(vec![
+            db.guard("EXISTS (SELECT 1 FROM objections WHERE id = ?1 AND state = ?2)", &[text(id), text(&old_state)])?,
+            db.statement("UPDATE objections SET state = ?2 WHERE id = ?1", &[text(id), text(&state)])?,
         ])
     })
     .await?;
@@ -279,14 +327,14 @@ pub async fn decide(req: &mut Request, ctx: &Ctx, id: &str) -> HandlerResult {
     let at = http::iso_now(ctx.now_millis);
     let today = ctx.today.to_string();
     // The list standing follows the corrected record (e.g. a corrected listing period).
-    let standing = match &corrections {
+    let records_after = match &corrections {
         Some(_) => {
             let subject = ctx.db.subject_by_code(&record.subject_code).await?.ok_or_else(ApiError::not_found)?;
             let mut records = ctx.db.records_of(subject.id, None).await?;
             for r in records.iter_mut().filter(|r| r.id == record.id) {
                 *r = corrected.clone();
             }
-            Some(list_standing(records.iter(), ctx.today))
+            Some(records)
         }
         None => None,
     };
@@ -307,7 +355,8 @@ pub async fn decide(req: &mut Request, ctx: &Ctx, id: &str) -> HandlerResult {
             let date = |d: Option<gzcredit_shared::Date>| d.map(|d| d.to_string());
             let facts = &corrected.publicity;
             statements.push(db.statement(
-                "UPDATE records SET title = ?2, content = ?3, legal_basis = ?4, decision_date = ?5, act_end_date = ?6,                  valid_until = ?7, penalty_types = ?8, updated_at = ?9 WHERE id = ?1",
+                "UPDATE records SET title = ?2, content = ?3, legal_basis = ?4, decision_date = ?5, act_end_date = ?6, \
+                 valid_until = ?7, penalty_types = ?8, updated_at = ?9, act_continuing = ?10 WHERE id = ?1",
                 &[
                     int(record.id),
                     text(&corrected.title),
@@ -318,6 +367,7 @@ pub async fn decide(req: &mut Request, ctx: &Ctx, id: &str) -> HandlerResult {
                     opt_text(date(facts.valid_until).as_deref()),
                     text(&serde_json::to_string(&facts.penalty_types).map_err(http::internal)?),
                     text(&at),
+                    int(i64::from(facts.act_continuing)),
                 ],
             )?);
             statements.push(db.statement(
@@ -332,17 +382,8 @@ pub async fn decide(req: &mut Request, ctx: &Ctx, id: &str) -> HandlerResult {
                 ],
             )?);
         }
-        if let Some(standing) = &standing {
-            let date = |d: Option<gzcredit_shared::Date>| d.map(|d| d.to_string());
-            statements.push(db.statement(
-                "UPDATE subjects SET red_list_until = ?2, serious_list_until = ?3, public_list_until = ?4 WHERE code = ?1",
-                &[
-                    text(&record.subject_code),
-                    opt_text(date(standing.red_list_until).as_deref()),
-                    opt_text(date(standing.serious_list_until).as_deref()),
-                    opt_text(date(standing.public_list_until).as_deref()),
-                ],
-            )?);
+        if let Some(records) = &records_after {
+            statements.extend(db.standing_statements(&record.subject_code, records, ctx.today)?);
         }
         // Lift the mark unless another objection on the record is still open.
         statements.push(db.statement(

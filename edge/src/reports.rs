@@ -1,13 +1,19 @@
 //! Credit reports (Art. 31, 40): issued to the signed-in subject, signed by the platform,
 //! stored, and verifiable by anyone who is shown one.
 //!
-//! - `POST /api/v1/reports` (subject token): a personal report for a natural person — two
-//!   free ones per calendar year (`shared::report::check_quota`) — or an enterprise report
-//!   for an organisation. Contents are `shared::report::build`'s; the platform signs
+//! - `POST /api/v1/reports` (subject token): a personal report for a natural person, or an
+//!   enterprise report for an organisation; always issued (201). A personal report is one
+//!   of the two free ones of the calendar year or, from the third on, issued marked as
+//!   beyond the free quota (`shared::report::charge`, Art. 31 ¶2); the report states which
+//!   (`charge`, `quota_mark_zh`), and so does the answer (`charge`, `charge_notice_zh`).
+//!   Contents are `shared::report::build`'s: each record with its source and its changes
+//!   with their reasons (the record histories of all the report's records read in one
+//!   bounded query, `Db::report_changes`). The platform signs
 //!   `shared::report::signing_input` with the Ed25519 key in the Worker secret
 //!   `REPORT_SIGNING_KEY` (base64url of the 32-byte seed) and stores number, subject, year,
-//!   issue time, canonical content, hash and signature. The quota is checked again inside
-//!   the writing transaction, so two simultaneous requests cannot both get a third report.
+//!   issue time, canonical content, hash and signature. A free report's count is checked
+//!   again inside the writing transaction, so two simultaneous requests cannot both be the
+//!   year's second free report: the later one is rebuilt with the count it meets.
 //! - `GET /api/v1/reports/{number}` (the subject itself or platform staff): the stored
 //!   report with its signature.
 //! - `GET /api/v1/reports/{number}/verify` (anyone): whether that number was issued and its
@@ -26,7 +32,9 @@ use gzcredit_shared::api::{ReportRequest, ReportVerification, SignedReport};
 use gzcredit_shared::disclosure::{present_record, Masks, Viewer};
 use gzcredit_shared::error::{ApiError, ErrorCode};
 use gzcredit_shared::identity::{base64url_decode, base64url_encode};
-use gzcredit_shared::report::{self, ReportInput, ReportKind, MAX_REPORT_QUERIES};
+use gzcredit_shared::report::{
+    self, Charge, ReportInput, ReportKind, MAX_REPORT_CHANGES_PER_RECORD, MAX_REPORT_QUERIES,
+};
 use serde::Deserialize;
 use worker::Request;
 
@@ -62,6 +70,31 @@ fn valid_number(number: &str) -> Result<(), ApiError> {
     Ok(())
 }
 
+/// How many times a personal report is rebuilt when a simultaneous request of the same
+/// subject took the free report it was counted as (see [`issue`]).
+const ISSUE_ATTEMPTS: u32 = 3;
+
+/// The answer for a report: the report, its signature, and what it states about its charge.
+fn signed_report(
+    report: serde_json::Value,
+    content_hash: String,
+    signature: String,
+    public_key: String,
+) -> SignedReport {
+    let stated = report::charge_of(&report);
+    let notice = stated.and_then(|(charge, day)| report::charge_notice(charge, day));
+    let (charge_notice_zh, charge_notice_en) = notice.unzip();
+    SignedReport {
+        charge: stated.map(|(charge, _)| charge),
+        charge_notice_zh,
+        charge_notice_en,
+        report,
+        content_hash,
+        signature,
+        public_key,
+    }
+}
+
 /// `POST /api/v1/reports`.
 pub async fn issue(req: &mut Request, ctx: &Ctx) -> HandlerResult {
     let code = own_code(ctx)?;
@@ -74,64 +107,86 @@ pub async fn issue(req: &mut Request, ctx: &Ctx) -> HandlerResult {
     let key = signing_key(ctx)?;
     let row = ctx.db.subject_by_code(&code).await?.ok_or_else(ApiError::not_found)?;
     let kind = ReportKind::for_subject(row.natural_person != 0);
-    let year = ctx.today.year();
-    if kind == ReportKind::Personal {
-        let issued = ctx.db.reports_in_year(&code, year, kind.as_str()).await?;
-        report::check_quota(kind, issued, ctx.today)?;
-    }
+    let year = report::quota_year(ctx.today);
     let viewer = Viewer::Subject { code: code.clone() };
     let records = ctx.db.records_of(row.id, None).await?;
-    let views = records.iter().filter_map(|r| present_record(&viewer, r, ctx.today)).collect();
+    let views: Vec<_> = records.iter().filter_map(|r| present_record(&viewer, r, ctx.today)).collect();
+    let ids: Vec<i64> = views.iter().map(|v| v.id).collect();
+    // One more than the report lists, to tell whether older changes were left out.
+    let changes = ctx.db.report_changes(&ids, MAX_REPORT_CHANGES_PER_RECORD + 1).await?;
     let (queries, queries_total) = ctx.db.queries_of(&code, 0, MAX_REPORT_QUERIES).await?;
+    let queries: Vec<_> = queries.into_iter().map(query_view).collect();
     let number = http::random_number("BG", ctx.today);
     let issued_at = http::iso_now(ctx.now_millis);
-    let built = report::build(ReportInput {
-        number: number.clone(),
-        subject: subject_info(&row, Masks::default()),
-        records: views,
-        queries: queries.into_iter().map(query_view).collect(),
-        queries_total,
-        as_of: issued_at.clone(),
-        as_of_date: ctx.today,
-        purpose,
-    });
-    let value = serde_json::to_value(&built).map_err(http::internal)?;
-    let content = report::canonical_json(&value);
-    let content_hash = report::content_hash(&value);
-    let signature = base64url_encode(&key.sign(&report::signing_input(&value)).to_bytes());
-    let public_key = base64url_encode(key.verifying_key().as_bytes());
-    let items: Vec<&str> = built.records.iter().map(|r| r.record.item_code.as_str()).collect();
-    let db = &ctx.db;
-    audit::act(ctx, "report", Some(&code), &items, || {
-        let mut statements = Vec::new();
-        if kind == ReportKind::Personal {
-            // The quota again, inside the transaction: a concurrent request that got the
-            // year's last free report makes this one fail as a conflict.
-            statements.push(db.guard(
-                "(SELECT count(*) FROM reports WHERE subject_code = ?1 AND year = ?2 AND kind = 'personal') < ?3",
-                &[text(&code), int(year.into()), int(report::FREE_PERSONAL_REPORTS_PER_YEAR.into())],
+    let items: Vec<&str> = views.iter().map(|v| v.item_code.as_str()).collect();
+    let subject = subject_info(&row, Masks::default());
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        // Art. 31 ¶2: two free personal reports a year; later ones are issued all the same
+        // and marked as beyond the free quota, never refused.
+        let issued = match kind {
+            ReportKind::Personal => ctx.db.reports_in_year(&code, year, kind.as_str()).await?,
+            ReportKind::Enterprise => 0,
+        };
+        let charge = report::charge(kind, issued);
+        let built = report::build(ReportInput {
+            number: number.clone(),
+            subject: subject.clone(),
+            records: views.clone(),
+            changes: changes.clone(),
+            queries: queries.clone(),
+            queries_total,
+            as_of: issued_at.clone(),
+            as_of_date: ctx.today,
+            purpose: purpose.clone(),
+            charge,
+        });
+        let value = serde_json::to_value(&built).map_err(http::internal)?;
+        let content = report::canonical_json(&value);
+        let content_hash = report::content_hash(&value);
+        let signature = base64url_encode(&key.sign(&report::signing_input(&value)).to_bytes());
+        let public_key = base64url_encode(key.verifying_key().as_bytes());
+        let db = &ctx.db;
+        let written = audit::act(ctx, "report", Some(&code), &items, || {
+            let mut statements = Vec::new();
+            if matches!(charge, Charge::Free { .. }) {
+                // The count again, inside the transaction: a simultaneous request that got
+                // a report first makes this one's charge stale (a third free report, or a
+                // wrong number left), so it fails as a conflict and is rebuilt. A report
+                // beyond the quota stays beyond it whatever else is issued.
+                statements.push(db.guard(
+                    "(SELECT count(*) FROM reports WHERE subject_code = ?1 AND year = ?2 AND kind = 'personal') = ?3",
+                    &[text(&code), int(year.into()), int(issued.into())],
+                )?);
+            }
+            statements.push(db.statement(
+                "INSERT INTO reports (number, subject_code, kind, year, issued_at, content, content_hash, signature, public_key) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                &[
+                    text(&number),
+                    text(&code),
+                    text(kind.as_str()),
+                    int(year.into()),
+                    text(&issued_at),
+                    text(&content),
+                    text(&content_hash),
+                    text(&signature),
+                    text(&public_key),
+                ],
             )?);
+            Ok(statements)
+        })
+        .await;
+        match written {
+            Ok(()) => {
+                let body = signed_report(value, content_hash, signature, public_key);
+                return json(req, 201, &body, Caching::Private);
+            }
+            Err(error) if error.code == ErrorCode::Conflict && attempt < ISSUE_ATTEMPTS => continue,
+            Err(error) => return Err(error),
         }
-        statements.push(db.statement(
-            "INSERT INTO reports (number, subject_code, kind, year, issued_at, content, content_hash, signature, public_key) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            &[
-                text(&number),
-                text(&code),
-                text(kind.as_str()),
-                int(year.into()),
-                text(&issued_at),
-                text(&content),
-                text(&content_hash),
-                text(&signature),
-                text(&public_key),
-            ],
-        )?);
-        Ok(statements)
-    })
-    .await?;
-    let body = SignedReport { report: value, content_hash, signature, public_key };
-    json(req, 201, &body, Caching::Private)
+    }
 }
 
 /// `GET /api/v1/reports/{number}`: the subject's own report (or any, for platform staff).
@@ -150,12 +205,7 @@ pub async fn get(req: &Request, ctx: &Ctx, number: &str) -> HandlerResult {
     }
     let report: serde_json::Value = serde_json::from_str(&stored.content).map_err(http::internal)?;
     audit::record(ctx, "report.read", Some(&stored.subject_code), &[], gzcredit_shared::audit::OUTCOME_OK).await?;
-    let body = SignedReport {
-        report,
-        content_hash: stored.content_hash,
-        signature: stored.signature,
-        public_key: stored.public_key,
-    };
+    let body = signed_report(report, stored.content_hash, stored.signature, stored.public_key);
     json(req, 200, &body, Caching::Private)
 }
 

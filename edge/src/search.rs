@@ -12,12 +12,12 @@
 //! (refine the query), and totals beyond what was read are estimates that say so.
 
 use crate::handlers::caching_for;
-use crate::http::{json, HandlerResult};
+use crate::http::{self, json, HandlerResult};
 use crate::storage::{Identifier, SubjectRow};
 use crate::Ctx;
 use gzcredit_shared::api::{Paging, QueryKind, SearchResponse, SubjectCategory, SubjectSummary, MAX_QUERY_CHARS};
-use gzcredit_shared::disclosure::{present_subject, Viewer};
-use gzcredit_shared::error::{ApiError, ErrorCode};
+use gzcredit_shared::disclosure::present_subject;
+use gzcredit_shared::error::ApiError;
 use gzcredit_shared::identifiers::{classify, SearchInput};
 use gzcredit_shared::masking::mask_name;
 use gzcredit_shared::search_terms::{estimate_grams, fts_phrase, name_rank, normalize_name};
@@ -71,25 +71,6 @@ fn parse_filters(req: &Request) -> Result<Filters, ApiError> {
     Ok(Filters { region, category })
 }
 
-/// Rate-limit anonymous searches per client (Workers rate-limiting binding).
-async fn rate_limit(req: &Request, ctx: &Ctx) -> Result<(), ApiError> {
-    if !matches!(ctx.caller.viewer, Viewer::Public) {
-        return Ok(());
-    }
-    let Ok(limiter) = ctx.env.rate_limiter("SEARCH_LIMITER") else {
-        return Ok(()); // Not configured (e.g. a deployment without the binding).
-    };
-    let client = req.headers().get("CF-Connecting-IP").ok().flatten().unwrap_or_else(|| "unknown".into());
-    match limiter.limit(client).await {
-        Ok(outcome) if !outcome.success => Err(ApiError::new(
-            ErrorCode::RateLimited,
-            "查询过于频繁，请一分钟后再试。",
-            "Too many searches; please try again in a minute.",
-        )),
-        _ => Ok(()),
-    }
-}
-
 /// `GET /api/v1/subjects?q=&region=&type=&page=&page_size=`.
 pub async fn search(req: &Request, ctx: &Ctx) -> HandlerResult {
     let raw = param(req, "q").unwrap_or_default();
@@ -117,7 +98,7 @@ pub async fn search(req: &Request, ctx: &Ctx) -> HandlerResult {
             format!("only the first {CANDIDATES} results are paged; refine the query"),
         ));
     }
-    rate_limit(req, ctx).await?;
+    http::rate_limit_public(req, ctx, "search").await?;
 
     let input = classify(trimmed);
     let viewer = &ctx.caller.viewer;

@@ -8,7 +8,8 @@
 pub mod workflows;
 
 use crate::http::internal;
-use gzcredit_shared::disclosure::{Grant, Person, Record, SubjectFacts};
+use gzcredit_shared::disclosure::{list_standing, red_list_removals, Grant, Person, Record, SubjectFacts};
+use gzcredit_shared::api::ErrorReportView;
 use gzcredit_shared::error::ApiError;
 use gzcredit_shared::query_window::{PenaltyType, PublicityFacts};
 use gzcredit_shared::repair::Ground;
@@ -101,6 +102,8 @@ pub struct RecordRow {
     legal_basis: String,
     decision_date: Option<String>,
     act_end_date: Option<String>,
+    act_continuing: i64,
+    list_removed_on: Option<String>,
     valid_until: Option<String>,
     penalty_types: String,
     withdrawal_ground: Option<String>,
@@ -111,8 +114,8 @@ pub struct RecordRow {
 
 const RECORD_COLUMNS: &str =
     "r.id, s.code AS subject_code, s.natural_person, r.item_code, r.provider, r.document_number, \
-     r.title, r.content, r.legal_basis, r.decision_date, r.act_end_date, r.valid_until, r.penalty_types, \
-     r.withdrawal_ground, r.withdrawal_received, r.persons, r.under_objection";
+     r.title, r.content, r.legal_basis, r.decision_date, r.act_end_date, r.act_continuing, r.list_removed_on, \
+     r.valid_until, r.penalty_types, r.withdrawal_ground, r.withdrawal_received, r.persons, r.under_objection";
 
 /// The subject columns qualified with the alias `s`, for joins.
 const SUBJECT_COLUMNS_S: &str = "s.id, s.code, s.registration_number, s.id_number, s.name, s.subject_type, \
@@ -147,6 +150,8 @@ impl RecordRow {
             publicity: PublicityFacts {
                 decision_date: date(&self.decision_date),
                 act_end_date: date(&self.act_end_date),
+                act_continuing: self.act_continuing != 0,
+                list_removed_on: date(&self.list_removed_on),
                 valid_until: date(&self.valid_until),
                 penalty_types,
                 withdrawal,
@@ -352,12 +357,107 @@ impl Db {
         Ok(rows.into_iter().map(RecordRow::into_record).collect())
     }
 
+    /// Records reported as continuing acts decided before `decided_before`, oldest first
+    /// (the supervision list's review of continuing acts; a partial index).
+    pub async fn continuing_acts(&self, decided_before: Date, limit: u32) -> Result<Vec<Record>, ApiError> {
+        let sql = format!(
+            "SELECT {RECORD_COLUMNS} FROM records r JOIN subjects s ON s.id = r.subject_id \
+             WHERE r.act_continuing = 1 AND r.decision_date < ?1 ORDER BY r.decision_date LIMIT ?2"
+        );
+        let rows: Vec<RecordRow> = self.rows(&sql, &[text(&decided_before.to_string()), int(limit.into())]).await?;
+        Ok(rows.into_iter().map(RecordRow::into_record).collect())
+    }
+
+    /// Store an error report from the public.
+    pub async fn insert_error_report(
+        &self,
+        id: &str,
+        record_id: i64,
+        description: &str,
+        contact: Option<&str>,
+        received_on: Date,
+        at: &str,
+    ) -> Result<(), ApiError> {
+        let statement = self.statement(
+            "INSERT INTO error_reports (id, record_id, description, contact, received_on, created_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            &[text(id), int(record_id), text(description), opt_text(contact), text(&received_on.to_string()), text(at)],
+        )?;
+        self.batch(vec![statement]).await.map(|_| ())
+    }
+
+    /// The newest error reports.
+    pub async fn error_reports(&self, limit: u32) -> Result<Vec<ErrorReportView>, ApiError> {
+        #[derive(Deserialize)]
+        struct Row {
+            id: String,
+            record_id: i64,
+            description: String,
+            contact: Option<String>,
+            received_on: String,
+        }
+        let rows: Vec<Row> = self
+            .rows(
+                "SELECT id, record_id, description, contact, received_on FROM error_reports \
+                 ORDER BY received_on DESC, id DESC LIMIT ?1",
+                &[int(limit.into())],
+            )
+            .await?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|r| {
+                Some(ErrorReportView {
+                    id: r.id,
+                    record_id: r.record_id,
+                    description: r.description,
+                    contact: r.contact,
+                    received_on: Date::parse(&r.received_on).ok()?,
+                })
+            })
+            .collect())
+    }
+
     /// One record by id.
     pub async fn record(&self, id: i64) -> Result<Option<Record>, ApiError> {
         let sql =
             format!("SELECT {RECORD_COLUMNS} FROM records r JOIN subjects s ON s.id = r.subject_id WHERE r.id = ?1");
         let rows: Vec<RecordRow> = self.rows(&sql, &[int(id)]).await?;
         Ok(rows.into_iter().next().map(RecordRow::into_record))
+    }
+
+    /// Statements that store a subject's list standing after a write (one place for every
+    /// write path): the subject's list dates, which search filters and flags by, and the
+    /// removal day of each of its red-list entries (`shared::disclosure::red_list_removals`).
+    /// `records` are all the subject's records as they will be after the write.
+    pub fn standing_statements<'a>(
+        &self,
+        subject_code: &str,
+        records: impl IntoIterator<Item = &'a Record>,
+        today: Date,
+    ) -> Result<Vec<D1PreparedStatement>, ApiError> {
+        let records: Vec<&Record> = records.into_iter().collect();
+        let standing = list_standing(records.iter().copied(), today);
+        let day = |d: Option<Date>| d.map(|d| d.to_string());
+        let mut statements = vec![self.statement(
+            "UPDATE subjects SET red_list_until = ?2, serious_list_until = ?3, public_list_until = ?4 WHERE code = ?1",
+            &[
+                text(subject_code),
+                opt_text(day(standing.red_list_until).as_deref()),
+                opt_text(day(standing.serious_list_until).as_deref()),
+                opt_text(day(standing.public_list_until).as_deref()),
+            ],
+        )?];
+        for (record, removed) in red_list_removals(&records) {
+            statements.push(self.statement(
+                "UPDATE records SET list_removed_on = ?3 WHERE provider = ?1 AND document_number = ?2",
+                &[
+                    text(&record.provider_department),
+                    text(&record.document_number),
+                    opt_text(day(removed).as_deref()),
+                ],
+            )?);
+        }
+        Ok(statements)
     }
 
     /// A written authorization by id.

@@ -13,11 +13,11 @@
 
 use crate::audit;
 use crate::http::{self, json, read_json, Caching, HandlerResult};
-use crate::storage::{int, opt_text, text};
+use crate::storage::{int, text};
 use crate::Ctx;
 use gzcredit_shared::api::{OverdueList, WithdrawalRequest, WithdrawalView};
 use gzcredit_shared::catalog;
-use gzcredit_shared::disclosure::{list_standing, Viewer};
+use gzcredit_shared::disclosure::Viewer;
 use gzcredit_shared::error::{ApiError, ErrorCode};
 use gzcredit_shared::objection::Objection;
 use gzcredit_shared::permissions::Action;
@@ -95,7 +95,6 @@ pub async fn submit(req: &mut Request, ctx: &Ctx, id: &str) -> HandlerResult {
     for r in records.iter_mut().filter(|r| r.id == record.id) {
         *r = withdrawn.clone();
     }
-    let standing = list_standing(records.iter(), ctx.today);
     let number = http::random_number(if withdrawal.ground == repair::Ground::Repair { "XF" } else { "CX" }, ctx.today);
     let at = http::iso_now(ctx.now_millis);
     let ground =
@@ -111,8 +110,7 @@ pub async fn submit(req: &mut Request, ctx: &Ctx, id: &str) -> HandlerResult {
     );
     let db = &ctx.db;
     audit::act(ctx, &format!("withdrawal.{ground}"), Some(&record.subject_code), &[&record.item_code], || {
-        let date = |d: Option<Date>| d.map(|d| d.to_string());
-        Ok(vec![
+        let mut statements = vec![
             // A second submission racing this one: the record must still be unwithdrawn.
             db.guard("EXISTS (SELECT 1 FROM records WHERE id = ?1 AND withdrawal_ground IS NULL)", &[int(record.id)])?,
             db.statement(
@@ -144,16 +142,9 @@ pub async fn submit(req: &mut Request, ctx: &Ctx, id: &str) -> HandlerResult {
                     text(&serde_json::to_string(&withdrawn).map_err(http::internal)?),
                 ],
             )?,
-            db.statement(
-                "UPDATE subjects SET red_list_until = ?2, serious_list_until = ?3, public_list_until = ?4 WHERE code = ?1",
-                &[
-                    text(&record.subject_code),
-                    opt_text(date(standing.red_list_until).as_deref()),
-                    opt_text(date(standing.serious_list_until).as_deref()),
-                    opt_text(date(standing.public_list_until).as_deref()),
-                ],
-            )?,
-        ])
+        ];
+        statements.extend(db.standing_statements(&record.subject_code, &records, ctx.today)?);
+        Ok(statements)
     })
     .await?;
     let body = view(
@@ -193,8 +184,9 @@ pub async fn complete(req: &Request, ctx: &Ctx, id: &str) -> HandlerResult {
     json(req, 200, &body, Caching::Private)
 }
 
-/// `GET /api/v1/admin/overdue` (platform staff): every late step of open objections and
-/// every withdrawal not completed within 3 working days, as of today in Asia/Shanghai.
+/// `GET /api/v1/admin/overdue` (platform staff): every late step of open objections,
+/// every withdrawal not completed within 3 working days, and every continuing act older
+/// than its Art. 33 window, as of today in Asia/Shanghai.
 pub async fn overdue(req: &Request, ctx: &Ctx) -> HandlerResult {
     audit::require_admin(ctx)?;
     audit::require(ctx, Action::Supervision, None, None).await?;
@@ -214,6 +206,10 @@ pub async fn overdue(req: &Request, ctx: &Ctx) -> HandlerResult {
         {
             items.push(item);
         }
+    }
+    let window_start = ctx.today.add_years(-gzcredit_shared::query_window::DISHONESTY_QUERY_YEARS);
+    for record in ctx.db.continuing_acts(window_start, OVERDUE_SCAN).await? {
+        items.extend(supervision::continuing_act_review(&record, ctx.today));
     }
     supervision::sort(&mut items);
     audit::record(ctx, "admin.overdue", None, &[], gzcredit_shared::audit::OUTCOME_OK).await?;

@@ -156,6 +156,7 @@ messages! {
     LegalBasis => "法律依据", "Legal basis";
     PublicityLastDay => "公示截止日期", "Published until";
     NoEndDate => "未定", "Not set";
+    #[cfg(feature = "portal")] ActContinuing => "失信行为持续中", "act continuing";
     Persons => "相关人员", "Persons";
     Content => "内容", "Details";
     ObjectAction => "提出异议", "Object";
@@ -164,6 +165,14 @@ messages! {
     // Objections
     #[cfg(feature = "portal")] NewObjectionTitle => "提出异议", "File an objection";
     #[cfg(feature = "portal")] ObjectionLead => "认为信用信息存在错误、遗漏或侵犯商业秘密、个人隐私的，可提出异议。省级主管部门自收到异议材料之日起一个工作日内作出异议标注，并在规定的工作日内作出是否更正的决定（《贵州省社会信用条例》第三十四条）。", "If a record is wrong or incomplete, or infringes trade secrets or privacy, you may object. The provincial authority marks the record within one working day of receiving your objection and decides on a correction within the working days the regulation sets (Art. 34).";
+    #[cfg(feature = "portal")] ObjectionSubjectOnly => "提出异议是信用主体的权利（第三十四条第一款）：异议会在所有页面标注该记录“异议处理中”，因此须以信用主体身份登录后提出。", "Objecting is the credit subject's right (Art. 34 ¶1): an objection marks the record “objection pending” on every page, so it is filed signed in as the subject.";
+    #[cfg(feature = "portal")] SignInToObject => "以信用主体身份登录", "Sign in as the subject";
+    #[cfg(feature = "portal")] ReportErrorTitle => "报告信息错误", "Report an error";
+    #[cfg(feature = "portal")] ReportErrorLead => "不是该信用主体、但发现这条信息有误？请告诉我们，平台工作人员将核查。报告不会标注该记录。", "Not the subject, but found an error in this record? Tell us and the platform's staff will check it. A report does not mark the record.";
+    #[cfg(feature = "portal")] ReportErrorDescription => "哪里有误（至少 10 个字）", "What is wrong (at least 10 characters)";
+    #[cfg(feature = "portal")] ReportErrorContact => "联系方式（选填，仅工作人员可见）", "Contact (optional, seen by staff only)";
+    #[cfg(feature = "portal")] SubmitErrorReport => "提交报告", "Send report";
+    #[cfg(feature = "portal")] ErrorReportReceived => "报告已收到，编号：", "Report received, number: ";
     #[cfg(feature = "portal")] ObjectionNoRecord => "未指定要提出异议的记录。请在信用记录旁点击“提出异议”。", "No record is named. Use “Object” next to the record.";
     #[cfg(feature = "portal")] RecordId => "记录编号", "Record number";
     #[cfg(feature = "portal")] RequiredNote => "带 * 的为必填项。", "Fields marked * are required.";
@@ -208,7 +217,7 @@ messages! {
     #[cfg(feature = "portal")] SignedInAs => "当前主体", "Signed in as";
 
     // Credit reports (Art. 31, 40)
-    #[cfg(feature = "portal")] ReportLeadPersonal => "自然人每年可免费获取两次本人的信用信息报告（《贵州省社会信用条例》第三十一条）。报告载明信息来源及使用、查询情况，并经平台数字签名，可供核验。", "A natural person may have two free credit reports a year (Art. 31). A report states the source of the information and how it was used and queried, and is signed by the platform so anyone can verify it.";
+    #[cfg(feature = "portal")] ReportLeadPersonal => "自然人每年可免费获取两次本人的信用信息报告（《贵州省社会信用条例》第三十一条第二款）；此后申请的，报告照常出具，并标注“超出本年度免费次数”。报告载明信息来源、变动理由及使用、查询情况，并经平台数字签名，可供核验。", "A natural person may have two free credit reports a year (Art. 31 ¶2); later ones are issued all the same, marked as beyond the year's free reports. A report states the source of the information, the reasons for its changes and how it was used and queried, and is signed by the platform so anyone can verify it.";
     #[cfg(feature = "portal")] ReportLeadEnterprise => "企业信用信息报告可用于政府采购、招标投标等（第四十条）。报告经平台数字签名，可供核验。", "An enterprise credit report serves government procurement, bidding and the like (Art. 40). It is signed by the platform so anyone can verify it.";
     #[cfg(feature = "portal")] ReportPurpose => "报告用途（选填）", "Purpose of the report (optional)";
     #[cfg(feature = "portal")] ReportPurposeHint => "例如：参加某项目投标、求职。将写入报告。", "E.g. a tender you take part in, a job application. It is printed on the report.";
@@ -233,6 +242,13 @@ messages! {
     #[cfg(feature = "portal")] ReportSignature => "平台签名", "Platform signature";
     #[cfg(feature = "portal")] ContentHash => "内容摘要（SHA-256）", "Content digest (SHA-256)";
     #[cfg(feature = "portal")] VerifyThisReport => "核验本报告", "Verify this report";
+    #[cfg(feature = "portal")] ReportCharge => "免费次数（第三十一条第二款）", "Free reports (Art. 31 ¶2)";
+    #[cfg(feature = "portal")] ReportSource => "信息来源", "Source";
+    #[cfg(feature = "portal")] ReportChanges => "变动情况及理由", "Changes and their reasons";
+    #[cfg(feature = "portal")] ReportNoChanges => "未记录变动。", "No changes recorded.";
+    #[cfg(feature = "portal")] ReportChangesLeftOut => "较早的变动未列入本报告；该记录的来源与变更记录列出全部变动。", "Older changes are not in this report; the record's history lists them all.";
+    #[cfg(feature = "portal")] ReportFullHistory => "查看全部来源与变更记录", "See the record's full history";
+    #[cfg(feature = "portal")] ReportObjectionProcedure => "异议处理程序", "objection procedure";
 
     // Verification
     #[cfg(feature = "portal")] VerifyTitle => "信用报告核验", "Verify a credit report";
@@ -439,6 +455,21 @@ pub fn person_role(lang: Lang, role: PersonRole) -> &'static str {
     }
 }
 
+/// Why a record is no longer published, for those who still see it (the subject, its
+/// provider, the platform: Art. 31).
+#[cfg(feature = "portal")]
+pub fn end_reason(lang: Lang, reason: gzcredit_shared::query_window::EndReason) -> &'static str {
+    use gzcredit_shared::query_window::EndReason;
+    match reason {
+        EndReason::Expired => lang.pick("查询期限届满", "query window ended"),
+        EndReason::Repaired => lang.pick("已信用修复", "repaired"),
+        EndReason::Revoked => lang.pick("失信行为已被撤销", "act revoked"),
+        EndReason::Lapsed => lang.pick("期限届满或已移出", "period ended or removed"),
+        EndReason::Performed => lang.pick("义务已履行", "obligation performed"),
+        EndReason::RemovedForDishonesty => lang.pick("因失信行为移出", "removed for dishonesty"),
+    }
+}
+
 /// Who queried (`QueryView::role`) or changed a record (`HistoryEntry::actor_role`).
 #[cfg(feature = "portal")]
 pub fn party_role(lang: Lang, role: &str) -> String {
@@ -527,6 +558,21 @@ pub fn query_total(lang: Lang, shown: usize, total: u32) -> String {
         (Lang::Zh, false) => format!("共 {total} 次查询，列出最近 {shown} 次"),
         (Lang::En, true) => format!("{total} quer{}", if total == 1 { "y" } else { "ies" }),
         (Lang::En, false) => format!("{total} queries; the newest {shown} are listed"),
+    }
+}
+
+/// What a report's charge says (Art. 31 ¶2): "本年度免费报告，还可免费获取 1 次".
+#[cfg(feature = "portal")]
+pub fn report_charge(lang: Lang, charge: gzcredit_shared::report::Charge) -> Option<String> {
+    use gzcredit_shared::report::{Charge, BEYOND_FREE_QUOTA_MARK_EN, BEYOND_FREE_QUOTA_MARK_ZH};
+    match (lang, charge) {
+        (_, Charge::NotApplicable) => None,
+        (Lang::Zh, Charge::Free { remaining_after: 0 }) => Some("本年度免费报告，本年度免费次数已用完".into()),
+        (Lang::Zh, Charge::Free { remaining_after }) => Some(format!("本年度免费报告，还可免费获取 {remaining_after} 次")),
+        (Lang::En, Charge::Free { remaining_after: 0 }) => Some("Free; no free report is left this year".into()),
+        (Lang::En, Charge::Free { remaining_after }) => Some(format!("Free; {remaining_after} more free this year")),
+        (Lang::Zh, Charge::BeyondFreeQuota) => Some(BEYOND_FREE_QUOTA_MARK_ZH.into()),
+        (Lang::En, Charge::BeyondFreeQuota) => Some(BEYOND_FREE_QUOTA_MARK_EN.into()),
     }
 }
 

@@ -35,6 +35,7 @@ fn mix() -> (Vec<Record>, Vec<Viewer>, Date) {
                     valid_until: None,
                     penalty_types: vec![],
                     withdrawal: None,
+                    ..PublicityFacts::default()
                 },
                 persons: if next(10) == 0 {
                     vec![Person { role: PersonRole::LegalRepresentative, name: "张三丰".into(), id_number: None }]

@@ -56,6 +56,7 @@ fn window_code(code: &str, w: &Window) -> String {
         "act_end" => format!("QueryWindowRule::ActEnd {{ years: {} }}", need(w.years, "years")),
         "validity" => format!("QueryWindowRule::Validity {{ years: {} }}", need(w.years, "years")),
         "list_membership" => format!("QueryWindowRule::ListMembership {{ years: {} }}", need(w.years, "years")),
+        "until_performed" => "QueryWindowRule::UntilPerformed".into(),
         "penalty_publicity" => format!(
             "QueryWindowRule::PenaltyPublicity {{ min_months: {}, max_years: {} }}",
             need(w.min_months, "min_months"),

@@ -82,6 +82,9 @@ pub struct RecordView {
     pub decision_date: Option<Date>,
     /// Date the act ended, if it has.
     pub act_end_date: Option<Date>,
+    /// The provider says the act goes on.
+    #[serde(default)]
+    pub act_continuing: bool,
     /// Last day of publicity, when known.
     pub publicity_last_day: Option<Date>,
     /// Whether it is served today (the subject itself also sees its ended records).
@@ -275,6 +278,10 @@ pub struct SubmittedRecord {
     /// Date the act ended, if it has.
     #[serde(default)]
     pub act_end_date: Option<Date>,
+    /// The act goes on: no end date yet. Items counted from the end of the act (Art. 33)
+    /// need either this or `act_end_date` (`query_window::check_act_status`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub act_continuing: bool,
     /// End of validity or removal from a list.
     #[serde(default)]
     pub valid_until: Option<Date>,
@@ -382,6 +389,77 @@ pub struct ObjectionStatus {
     /// The reason given with a decision not to correct.
     #[serde(default)]
     pub reason: Option<String>,
+    /// When the providing unit confirmed it received the forwarded materials (its 5
+    /// working days run from then, Art. 34 ¶2 (二)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider_received_on: Option<Date>,
+}
+
+/// `POST /api/v1/objections/{id}/received` body: the providing unit confirms the day it
+/// received the forwarded materials (today when omitted).
+#[derive(Clone, PartialEq, Eq, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReceiptConfirmation {
+    /// The day received; not before forwarding, not after today.
+    #[serde(default)]
+    pub received_on: Option<Date>,
+}
+
+/// `POST /api/v1/error-reports` body: a member of the public reports an error in a
+/// record it can see. It reaches the platform's staff and marks nothing: marking a record
+/// "under objection" is the credit subject's right (Art. 34 ¶1).
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorReportRequest {
+    /// The record concerned.
+    pub record_id: i64,
+    /// What is wrong (10 to 2000 characters).
+    pub description: String,
+    /// How to reach the reporter, if it wants an answer (kept from public view).
+    #[serde(default)]
+    pub contact: Option<String>,
+}
+
+/// The answer to an error report.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct ErrorReportReceipt {
+    /// Report number.
+    pub id: String,
+    /// The record concerned.
+    pub record_id: i64,
+    /// Received on.
+    pub received_on: Date,
+}
+
+/// An error report as platform staff see it (`GET /api/v1/admin/error-reports`).
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct ErrorReportView {
+    /// Report number.
+    pub id: String,
+    /// The record concerned.
+    pub record_id: i64,
+    /// What is wrong.
+    pub description: String,
+    /// The reporter's contact, if given.
+    pub contact: Option<String>,
+    /// Received on.
+    pub received_on: Date,
+}
+
+/// `GET /api/v1/admin/error-reports`.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct ErrorReportList {
+    /// Newest first.
+    pub items: Vec<ErrorReportView>,
+}
+
+/// Check an error report's text (the same limits on both sides).
+pub fn check_error_report(request: &ErrorReportRequest) -> Result<(), ApiError> {
+    check_text_length("description", &request.description, 10, 2000)?;
+    if let Some(contact) = &request.contact {
+        check_text_length("contact", contact, 0, 100)?;
+    }
+    Ok(())
 }
 
 /// Who handles an objection (Art. 34 ¶2 items 一 and 二).
@@ -508,13 +586,13 @@ pub struct WithdrawalView {
 /// One late step in the administrator's overdue list.
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
 pub struct OverdueItem {
-    /// `objection`, `repair` or `revocation`.
+    /// `objection`, `repair`, `revocation`, or `continuing_act` (a record to review).
     pub kind: String,
-    /// Receipt or withdrawal number.
+    /// Receipt or withdrawal number (for a continuing act, the record's document number).
     pub id: String,
     /// The record concerned.
     pub record_id: i64,
-    /// The step not done (`mark`, `forward`, `decide`, `provider_decide`, `withdraw`).
+    /// The step not done (`mark`, `forward`, `decide`, `provider_decide`, `withdraw`, `review`).
     pub step: String,
     /// Label, Chinese.
     pub label_zh: String,
@@ -751,6 +829,20 @@ pub struct SignedReport {
     pub signature: String,
     /// The platform's report public key, base64url.
     pub public_key: String,
+    /// Whether the report is one of the year's free personal reports (Art. 31 ¶2), as the
+    /// signed report states it (`report.charge`); a third or later personal report in a
+    /// year is issued as `beyond_free_quota`, never refused. Absent for reports that state
+    /// none (issued before reports did).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub charge: Option<crate::report::Charge>,
+    /// What the charge means for the subject, Chinese (e.g. "…本报告照常出具，并标注
+    /// “超出本年度免费次数（第三十一条第二款）”…" and the day the next free report is
+    /// available).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub charge_notice_zh: Option<String>,
+    /// What the charge means for the subject, English.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub charge_notice_en: Option<String>,
 }
 
 /// The answer of the report verification routes.

@@ -159,11 +159,15 @@ pub enum QueryWindowRule {
         /// Default validity in years.
         years: u32,
     },
-    /// Served while the subject is on the list: until its removal date, or `years` after inclusion.
+    /// Served while the subject is on the list: until its removal date, or `years` after inclusion;
+    /// for a dishonesty list also no longer than the Art. 33 window of the act it rests on.
     ListMembership {
         /// Default listing period in years.
         years: u32,
     },
+    /// Dishonest judgment debtors: served until the obligation is performed, or until the
+    /// end of the inclusion period (the SPC rule on the list, Art. 10, which Art. 33 defers to).
+    UntilPerformed,
 }
 
 /// For which Art. 17 matters agencies may query an item (Art. 16 ¶2: each agency publishes

@@ -303,6 +303,7 @@ pub fn present_record(viewer: &Viewer, record: &Record, today: Date) -> Option<R
         legal_basis: record.legal_basis.clone(),
         decision_date: record.publicity.decision_date,
         act_end_date: record.publicity.act_end_date,
+        act_continuing: record.publicity.act_continuing,
         publicity_last_day: publicity.last_day(),
         publicity,
         persons,
@@ -380,13 +381,57 @@ pub struct ListStanding {
 /// A far date standing for "no end known yet" (an act that goes on).
 pub const OPEN_END: Date = Date::from_days_since_epoch_const(2_932_896); // 9999-12-31
 
+/// When each red-list entry of a subject stops being served because the subject became
+/// dishonest during its term: the catalog's removal condition for 守信红名单,
+/// 「发生失信行为、被列入严重失信主体名单的，立即移出」 (Art. 23 lists rewards for 守信主体 only).
+///
+/// An entry is removed on the first day of its term on which any dishonesty record of the
+/// subject (a penalty, a serious-dishonesty listing, …) is on file — decided and not yet
+/// ended, repaired or expired; an act that was revoked (Art. 36) never counts. A dishonesty
+/// record already on file when the entry was made removes it from its first day. Returns
+/// every red-list record with its removal day (`None`: not removed), so that a write can
+/// store the result for each.
+pub fn red_list_removals<'a>(records: &[&'a Record]) -> Vec<(&'a Record, Option<Date>)> {
+    let spans: Vec<(Date, Option<Date>)> = records
+        .iter()
+        .filter_map(|r| query_window::dishonest_span(catalog::item(&r.item_code)?, &r.publicity))
+        .collect();
+    records
+        .iter()
+        .filter(|r| catalog::item(&r.item_code).is_some_and(|i| i.class == Class::RedList))
+        .map(|red| {
+            let item = catalog::item(&red.item_code).expect("filtered above");
+            let mut facts = red.publicity.clone();
+            facts.list_removed_on = None;
+            let Some(included) = facts.decision_date else { return (*red, None) };
+            let last = query_window::window_end(item, &facts).map(|(last, _)| last);
+            let removed = spans
+                .iter()
+                .filter_map(|&(start, end)| {
+                    let day = start.max(included);
+                    let in_term = last.is_none_or(|last| day <= last);
+                    let on_file = end.is_none_or(|end| day < end);
+                    (in_term && on_file).then_some(day)
+                })
+                .min();
+            (*red, removed)
+        })
+        .collect()
+}
+
 /// The list standing of a subject from its records, as of `today`: withdrawn or ended
-/// entries do not count.
+/// entries do not count, and red-list entries are cut by [`red_list_removals`].
 pub fn list_standing<'a>(records: impl IntoIterator<Item = &'a Record>, today: Date) -> ListStanding {
+    let records: Vec<&Record> = records.into_iter().collect();
+    let removals = red_list_removals(&records);
     let mut standing = ListStanding::default();
     for record in records {
         let Some(item) = catalog::item(&record.item_code) else { continue };
-        let Publicity::Live { last_day } = query_window::publicity(item, &record.publicity, today) else {
+        let mut facts = record.publicity.clone();
+        if let Some((_, removed)) = removals.iter().find(|(r, _)| std::ptr::eq(*r, record)) {
+            facts.list_removed_on = *removed;
+        }
+        let Publicity::Live { last_day } = query_window::publicity(item, &facts, today) else {
             continue;
         };
         let last = last_day.unwrap_or(OPEN_END);
@@ -401,4 +446,77 @@ pub fn list_standing<'a>(records: impl IntoIterator<Item = &'a Record>, today: D
         }
     }
     standing
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::repair::Ground;
+
+    fn d(text: &str) -> Date {
+        Date::parse(text).unwrap()
+    }
+
+    fn record(item: &str, decided: &str) -> Record {
+        Record {
+            id: 0,
+            subject_code: "91520115MA6000008B".into(),
+            subject_is_natural_person: false,
+            item_code: item.into(),
+            document_number: format!("{item}-{decided}"),
+            title: "t".into(),
+            content: "c".into(),
+            provider_department: "p".into(),
+            legal_basis: "b".into(),
+            publicity: PublicityFacts { decision_date: Some(d(decided)), ..PublicityFacts::default() },
+            persons: vec![],
+            under_objection: false,
+        }
+    }
+
+    #[test]
+    fn red_list_ends_at_once_on_a_dishonest_act_in_its_term() {
+        // On the red list from 2026-01-01 (term to 2029-01-01); fined on 2026-10-24.
+        let red = record("LST-RED", "2026-01-01");
+        let mut fine = record("PEN-GENERAL", "2026-10-24");
+        fine.publicity.act_end_date = Some(d("2026-10-20"));
+        let removals = red_list_removals(&[&red, &fine]);
+        assert_eq!(removals.len(), 1);
+        assert_eq!(removals[0].1, Some(d("2026-10-24")));
+        // On 2026-10-23 it was still on the list; from 2026-10-24 it is not.
+        assert_eq!(list_standing([&red, &fine], d("2026-10-23")).red_list_until, Some(d("2026-10-23")));
+        assert_eq!(list_standing([&red, &fine], d("2026-11-28")).red_list_until, None);
+        // A revoked penalty never counted (Art. 36).
+        let mut revoked = fine.clone();
+        revoked.publicity.withdrawal = Some((Ground::Revocation, d("2026-11-01")));
+        assert_eq!(red_list_removals(&[&red, &revoked])[0].1, None);
+        assert_eq!(list_standing([&red, &revoked], d("2026-11-28")).red_list_until, Some(d("2029-01-01")));
+    }
+
+    #[test]
+    fn red_list_entry_made_while_dishonesty_is_on_file_is_never_served() {
+        // Fined 2025-06-01 (served to 2028-06-01), listed red on 2026-01-01: removed from day one.
+        let red = record("LST-RED", "2026-01-01");
+        let fine = record("PEN-GENERAL", "2025-06-01");
+        assert_eq!(red_list_removals(&[&red, &fine])[0].1, Some(d("2026-01-01")));
+        // The same fine, repaired with effect from 2025-12-01, was no longer on file.
+        let mut repaired = fine.clone();
+        repaired.publicity.withdrawal = Some((Ground::Repair, d("2025-12-01")));
+        assert_eq!(red_list_removals(&[&red, &repaired])[0].1, None);
+        // A fine after the term (2029-01-02) does not reach back into it.
+        let later = record("PEN-GENERAL", "2029-01-02");
+        assert_eq!(red_list_removals(&[&red, &later])[0].1, None);
+    }
+
+    #[test]
+    fn a_removed_red_list_entry_shows_as_ended_with_its_reason() {
+        let mut red = record("LST-RED", "2026-01-01");
+        red.publicity.list_removed_on = Some(d("2026-10-24"));
+        let item = catalog::item("LST-RED").unwrap();
+        assert_eq!(
+            query_window::publicity(item, &red.publicity, d("2026-11-28")),
+            Publicity::Ended { since: d("2026-10-24"), reason: query_window::EndReason::RemovedForDishonesty }
+        );
+        assert!(present_record(&Viewer::Public, &red, d("2026-11-28")).is_none());
+    }
 }

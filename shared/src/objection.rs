@@ -10,9 +10,12 @@
 //!   - (一) if the error arose in the platform's own collection: decide whether to
 //!     correct within 5 working days of receipt;
 //!   - (二) if correcting is for the providing unit (信用信息提供单位): forward within
-//!     2 working days of receipt; the unit decides within 5 working days of receiving
-//!     the forwarded materials and tells the platform, which informs the objector
-//!     promptly (及时).
+//!     2 working days of receipt; the unit decides within 5 working days of *receiving*
+//!     the forwarded materials (「在收到转交的异议材料之日起的五个工作日内」) and tells the
+//!     platform, which informs the objector promptly (及时). The unit confirms the day it
+//!     received them ([`Objection::provider_receives`]); until it does, its 5 days are
+//!     counted from the forwarding day — the earliest day it can have received them, so
+//!     an unconfirmed receipt never postpones the deadline.
 //! - **Credit service agency** (Art. 34 ¶3): mark within 1 working day, decide within 7
 //!   working days of receipt, inform the objector promptly in writing of the result and
 //!   the source of the information, giving reasons when not correcting.
@@ -144,7 +147,8 @@ pub enum Step {
     Forward,
     /// 作出是否更正的决定 by the platform (5 working days, item 一) or the agency (7).
     Decide,
-    /// 信用信息提供单位作出是否更正的决定: 5 working days from forwarding (item 二).
+    /// 信用信息提供单位作出是否更正的决定: 5 working days from the unit's receipt of the
+    /// forwarded materials (item 二).
     ProviderDecide,
     /// 告知异议提出者处理结果: promptly (及时), no number of days.
     Notify,
@@ -249,6 +253,10 @@ pub enum ObjectionError {
     AlreadyNotified,
     /// Not correcting requires a reason.
     ReasonRequired,
+    /// Only materials forwarded to the providing unit can be received by it.
+    NotForwarded,
+    /// The providing unit's receipt is already recorded.
+    AlreadyReceived,
     /// A step cannot be dated before the step it follows.
     DateBeforePreviousStep {
         /// The previous step's date.
@@ -271,6 +279,8 @@ impl ObjectionError {
             ObjectionError::NotDecided => "尚未作出是否更正的决定，无处理结果可告知。".into(),
             ObjectionError::AlreadyNotified => "已告知异议提出者处理结果，该异议已办结。".into(),
             ObjectionError::ReasonRequired => "作出不予更正决定的，应当说明理由（第三十四条）。".into(),
+            ObjectionError::NotForwarded => "该异议未转交信用信息提供单位办理。".into(),
+            ObjectionError::AlreadyReceived => "信用信息提供单位已确认收到转交的异议材料。".into(),
             ObjectionError::DateBeforePreviousStep { previous, given } => {
                 format!("日期 {given} 早于上一步骤的日期 {previous}。")
             }
@@ -293,6 +303,10 @@ impl ObjectionError {
             ObjectionError::NotDecided => "The objection is not decided yet; there is no result to tell.".into(),
             ObjectionError::AlreadyNotified => "The objector was already informed; the objection is closed.".into(),
             ObjectionError::ReasonRequired => "A decision not to correct must give its reason (Art. 34).".into(),
+            ObjectionError::NotForwarded => "This objection was not forwarded to the providing unit.".into(),
+            ObjectionError::AlreadyReceived => {
+                "The providing unit has already confirmed receipt of the forwarded materials.".into()
+            }
             ObjectionError::DateBeforePreviousStep { previous, given } => {
                 format!("The date {given} is before the previous step's date {previous}.")
             }
@@ -331,6 +345,8 @@ pub struct Objection {
     received: Date,
     marked_on: Option<Date>,
     routing: Option<Routing>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    provider_received_on: Option<Date>,
     decision: Option<Decision>,
     notified_on: Option<Date>,
 }
@@ -341,6 +357,8 @@ struct ObjectionRecord {
     received: Date,
     marked_on: Option<Date>,
     routing: Option<Routing>,
+    #[serde(default)]
+    provider_received_on: Option<Date>,
     decision: Option<Decision>,
     notified_on: Option<Date>,
 }
@@ -357,6 +375,9 @@ impl TryFrom<ObjectionRecord> for Objection {
             Some(Routing::ProvidingUnit { forwarded_on }) => objection.forward_to_provider(forwarded_on)?,
             None => {}
         }
+        if let Some(on) = record.provider_received_on {
+            objection.provider_receives(on)?;
+        }
         if let Some(decision) = record.decision {
             objection.decide(decision.outcome, decision.decided_on)?;
         }
@@ -371,7 +392,15 @@ impl Objection {
     /// An objection whose materials were received on `received`: the day all the
     /// deadlines run from (it is not itself counted).
     pub fn receive(channel: Channel, received: Date) -> Objection {
-        Objection { channel, received, marked_on: None, routing: None, decision: None, notified_on: None }
+        Objection {
+            channel,
+            received,
+            marked_on: None,
+            routing: None,
+            provider_received_on: None,
+            decision: None,
+            notified_on: None,
+        }
     }
 
     /// Where it was filed.
@@ -392,6 +421,20 @@ impl Objection {
     /// How the platform routed it.
     pub fn routing(&self) -> Option<Routing> {
         self.routing
+    }
+
+    /// When the providing unit confirmed it received the forwarded materials.
+    pub fn provider_received_on(&self) -> Option<Date> {
+        self.provider_received_on
+    }
+
+    /// The day the providing unit's 5 working days run from: its confirmed receipt, or
+    /// the forwarding day until it confirms. `None` unless forwarded to it.
+    pub fn provider_days_from(&self) -> Option<Date> {
+        match self.routing {
+            Some(Routing::ProvidingUnit { forwarded_on }) => Some(self.provider_received_on.unwrap_or(forwarded_on)),
+            _ => None,
+        }
     }
 
     /// The decision.
@@ -426,7 +469,7 @@ impl Objection {
             Routing::PlatformCollection { routed_on } => routed_on,
             Routing::ProvidingUnit { forwarded_on } => forwarded_on,
         });
-        [self.notified_on, self.decision.as_ref().map(|d| d.decided_on), routed, self.marked_on]
+        [self.notified_on, self.decision.as_ref().map(|d| d.decided_on), self.provider_received_on, routed, self.marked_on]
             .into_iter()
             .flatten()
             .next()
@@ -476,6 +519,23 @@ impl Objection {
         self.route(Routing::ProvidingUnit { forwarded_on: on }, on)
     }
 
+    /// Record the day the providing unit received the forwarded materials (Art. 34 ¶2 (二):
+    /// its 5 working days run from then). Once, after forwarding, before the decision.
+    pub fn provider_receives(&mut self, on: Date) -> Result<(), ObjectionError> {
+        if !matches!(self.routing, Some(Routing::ProvidingUnit { .. })) {
+            return Err(ObjectionError::NotForwarded);
+        }
+        if self.provider_received_on.is_some() {
+            return Err(ObjectionError::AlreadyReceived);
+        }
+        if self.decision.is_some() {
+            return Err(ObjectionError::AlreadyDecided);
+        }
+        self.check_date(on)?;
+        self.provider_received_on = Some(on);
+        Ok(())
+    }
+
     /// Record the decision whether to correct, taken on `on` by whoever decides on this
     /// route (platform, providing unit or agency).
     pub fn decide(&mut self, outcome: Outcome, on: Date) -> Result<(), ObjectionError> {
@@ -521,7 +581,8 @@ impl Objection {
     ///
     /// Until the platform has routed an objection both branches are listed: forwarding
     /// (2 working days) and the platform's own decision (5); the providing unit's
-    /// decision appears once the materials are forwarded, counted from that day.
+    /// decision appears once the materials are forwarded, counted from the unit's receipt
+    /// ([`Objection::provider_days_from`]).
     pub fn deadlines(&self) -> Vec<Deadline> {
         let decided_on = self.decision.as_ref().map(|d| d.decided_on);
         let mut list = vec![self.deadline(Step::Mark, self.received, self.marked_on)];
@@ -531,7 +592,8 @@ impl Objection {
             }
             (_, Some(Routing::ProvidingUnit { forwarded_on })) => {
                 list.push(self.deadline(Step::Forward, self.received, Some(forwarded_on)));
-                list.push(self.deadline(Step::ProviderDecide, forwarded_on, decided_on));
+                let from = self.provider_received_on.unwrap_or(forwarded_on);
+                list.push(self.deadline(Step::ProviderDecide, from, decided_on));
             }
             (_, None) => {
                 list.push(self.deadline(Step::Forward, self.received, None));
@@ -589,6 +651,39 @@ impl Objection {
     }
 }
 
+/// Whether `viewer` may file an objection that marks `record` "under objection" on `today`.
+///
+/// Art. 34 ¶1 gives the right to the credit subject (「信用主体认为……可以……提出异议」): the
+/// subject itself, or a party holding its valid written authorization (Art. 16 ¶3) that
+/// covers the record's item. Anyone else who spots an error reports it without marking the
+/// record (`POST /api/v1/error-reports`).
+pub fn check_objector(viewer: &crate::disclosure::Viewer, record: &crate::disclosure::Record, today: Date) -> Result<(), ApiError> {
+    use crate::disclosure::Viewer;
+    match viewer {
+        Viewer::Subject { code } if *code == record.subject_code => Ok(()),
+        Viewer::Authorized { grant }
+            if grant.subject_code == record.subject_code
+                && grant.is_valid_on(today)
+                && grant.items.contains(&record.item_code) =>
+        {
+            Ok(())
+        }
+        Viewer::Public => Err(ApiError::new(
+            ErrorCode::InvalidToken,
+            "提出异议是信用主体的权利（第三十四条第一款）：请以信用主体身份登录后提出，或持信用主体的书面授权提出。\
+             发现信息有误的社会公众可以报告错误，报告转交平台工作人员核查，不作异议标注。",
+            "Objecting is the credit subject's right (Art. 34 ¶1): sign in as the subject, or act under its written \
+             authorization. Anyone else who finds an error can report it; the report reaches the platform's staff and \
+             does not mark the record.",
+        )),
+        _ => Err(ApiError::forbidden(
+            "只有该记录的信用主体或其书面授权的人可以对其提出异议（第三十四条第一款）；其他人可以报告错误。",
+            "Only the record's credit subject, or someone it authorized in writing, may object to it (Art. 34 ¶1); \
+             others can report an error.",
+        )),
+    }
+}
+
 /// Apply the corrections of a decision to `record` (Art. 34: 更正). Text fields must stay
 /// within the submission limits and the dates consistent; the caller keeps the history.
 pub fn apply_corrections(record: &mut crate::disclosure::Record, c: &crate::api::Corrections) -> Result<(), ApiError> {
@@ -623,7 +718,9 @@ pub fn apply_corrections(record: &mut crate::disclosure::Record, c: &crate::api:
         facts.decision_date = Some(d);
     }
     if let Some(d) = c.act_end_date {
+        // A corrected end date says the act has ended: it no longer goes on.
         facts.act_end_date = Some(d);
+        facts.act_continuing = false;
     }
     if let Some(d) = c.valid_until {
         facts.valid_until = Some(d);
@@ -741,5 +838,45 @@ mod tests {
         o.mark(d("2025-09-30")).unwrap();
         o.decide(Outcome::Corrected, d("2025-10-09")).unwrap();
         assert_eq!(o.decide(Outcome::Corrected, d("2025-10-09")), Err(ObjectionError::AlreadyDecided));
+    }
+    #[test]
+    fn art34_1_only_the_subject_or_its_authorized_party_objects() {
+        use crate::disclosure::{Grant, Record, Viewer};
+        let today = d("2026-11-28");
+        let record = Record {
+            id: 1,
+            subject_code: "91520115MA6000008B".into(),
+            subject_is_natural_person: false,
+            item_code: "PEN-GENERAL".into(),
+            document_number: "D".into(),
+            title: "罚款".into(),
+            content: String::new(),
+            provider_department: "P".into(),
+            legal_basis: "L".into(),
+            publicity: Default::default(),
+            persons: vec![],
+            under_objection: false,
+        };
+        let grant = |items: &[&str], until: &str| Viewer::Authorized {
+            grant: Grant {
+                id: "SQ1".into(),
+                subject_code: "91520115MA6000008B".into(),
+                grantee: "律师事务所".into(),
+                items: items.iter().map(|s| s.to_string()).collect(),
+                purpose: "代为提出异议".into(),
+                valid_from: d("2026-11-01"),
+                valid_until: d(until),
+                revoked_on: None,
+            },
+        };
+        assert!(check_objector(&Viewer::Subject { code: "91520115MA6000008B".into() }, &record, today).is_ok());
+        assert!(check_objector(&grant(&["PEN-GENERAL"], "2026-12-31"), &record, today).is_ok());
+        // Refused: the public (sign in), another subject, a grant for other items or expired.
+        assert_eq!(check_objector(&Viewer::Public, &record, today).unwrap_err().code, ErrorCode::InvalidToken);
+        let other = Viewer::Subject { code: "91520103MA6000009X".into() };
+        assert_eq!(check_objector(&other, &record, today).unwrap_err().code, ErrorCode::Forbidden);
+        assert!(check_objector(&grant(&["LIC-PERMIT"], "2026-12-31"), &record, today).is_err());
+        assert!(check_objector(&grant(&["PEN-GENERAL"], "2026-11-27"), &record, today).is_err());
+        assert!(check_objector(&Viewer::Provider { department: "P".into() }, &record, today).is_err());
     }
 }

@@ -197,7 +197,9 @@ impl Withdrawal {
 ///
 /// Only dishonesty information (失信信息) is withdrawn this way; the proof or notice
 /// cannot be received in the future or before the decision it concerns; a record is
-/// withdrawn once; repair only within the query window on the day of receipt.
+/// withdrawn once; repair only within the query window on the day of receipt, and for a
+/// penalty only once its minimum publicity has passed (refused with the first day it can
+/// be accepted: [`crate::query_window::earliest_repair`]).
 pub fn check_request(
     item: &crate::catalog::CatalogItem,
     facts: &crate::query_window::PublicityFacts,
@@ -233,7 +235,21 @@ pub fn check_request(
     Ok(match request.ground {
         Ground::Repair => {
             let within = crate::query_window::publicity(item, facts, received).is_live();
-            Withdrawal::repair(received, within)?
+            let withdrawal = Withdrawal::repair(received, within)?;
+            if let Some(earliest) = crate::query_window::earliest_repair(item, facts).filter(|e| received < *e) {
+                return Err(ApiError::new(
+                    ErrorCode::Conflict,
+                    format!(
+                        "行政处罚信息的最短公示期届满后，方可申请提前终止公示（国家发展改革委令第58号）：\
+                         本条最早可于 {earliest} 受理信用修复。"
+                    ),
+                    format!(
+                        "A penalty's publicity may be ended early only after its minimum period \
+                         (NDRC Order No. 58): repair of this record can be accepted from {earliest}."
+                    ),
+                ));
+            }
+            withdrawal
         }
         Ground::Revocation => Withdrawal::revocation(received),
     })
@@ -289,6 +305,24 @@ mod tests {
             check_request(licence, &facts, &request(Ground::Repair, None), today).unwrap_err().code,
             ErrorCode::Conflict
         );
+    }
+
+    #[test]
+    fn order58_a_repair_proof_before_the_minimum_publicity_is_refused_with_the_first_possible_day() {
+        // A fine decided on 2026-01-10: its three months' minimum ends with 2026-04-10.
+        let penalty = crate::catalog::item("PEN-GENERAL").unwrap();
+        let facts = crate::query_window::PublicityFacts {
+            decision_date: Some(d("2026-01-10")),
+            act_end_date: Some(d("2026-01-05")),
+            ..Default::default()
+        };
+        let early = check_request(penalty, &facts, &request(Ground::Repair, None), d("2026-04-10")).unwrap_err();
+        assert_eq!(early.code, ErrorCode::Conflict);
+        assert!(early.message_zh.contains("2026-04-11") && early.message_en.contains("2026-04-11"), "{early:?}");
+        let accepted = check_request(penalty, &facts, &request(Ground::Repair, None), d("2026-04-11")).unwrap();
+        assert_eq!(accepted.received, d("2026-04-11"));
+        // Revocation is not a repair: no minimum (Art. 36).
+        assert!(check_request(penalty, &facts, &request(Ground::Revocation, None), d("2026-02-01")).is_ok());
     }
 
     #[test]

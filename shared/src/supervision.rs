@@ -1,5 +1,6 @@
 //! Supervision of the deadlines (Art. 34–36): everything overdue across objections,
-//! repairs and revocations, as the administrator's list shows it.
+//! repairs and revocations, as the administrator's list shows it — and the continuing
+//! acts older than their Art. 33 window, which their providers must review.
 //!
 //! The deadlines themselves are [`crate::objection`]'s and [`crate::repair`]'s; this
 //! module only turns late steps into one list, most late first.
@@ -8,6 +9,8 @@ use crate::api::OverdueItem;
 use crate::calendar;
 use crate::date::Date;
 use crate::objection::Objection;
+use crate::disclosure::Record;
+use crate::query_window;
 use crate::repair::{Ground, Withdrawal, WITHDRAWAL_WORKING_DAYS};
 
 /// The late steps of one objection on `today`.
@@ -55,6 +58,41 @@ pub fn withdrawal_overdue(id: &str, record_id: i64, withdrawal: &Withdrawal, tod
     })
 }
 
+/// A continuing act (`act_continuing`) that has gone on for longer than its item's
+/// window (Art. 33): not an overdue deadline of the procedure, but a record the provider
+/// must review — has the act ended? — so that "continuing" never stands in for a missing
+/// end date. `None` when the record needs no review on `today`.
+pub fn continuing_act_review(record: &Record, today: Date) -> Option<OverdueItem> {
+    let item = crate::catalog::item(&record.item_code)?;
+    if !query_window::continuing_past_window(item, &record.publicity, today) {
+        return None;
+    }
+    let due = record.publicity.decision_date?.add_years(query_window::DISHONESTY_QUERY_YEARS);
+    let late = calendar::working_days_between(due, today);
+    Some(OverdueItem {
+        kind: "continuing_act".into(),
+        id: record.document_number.clone(),
+        record_id: record.id,
+        step: "review".into(),
+        label_zh: format!(
+            "“{}”报送为持续中的失信行为，自决定之日起已逾 {} 年：请信息提供单位（{}）确认行为是否已终止并报送终止日期",
+            item.name_zh,
+            query_window::DISHONESTY_QUERY_YEARS,
+            record.provider_department
+        ),
+        label_en: format!(
+            "{} reported as a continuing act more than {} years after its decision: the provider ({}) should confirm whether it has ended and give the date",
+            item.name_en,
+            query_window::DISHONESTY_QUERY_YEARS,
+            record.provider_department
+        ),
+        article: "第三十三条".into(),
+        due,
+        provisional: late.provisional,
+        working_days_late: late.value,
+    })
+}
+
 /// Order a list most late first, then by due day and id.
 pub fn sort(items: &mut [OverdueItem]) {
     items.sort_by(|a, b| b.working_days_late.cmp(&a.working_days_late).then(a.due.cmp(&b.due)).then(a.id.cmp(&b.id)));
@@ -67,6 +105,38 @@ mod tests {
 
     fn d(text: &str) -> Date {
         Date::parse(text).unwrap()
+    }
+
+    #[test]
+    fn art33_a_continuing_act_older_than_the_window_is_reviewed() {
+        let record = Record {
+            id: 9,
+            subject_code: "91520115MA6000008B".into(),
+            subject_is_natural_person: false,
+            item_code: "COE-MEASURE".into(),
+            document_number: "筑市监强〔2022〕1号".into(),
+            title: "查封".into(),
+            content: String::new(),
+            provider_department: "贵阳市市场监督管理局".into(),
+            legal_basis: "L".into(),
+            publicity: query_window::PublicityFacts {
+                decision_date: Some(d("2022-11-25")),
+                act_continuing: true,
+                ..Default::default()
+            },
+            persons: vec![],
+            under_objection: false,
+        };
+        // Decided Friday 2022-11-25: three years on is Tuesday 2025-11-25. On 2025-11-25
+        // there is nothing to review; on Friday 2025-11-28 it is 3 working days past
+        // (26, 27, 28 November).
+        assert!(continuing_act_review(&record, d("2025-11-25")).is_none());
+        let item = continuing_act_review(&record, d("2025-11-28")).expect("under review");
+        assert_eq!((item.kind.as_str(), item.due, item.working_days_late), ("continuing_act", d("2025-11-25"), 3));
+        let mut ended = record.clone();
+        ended.publicity.act_continuing = false;
+        ended.publicity.act_end_date = Some(d("2023-01-01"));
+        assert!(continuing_act_review(&ended, d("2025-11-28")).is_none());
     }
 
     #[test]

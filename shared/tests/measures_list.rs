@@ -68,14 +68,145 @@ fn art29_seriously_dishonest_get_serious_then_general_measures() {
         .all(|a| a.measure.kind == MeasureKind::GeneralPunishment));
 }
 
+/// The ids `measures_for` must return per matter, for a red-list subject with no live
+/// dishonesty, a dishonest subject and a subject on a serious-dishonesty list:
+/// TRANSCRIBED BY HAND from `shared/data/measures.toml` (version "2026-11-28-draft-1"):
+/// serious punishments first, then general ones, then rewards, each in file order (the
+/// order `measures_for` documents). When the list changes, change this table BY HAND from
+/// the document; never compute it from `MEASURES`. The match is exhaustive, so a new
+/// matter does not compile until it has a row.
+fn hand_expected(matter: Matter) -> [&'static [&'static str]; 3] {
+    match matter {
+        Matter::AdministrativeLicensing => [
+            &["r23-1-licensing-fast-track"],
+            &["p28-1-licensing-close-review", "p28-6-facilitation-withdrawn"],
+            &[
+                "s29-1-market-access",
+                "s29-2-industry-access",
+                "s29-3-office-qualification",
+                "s29-4-financial-business",
+                "s29-7-concessions",
+                "p28-1-licensing-close-review",
+                "p28-6-facilitation-withdrawn",
+            ],
+        ],
+        Matter::AdministrativeInspection => {
+            [&["r23-4-fewer-inspections"], &["p28-5-key-supervision"], &["p28-5-key-supervision"]]
+        }
+        Matter::GovernmentProcurement => [
+            &["r23-3-trading-credit-bonus"],
+            &["p28-4-trading-credit-deduction"],
+            &["s29-8-public-resource-trading", "p28-4-trading-credit-deduction"],
+        ],
+        Matter::BiddingAndTendering => [
+            &["r23-3-trading-credit-bonus"],
+            &["p28-4-trading-credit-deduction"],
+            &["s29-7-concessions", "s29-8-public-resource-trading", "p28-4-trading-credit-deduction"],
+        ],
+        Matter::FundingSupport => [
+            &["r23-2-funding-priority"],
+            &["p28-2-funding-restricted"],
+            &["s29-4-financial-business", "s29-5-public-policy", "p28-2-funding-restricted"],
+        ],
+        Matter::LandTransfer => [
+            &["r23-3-trading-credit-bonus"],
+            &["p28-4-trading-credit-deduction"],
+            &["s29-8-public-resource-trading", "p28-4-trading-credit-deduction"],
+        ],
+        Matter::ResearchManagement => [
+            &["r23-2-funding-priority"],
+            &["p28-2-funding-restricted"],
+            &["s29-5-public-policy", "p28-2-funding-restricted"],
+        ],
+        Matter::ResidenceManagement => [
+            &["r23-5-residence-green-channel"],
+            &["p28-3-no-facilitation"],
+            &["s29-5-public-policy", "p28-3-no-facilitation"],
+        ],
+        Matter::PublicServantRecruitment => [
+            &[],
+            &["p28-7-commendation-and-recruitment-review"],
+            &[
+                "s29-3-office-qualification",
+                "s29-11-civil-service-recruitment",
+                "p28-7-commendation-and-recruitment-review",
+            ],
+        ],
+        Matter::CommendationAndAward => [
+            &["r23-5-commendation-priority"],
+            &["p28-7-commendation-and-recruitment-review"],
+            &["s29-6-honours", "p28-7-commendation-and-recruitment-review"],
+        ],
+        Matter::DailyManagement => [
+            &["r23-4-fewer-inspections"],
+            &["p28-3-no-facilitation", "p28-5-key-supervision", "p28-6-facilitation-withdrawn"],
+            &[
+                "s29-9-high-consumption",
+                "s29-10-exit",
+                "p28-3-no-facilitation",
+                "p28-5-key-supervision",
+                "p28-6-facilitation-withdrawn",
+            ],
+        ],
+    }
+}
+
+fn ids(standing: SubjectStanding, matter: Matter) -> Vec<&'static str> {
+    measures_for(standing, matter).iter().map(|a| a.measure.id).collect()
+}
+
 #[test]
-fn art27_exactly_the_listed_measures_for_the_matter_with_basis_and_reason() {
+fn art27_exactly_the_listed_measures_for_the_matter() {
+    for matter in Matter::ALL {
+        let [red, dishonest, serious] = hand_expected(matter);
+        assert_eq!(ids(RED, matter), red, "red list, {matter}");
+        assert_eq!(ids(DISHONEST, matter), dishonest, "dishonest, {matter}");
+        assert_eq!(ids(SERIOUS, matter), serious, "seriously dishonest, {matter}");
+    }
+}
+
+#[test]
+fn art23_28_29_every_standing_gets_the_column_the_articles_give() {
+    // Every combination of the three flags, with the column of `hand_expected` it must get,
+    // written out: rewards only without live dishonesty (Art. 23); a listed subject is also
+    // dishonest (Art. 25, 28); nothing for a clean subject off the red list.
+    const NONE: usize = 3;
+    let cases = [
+        ((false, false, false), NONE),
+        ((true, false, false), 0),
+        ((false, true, false), 1),
+        ((true, true, false), 1),
+        ((false, false, true), 2),
+        ((true, false, true), 2),
+        ((false, true, true), 2),
+        ((true, true, true), 2),
+    ];
+    for ((red_list, dishonest, seriously_dishonest), column) in cases {
+        let standing = SubjectStanding { red_list, dishonest, seriously_dishonest };
+        for matter in Matter::ALL {
+            let expected: &[&str] = if column == NONE { &[] } else { hand_expected(matter)[column] };
+            assert_eq!(ids(standing, matter), expected, "{standing:?} in {matter}");
+        }
+    }
+}
+
+#[test]
+fn the_hand_table_names_every_measure_of_the_list() {
+    // An added or renamed measure fails here (as well as above) until the table is updated.
+    let mut named = HashSet::new();
+    for matter in Matter::ALL {
+        named.extend(hand_expected(matter).into_iter().flatten().copied());
+    }
+    let listed: HashSet<&str> = MEASURES.iter().map(|m| m.id).collect();
+    assert_eq!(named, listed);
+    assert_eq!(MEASURES.len(), 24, "6 rewards, 7 general and 11 serious punishments in measures.toml");
+}
+
+#[test]
+fn art27_applicable_measures_come_with_basis_and_reason() {
     for standing in [RED, DISHONEST, SERIOUS] {
         for matter in Matter::ALL {
-            let applicable = measures_for(standing, matter);
-            let expected = MEASURES.iter().filter(|m| m.applies_in(matter) && standing.is_target(m.target)).count();
-            assert_eq!(applicable.len(), expected);
-            for a in &applicable {
+            for a in &measures_for(standing, matter) {
                 assert!(a.measure.matters.contains(&matter));
                 assert!(MEASURES.iter().any(|m| std::ptr::eq(m, a.measure)), "not on the list");
                 assert!(a.reason_zh.contains(a.measure.legal_basis_zh) && a.reason_zh.contains(matter.name_zh()));
@@ -95,7 +226,7 @@ fn art17_matters_name_their_clause() {
     assert_eq!("land_transfer".parse::<Matter>(), Ok(Matter::LandTransfer));
     assert!("land".parse::<Matter>().is_err());
     for matter in Matter::ALL {
-        assert!(MEASURES.iter().any(|m| m.applies_in(matter)), "{matter} has no measure");
+        assert!(MEASURES.iter().any(|m| m.matters.contains(&matter)), "{matter} has no measure");
     }
 }
 

@@ -46,7 +46,36 @@ fn art34_2_item1_platform_decides_within_5_working_days() {
 }
 
 #[test]
-fn art34_2_item2_provider_has_5_working_days_from_forwarding() {
+fn art34_2_item2_provider_has_5_working_days_from_receiving_the_forwarded_materials() {
+    // Forwarded on Friday 2025-10-10; the department confirms it received them on Monday
+    // 2025-10-13. Its 5 working days: 14, 15, 16, 17 October and Monday 20 October.
+    let mut o = Objection::receive(Channel::ProvincialPlatform, d("2025-09-30"));
+    o.mark(d("2025-10-09")).unwrap();
+    o.forward_to_provider(d("2025-10-10")).unwrap();
+    assert_eq!(o.provider_days_from(), Some(d("2025-10-10")), "until it confirms: from forwarding");
+    assert_eq!(o.provider_receives(d("2025-10-09")), Err(ObjectionError::DateBeforePreviousStep {
+        previous: d("2025-10-10"),
+        given: d("2025-10-09"),
+    }));
+    o.provider_receives(d("2025-10-13")).unwrap();
+    assert_eq!(o.provider_receives(d("2025-10-14")), Err(ObjectionError::AlreadyReceived));
+    assert_eq!(o.provider_days_from(), Some(d("2025-10-13")));
+    let provider_decide = o.deadlines().into_iter().find(|x| x.step == Step::ProviderDecide).unwrap();
+    assert_eq!(provider_decide.due.map(|a| a.value), Some(d("2025-10-20")));
+    assert!(o.overdue(d("2025-10-20")).is_empty(), "the due day itself is in time");
+    assert_eq!(o.overdue(d("2025-10-21")).len(), 1);
+    // The receipt survives a round trip through storage.
+    let stored = serde_json::to_string(&o).unwrap();
+    assert_eq!(serde_json::from_str::<Objection>(&stored).unwrap(), o);
+    // Only a forwarded objection is received by the providing unit.
+    let mut own = Objection::receive(Channel::ProvincialPlatform, d("2025-09-30"));
+    own.mark(d("2025-09-30")).unwrap();
+    own.route_to_platform(d("2025-09-30")).unwrap();
+    assert_eq!(own.provider_receives(d("2025-10-01")), Err(ObjectionError::NotForwarded));
+}
+
+#[test]
+fn art34_2_item2_provider_has_5_working_days_from_forwarding_until_it_confirms_receipt() {
     let mut o = Objection::receive(Channel::ProvincialPlatform, d("2025-09-30"));
     o.mark(d("2025-10-09")).unwrap();
     o.forward_to_provider(d("2025-10-10")).unwrap();

@@ -24,6 +24,7 @@ export const DESKTOP = { width: 1280, height: 900 };
 export const FIXTURES = {
   exemplary: '贵阳黔信示范科技有限公司',
   dishonest: '六盘水失信示范矿业有限公司',
+  redListed: '遵义守信示范农业专业合作社',
 };
 
 /**

@@ -65,6 +65,16 @@ test('search by code: validated while typing, then found', async () => {
   await page.close();
 });
 
+test('the red list: shown for a subject with no dishonesty on file, with its terms', async () => {
+  const code = await codeOf(FIXTURES.redListed);
+  const page = await open(`/subjects/${code}`);
+  await page.getByRole('heading', { level: 1, name: FIXTURES.redListed }).waitFor();
+  const entry = page.locator('.list-good').first();
+  await entry.waitFor();
+  assert.match(await entry.innerText(), /守信激励对象名单/);
+  await page.close();
+});
+
 test('a search without matches says so', async () => {
   const page = await open(`/search?q=${encodeURIComponent('没有这个企业名称zzqx')}`);
   await page.getByText('未找到匹配的信用主体').waitFor();
@@ -78,7 +88,10 @@ test('profile: registration, lists, every class tab, objection label', async () 
   await page.waitForURL(new RegExp(`/subjects/${code}`));
   await page.getByRole('heading', { level: 1, name: FIXTURES.exemplary }).waitFor();
   assert.match(await page.locator('.facts').first().innerText(), new RegExp(code));
-  assert.ok(await page.locator('.list-good').count() >= 1, 'its red-list entry is shown');
+  // Its red-list entry was removed when its penalties came (catalog: 发生失信行为……立即移出),
+  // so the public sees no red-list badge next to them; the cooperative is on the list.
+  await page.locator('.facts').first().waitFor();
+  assert.equal(await page.locator('.list-good').count(), 0, 'no red-list entry next to live penalties');
 
   const tabs = page.getByRole('tab');
   const count = await tabs.count();
@@ -149,9 +162,32 @@ async function unobjectedRecord() {
   throw new Error('no record without an objection left in the demo data');
 }
 
+test('an objection needs the subject: a visitor is told so and can report an error, which marks nothing', async () => {
+  const target = await unobjectedRecord();
+  const page = await open(`/objections/new?record=${target.id}`);
+  await page.getByText(/提出异议是信用主体的权利（第三十四条第一款）/).waitFor();
+  assert.equal(await page.getByLabel('异议人姓名或单位名称').count(), 0, 'no objection form for a visitor');
+  // The report's own limits, before sending (shared::api::check_error_report).
+  await page.getByLabel(/哪里有误/).fill('日期不对');
+  await page.getByRole('button', { name: '提交报告' }).click();
+  await page.locator('#gz-report-err').waitFor();
+  await page.getByLabel(/哪里有误/).fill('决定日期与处罚决定书记载的日期不一致。');
+  await page.getByRole('button', { name: '提交报告' }).click();
+  await page.getByText(/报告已收到，编号：BC\d{8}/).waitFor();
+  const records = await api(`/api/v1/subjects/${encodeURIComponent(target.code)}/records?class=${target.cls}&page_size=50`);
+  assert.equal(records.items.find((r) => String(r.id) === target.id).under_objection, false, 'the report marked nothing');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 test('file an objection and find it on its status page', async () => {
   const target = await unobjectedRecord();
-  const page = await open(`/subjects/${encodeURIComponent(target.code)}?class=${target.cls}`);
+  // Art. 34 ¶1: the subject files it, signed in with its token.
+  const bearer = subjectToken(target.code);
+  assert.ok(bearer, 'a subject token');
+  const page = await open('/');
+  await page.evaluate((t) => localStorage.setItem('gzcredit.token', t), bearer);
+  await page.goto(`${BASE_URL}/subjects/${encodeURIComponent(target.code)}?class=${target.cls}`);
   const record = page.locator(`.record[data-record-id="${target.id}"]`);
   await record.waitFor();
   const recordId = target.id;
@@ -186,6 +222,7 @@ test('file an objection and find it on its status page', async () => {
   assert.ok(await horizontalOverflow(page) <= 0);
   await screenshot(page, 'objection-status');
   assert.deepEqual(page.errors, []);
+  await page.evaluate(() => localStorage.removeItem('gzcredit.token'));
   await page.close();
 });
 

@@ -28,7 +28,7 @@ before(async () => {
     token: provider, method: 'POST',
     body: { records: [
       { subject: { code: ID, name: NAME }, item_code: 'JUD-NONFULFILMENT', document_number: DOC(1), title: '拒不履行生效判决',
-        legal_basis: '《测试法》第一条', decision_date: shanghaiDay(-60), change_reason: '首次报送' },
+        legal_basis: '《测试法》第一条', decision_date: shanghaiDay(-60), act_continuing: true, change_reason: '首次报送' },
       { subject: { code: ID, name: NAME }, item_code: 'JUD-NONFULFILMENT', document_number: DOC(2), title: '拒不履行（已结束）',
         legal_basis: '《测试法》第一条', decision_date: '2018-01-05', act_end_date: '2018-02-01' },
     ] },
@@ -257,7 +257,8 @@ test('objection status: the route and, once decided, the outcome with its reason
   const records = await call(`/api/v1/subjects/${code}/records?page_size=50`, { token: subject });
   const record = records.json.items.find((r) => r.document_number === DOC(1));
   const filed = await call('/api/v1/objections', {
-    method: 'POST', body: { record_id: record.id, objector: { name: NAME, contact: '13800000000' }, reason: '判决已履行完毕' },
+    token: subject, method: 'POST',
+    body: { record_id: record.id, objector: { name: NAME, contact: '13800000000' }, reason: '判决已履行完毕' },
   });
   assert.equal(filed.status, 201, filed.text);
   const id = filed.json.id;

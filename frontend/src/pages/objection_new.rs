@@ -5,7 +5,7 @@ use crate::app::{link, use_env};
 use crate::i18n::T;
 use crate::route::Route;
 use crate::ui::error_box;
-use gzcredit_shared::api::{ObjectionRequest, ObjectionStatus, Objector};
+use gzcredit_shared::api::{check_error_report, ErrorReportReceipt, ErrorReportRequest, ObjectionRequest, ObjectionStatus, Objector};
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -48,6 +48,18 @@ pub fn NewObjectionPage(props: &NewObjectionPageProps) -> Html {
                 <h1>{ env.t(T::NewObjectionTitle) }</h1>
                 <p class="state state-error" role="alert">{ env.t(T::ObjectionNoRecord) }</p>
                 <p>{ link(&env, Route::Search(Default::default()), "", None, html! { env.t(T::BackToSearch) }) }</p>
+            </section>
+        };
+    };
+
+    // Art. 34 ¶1: the subject objects; anyone else reports an error (the server decides).
+    let Some((token, _code)) = crate::pages::me::session() else {
+        return html! {
+            <section class="page objection-page">
+                <h1>{ env.t(T::NewObjectionTitle) }</h1>
+                <p class="state state-info" role="status">{ env.t(T::ObjectionSubjectOnly) }</p>
+                <p>{ link(&env, Route::Me(crate::route::MeSection::Records), "btn btn-primary", None, html! { env.t(T::SignInToObject) }) }</p>
+                <ErrorReportForm record_id={record_id} />
             </section>
         };
     };
@@ -103,9 +115,9 @@ pub fn NewObjectionPage(props: &NewObjectionPageProps) -> Html {
                 evidence: f.evidence.trim().to_string(),
             };
             submit.set(Submit::Sending);
-            let (submit, url) = (submit.clone(), env.api_url("/api/v1/objections"));
+            let (submit, url, token) = (submit.clone(), env.api_url("/api/v1/objections"), token.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                submit.set(match api::post::<_, ObjectionStatus>(&url, &request, None).await {
+                submit.set(match api::post::<_, ObjectionStatus>(&url, &request, Some(&token)).await {
                     Ok(status) => Submit::Done(status),
                     Err(error) => Submit::Failed(error),
                 });
@@ -170,5 +182,103 @@ pub fn NewObjectionPage(props: &NewObjectionPageProps) -> Html {
                 </button>
             </form>
         </section>
+    }
+}
+
+/// Properties of [`ErrorReportForm`].
+#[derive(Properties, PartialEq)]
+pub struct ErrorReportFormProps {
+    /// The record concerned.
+    pub record_id: i64,
+}
+
+/// Where an error report stands.
+#[derive(Clone, PartialEq)]
+enum Report {
+    Editing { invalid: Option<String> },
+    Sending,
+    Failed(FetchError),
+    Done(ErrorReportReceipt),
+}
+
+/// The public's "report an error" form: it reaches the staff and marks nothing.
+#[component]
+fn ErrorReportForm(props: &ErrorReportFormProps) -> Html {
+    let env = use_env();
+    let description = use_state(String::new);
+    let contact = use_state(String::new);
+    let state = use_state(|| Report::Editing { invalid: None });
+    let record_id = props.record_id;
+    if let Report::Done(receipt) = &*state {
+        return html! {
+            <div class="card receipt" role="status">
+                <p>{ env.t(T::ErrorReportReceived) }<strong>{ receipt.id.clone() }</strong></p>
+            </div>
+        };
+    }
+    let input = |target: UseStateHandle<String>| {
+        Callback::from(move |e: InputEvent| {
+            let Some(t) = e.target() else { return };
+            let value = wasm_bindgen::JsCast::dyn_ref::<HtmlInputElement>(&t)
+                .map(|i| i.value())
+                .or_else(|| wasm_bindgen::JsCast::dyn_ref::<HtmlTextAreaElement>(&t).map(|a| a.value()))
+                .unwrap_or_default();
+            target.set(value);
+        })
+    };
+    let onsubmit = {
+        let (description, contact, state, env) = (description.clone(), contact.clone(), state.clone(), env.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if matches!(*state, Report::Sending) {
+                return;
+            }
+            let request = ErrorReportRequest {
+                record_id,
+                description: description.trim().to_string(),
+                contact: Some(contact.trim().to_string()).filter(|c| !c.is_empty()),
+            };
+            // The same limits the server applies, before sending.
+            if let Err(error) = check_error_report(&request) {
+                state.set(Report::Editing { invalid: Some(env.lang.pick(&error.message_zh, &error.message_en).to_string()) });
+                return;
+            }
+            state.set(Report::Sending);
+            let (state, url) = (state.clone(), env.api_url("/api/v1/error-reports"));
+            wasm_bindgen_futures::spawn_local(async move {
+                state.set(match api::post::<_, ErrorReportReceipt>(&url, &request, None).await {
+                    Ok(receipt) => Report::Done(receipt),
+                    Err(error) => Report::Failed(error),
+                });
+            });
+        })
+    };
+    let invalid = match &*state {
+        Report::Editing { invalid: Some(message) } => Some(message.clone()),
+        _ => None,
+    };
+    html! {
+        <form class="card form" {onsubmit} novalidate=true>
+            <h2>{ env.t(T::ReportErrorTitle) }</h2>
+            <p class="hint">{ env.t(T::ReportErrorLead) }</p>
+            <div class="field">
+                <label for="gz-report">{ env.t(T::ReportErrorDescription) }<span aria-hidden="true">{ " *" }</span></label>
+                <textarea id="gz-report" rows="4" required=true value={(*description).clone()}
+                    aria-invalid={invalid.as_ref().map(|_| "true")} aria-describedby={invalid.as_ref().map(|_| "gz-report-err")}
+                    oninput={input(description.clone())} />
+                if let Some(message) = invalid {
+                    <p id="gz-report-err" class="field-error">{ message }</p>
+                }
+            </div>
+            <div class="field">
+                <label for="gz-report-contact">{ env.t(T::ReportErrorContact) }</label>
+                <input id="gz-report-contact" type="text" autocomplete="email" value={(*contact).clone()}
+                    oninput={input(contact.clone())} />
+            </div>
+            if let Report::Failed(error) = &*state {
+                { error_box(&env, error, None) }
+            }
+            <button type="submit" class="btn" disabled={matches!(*state, Report::Sending)}>{ env.t(T::SubmitErrorReport) }</button>
+        </form>
     }
 }

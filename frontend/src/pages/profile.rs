@@ -257,6 +257,30 @@ pub fn RecordsPanel(props: &RecordsPanelProps) -> Html {
     }
 }
 
+/// Why an ended record ended, and whether its act goes on: shown where ended records are
+/// (the subject's own pages, Art. 31). The widget shows public views only, in which every
+/// record is live, so it carries none of this.
+#[cfg(feature = "portal")]
+fn publicity_badges(env: &Env, r: &RecordView) -> Html {
+    let ended = match r.publicity {
+        gzcredit_shared::query_window::Publicity::Ended { reason, .. } => {
+            badge("info", &format!("{}（{}）", env.t(T::PublicityEnded), i18n::end_reason(env.lang, reason)))
+        }
+        _ => Html::default(),
+    };
+    let continuing = if r.act_continuing { badge("warn", env.t(T::ActContinuing)) } else { Html::default() };
+    html! { <>{ ended }{ continuing }</> }
+}
+
+#[cfg(not(feature = "portal"))]
+fn publicity_badges(env: &Env, r: &RecordView) -> Html {
+    if r.publicity.is_live() {
+        Html::default()
+    } else {
+        badge("info", env.t(T::PublicityEnded))
+    }
+}
+
 /// One record; `own` when the subject itself is looking (`/me`): then with its history.
 fn record_view(env: &Env, r: &RecordView, own: bool) -> Html {
     let lang = env.lang;
@@ -279,7 +303,7 @@ fn record_view(env: &Env, r: &RecordView, own: bool) -> Html {
             <p class="badges">
                 { badge("info", lang.pick(&r.item_name_zh, &r.item_name_en)) }
                 if r.under_objection { { badge("warn", env.t(T::UnderObjection)) } }
-                if !r.publicity.is_live() { { badge("info", env.t(T::PublicityEnded)) } }
+                { publicity_badges(env, r) }
             </p>
             <dl class="facts">
                 { field(env.t(T::DocumentNumber), Some(r.document_number.clone())) }

@@ -1,5 +1,8 @@
-//! `/reports/{number}`: a credit report (Art. 31, 40), print-friendly; and `/verify`:
-//! whether a presented report is genuine and unaltered, by number or by its text.
+//! `/reports/{number}`: a credit report (Art. 31, 40), print-friendly — each record with
+//! its source and its changes with their reasons (信息来源和变动理由), and, on a personal
+//! report beyond the year's two free ones, the mark "超出本年度免费次数（第三十一条第二款）"
+//! at the top; and `/verify`: whether a presented report is genuine and unaltered, by
+//! number or by its text.
 
 use crate::api::{self, FetchError};
 use crate::app::{link, use_env, Env};
@@ -9,7 +12,7 @@ use crate::route::Route;
 use crate::ui::{badge, error_box, field, focus, loading, use_fetch, Load};
 use gzcredit_shared::api::{ReportVerification, SignedReport};
 use gzcredit_shared::catalog::Class;
-use gzcredit_shared::report::{CreditReport, ReportRecord};
+use gzcredit_shared::report::{CreditReport, RecordChange, ReportRecord};
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -54,15 +57,34 @@ fn report_view(env: &Env, report: &CreditReport, signed: &SignedReport) -> Html 
     classes.sort();
     classes.dedup();
     let notes = if lang == i18n::Lang::Zh { &report.notes_zh } else { &report.notes_en };
+    // The mark as the signed report states it (Art. 31 ¶2), in the page's language.
+    let mark = match (lang, &report.quota_mark_zh, &report.quota_mark_en) {
+        (i18n::Lang::En, _, Some(en)) => Some(en.clone()),
+        (_, Some(zh), _) => Some(zh.clone()),
+        _ => None,
+    };
+    let notice = match lang {
+        i18n::Lang::Zh => signed.charge_notice_zh.clone(),
+        i18n::Lang::En => signed.charge_notice_en.clone(),
+    };
     html! {
         <>
             <header class="report-head">
                 <p class="report-issuer">{ report.issuer.clone() }</p>
                 <h1 id="gz-report-title">{ lang.pick(&report.title_zh, &report.title_en).to_string() }</h1>
+                if let Some(mark) = mark.clone() {
+                    <div class="state state-limited report-quota-mark" data-charge="beyond_free_quota" role="note">
+                        <p class="state-title">{ mark }</p>
+                        if let Some(notice) = notice {
+                            <p>{ notice }</p>
+                        }
+                    </div>
+                }
                 <dl class="facts report-meta">
                     { field(env.t(T::ReportNumber), Some(report.number.clone())) }
                     { field(env.t(T::ReportAsOf), Some(i18n::beijing_time(lang, &report.as_of))) }
                     { field(env.t(T::ReportPurposeLabel), report.purpose.clone()) }
+                    { field(env.t(T::ReportCharge), report.charge.and_then(|c| i18n::report_charge(lang, c))) }
                 </dl>
                 <p class="report-actions no-print">
                     <button type="button" class="btn btn-primary" onclick={print}>{ env.t(T::Print) }</button>
@@ -133,9 +155,10 @@ fn report_record(env: &Env, r: &ReportRecord) -> Html {
         record.title.clone()
     };
     let date = |d: Option<gzcredit_shared::Date>| d.map(|d| d.to_string());
+    let changes_id = format!("gz-rc-{}", record.id);
     html! {
         <article class={classes!("record", "report-record", if live { "record-live" } else { "record-ended" })}
-            data-status={r.status.clone()}>
+            data-status={r.status.clone()} data-record={record.id.to_string()}>
             <h4 class="record-title">{ title }</h4>
             <p class="badges">
                 { badge(if live { "good" } else { "info" }, env.t(if live { T::RecordLive } else { T::RecordEnded })) }
@@ -143,14 +166,65 @@ fn report_record(env: &Env, r: &ReportRecord) -> Html {
                 if record.under_objection { { badge("warn", env.t(T::UnderObjection)) } }
             </p>
             <dl class="facts">
-                { field(env.t(T::DocumentNumber), Some(record.document_number.clone())) }
-                { field(env.t(T::SourceDepartment), Some(record.provider_department.clone())) }
-                { field(env.t(T::DecisionDate), date(record.decision_date)) }
-                { field(env.t(T::LegalBasis), Some(record.legal_basis.clone())) }
                 { field(env.t(T::PublicityLastDay), date(record.publicity_last_day)) }
                 { field(env.t(T::Content), Some(record.content.clone())) }
             </dl>
+            <section class="report-source" aria-label={env.t(T::ReportSource)}>
+                <h5>{ env.t(T::ReportSource) }</h5>
+                <dl class="facts">
+                    { field(env.t(T::SourceDepartment), Some(record.provider_department.clone())) }
+                    { field(env.t(T::DocumentNumber), Some(record.document_number.clone())) }
+                    { field(env.t(T::DecisionDate), date(record.decision_date)) }
+                    { field(env.t(T::LegalBasis), Some(record.legal_basis.clone())) }
+                </dl>
+            </section>
+            <section class="report-changes" aria-labelledby={changes_id.clone()}>
+                <h5 id={changes_id}>{ env.t(T::ReportChanges) }</h5>
+                if r.changes.is_empty() {
+                    <p class="state-empty">{ env.t(T::ReportNoChanges) }</p>
+                } else {
+                    <ol class="steps timeline">
+                        { for r.changes.iter().map(|c| change_view(env, c)) }
+                    </ol>
+                }
+                if r.earlier_changes_left_out {
+                    <p class="report-changes-left-out">
+                        { env.t(T::ReportChangesLeftOut) }
+                        <span class="no-print">
+                            { " " }
+                            { link(env, Route::RecordHistory { id: record.id }, "", None,
+                                html! { env.t(T::ReportFullHistory) }) }
+                        </span>
+                    </p>
+                }
+            </section>
         </article>
+    }
+}
+
+/// One change of a record: when, by whom, and why (Art. 31 ¶1).
+fn change_view(env: &Env, change: &RecordChange) -> Html {
+    let lang = env.lang;
+    let actor = match (change.actor_role.as_str(), change.actor.as_str()) {
+        (_, "") => String::new(),
+        ("platform", "objection") => env.t(T::ReportObjectionProcedure).to_string(),
+        (_, actor) => actor.to_string(),
+    };
+    let who = match actor.as_str() {
+        "" => i18n::party_role(lang, &change.actor_role),
+        actor => format!("{}：{}", i18n::party_role(lang, &change.actor_role), actor),
+    };
+    html! {
+        <li class="step step-done report-change">
+            <p class="step-label">
+                <span class="step-mark" aria-hidden="true"></span>
+                <time datetime={change.changed_at.clone()}>{ i18n::beijing_time(lang, &change.changed_at) }</time>
+            </p>
+            <dl class="facts facts-inline">
+                <dt>{ env.t(T::ChangedBy) }</dt><dd class="change-actor">{ who }</dd>
+                <dt>{ env.t(T::ChangeReason) }</dt><dd class="change-reason">{ change.reason.clone() }</dd>
+            </dl>
+        </li>
     }
 }
 
