@@ -144,11 +144,17 @@ fn validate(index: usize, record: &SubmittedRecord, today: Date, errors: &mut Ve
             }
         }
     }
-    if let Err(violations) =
-        personal_data::screen(record.extra_fields.keys().map(String::as_str), record.written_consent)
-    {
+    // Art. 32: the keys and values of extra_fields, title, content, change_reason and persons.
+    // ¶2 protects natural persons. A code that did not parse is taken for what it looks most
+    // like, as for its error above, so every problem is told at once.
+    let natural_person = match &key {
+        Some(SubjectKey::Person(_)) => true,
+        Some(SubjectKey::Organisation(_)) => false,
+        None => record.subject.code.trim().chars().all(|c| c.is_ascii_digit() || c == 'X'),
+    };
+    if let Err(violations) = personal_data::screen_record(record, natural_person) {
         for violation in violations {
-            let field = format!("extra_fields.{}", violation.field);
+            let field = violation.field.clone();
             errors.push(detail(index, &field, violation.into()));
         }
     }

@@ -568,7 +568,9 @@ pub fn report_charge(lang: Lang, charge: gzcredit_shared::report::Charge) -> Opt
     match (lang, charge) {
         (_, Charge::NotApplicable) => None,
         (Lang::Zh, Charge::Free { remaining_after: 0 }) => Some("本年度免费报告，本年度免费次数已用完".into()),
-        (Lang::Zh, Charge::Free { remaining_after }) => Some(format!("本年度免费报告，还可免费获取 {remaining_after} 次")),
+        (Lang::Zh, Charge::Free { remaining_after }) => {
+            Some(format!("本年度免费报告，还可免费获取 {remaining_after} 次"))
+        }
         (Lang::En, Charge::Free { remaining_after: 0 }) => Some("Free; no free report is left this year".into()),
         (Lang::En, Charge::Free { remaining_after }) => Some(format!("Free; {remaining_after} more free this year")),
         (Lang::Zh, Charge::BeyondFreeQuota) => Some(BEYOND_FREE_QUOTA_MARK_ZH.into()),

@@ -39,7 +39,9 @@ pub enum ErrorCode {
     ForbiddenPersonalData,
     /// Restricted personal data without recorded written consent (Art. 32 ¶2).
     ConsentRequired,
-    /// The free personal credit reports of this year are used up (Art. 31 ¶2).
+    /// The free personal credit reports of this year are used up (Art. 31 ¶2). No longer
+    /// returned: a report beyond the free quota is issued, marked as such (kept because codes
+    /// are never removed or reused).
     ReportQuotaExceeded,
     /// The origin is not on the embedding allowlist.
     OriginNotAllowed,

@@ -118,7 +118,7 @@ pub struct PublicityFacts {
 }
 
 /// Why a record is no longer served.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Serialize, Deserialize)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EndReason {
     /// Its window ran out (Art. 33 or the item's publicity period).
@@ -133,6 +133,42 @@ pub enum EndReason {
     Performed,
     /// A red-list entry removed because the subject became dishonest during its term.
     RemovedForDishonesty,
+}
+
+impl EndReason {
+    /// Every reason.
+    pub const ALL: [EndReason; 6] = [
+        EndReason::Expired,
+        EndReason::Repaired,
+        EndReason::Revoked,
+        EndReason::Lapsed,
+        EndReason::Performed,
+        EndReason::RemovedForDishonesty,
+    ];
+
+    /// The wire name (as serialised).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EndReason::Expired => "expired",
+            EndReason::Repaired => "repaired",
+            EndReason::Revoked => "revoked",
+            EndReason::Lapsed => "lapsed",
+            EndReason::Performed => "performed",
+            EndReason::RemovedForDishonesty => "removed_for_dishonesty",
+        }
+    }
+}
+
+// Decoded from its wire name by hand: the derived visitor (bytes, str, index and enum
+// forms) costs the widget's wasm about 2 KB, which its size budget does not have.
+impl<'de> Deserialize<'de> for EndReason {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<EndReason, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        EndReason::ALL
+            .into_iter()
+            .find(|r| r.as_str() == text)
+            .ok_or_else(|| serde::de::Error::unknown_variant(&text, &["expired", "repaired", "revoked", "lapsed", "performed", "removed_for_dishonesty"]))
+    }
 }
 
 /// Whether a record is served today.
@@ -509,6 +545,18 @@ mod tests {
         f.withdrawal = Some((Ground::Repair, d("2025-06-01")));
         assert!(!publicity(item, &f, d("2025-06-01")).is_live());
         assert!(publicity(item, &f, d("2025-05-31")).is_live());
+    }
+
+    #[test]
+    fn end_reasons_round_trip_by_their_wire_names() {
+        for reason in EndReason::ALL {
+            let wire = serde_json::to_string(&reason).unwrap();
+            assert_eq!(wire, format!("\"{}\"", reason.as_str()));
+            assert_eq!(serde_json::from_str::<EndReason>(&wire).unwrap(), reason);
+        }
+        assert!(serde_json::from_str::<EndReason>("\"forgotten\"").is_err());
+        let ended: Publicity = serde_json::from_str(r#"{"state":"ended","since":"2026-01-02","reason":"performed"}"#).unwrap();
+        assert_eq!(ended, Publicity::Ended { since: d("2026-01-02"), reason: EndReason::Performed });
     }
 
     #[test]

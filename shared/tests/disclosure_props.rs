@@ -59,7 +59,7 @@ impl Agencies {
     fn cover(self, matter: Matter) -> bool {
         match self {
             Agencies::Every => true,
-            Agencies::Only(list) => list.iter().any(|m| *m == matter),
+            Agencies::Only(list) => list.contains(&matter),
         }
     }
 }
@@ -470,7 +470,10 @@ fn hand_decision(viewer: &Viewer, record: &Record, today: Date) -> Expected {
 /// Persons that may be recorded with a record, and how a masked view must show them
 /// (worked by hand from Art. 4 and the masking rules: surname + `*`, a compound surname
 /// kept whole; 18-character IDs as 6 + 8 `*` + 4, anything else all `*`, at least 8).
-const PERSONS: [(PersonRole, &str, Option<&str>, &str, Option<&str>); 4] = [
+/// Role, name, ID number as held; name and ID number as a masked view shows them.
+type PersonRow = (PersonRole, &'static str, Option<&'static str>, &'static str, Option<&'static str>);
+
+const PERSONS: [PersonRow; 4] = [
     (PersonRole::LegalRepresentative, "欧阳修文", Some("520102198709086419"), "欧阳*", Some("520102********6419")),
     (PersonRole::ResponsiblePerson, "张三丰", Some("52010219900307002X"), "张*", Some("520102********002X")),
     (PersonRole::DirectlyResponsible, "李四", None, "李*", None),

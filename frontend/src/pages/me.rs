@@ -201,8 +201,9 @@ struct ReportCardProps {
     natural_person: bool,
 }
 
-/// "My credit report": ask for one (with an optional purpose), see the refusal when the
-/// year's free reports are used up, and reopen the ones got in this browser.
+/// "My credit report": ask for one (with an optional purpose) — beyond the year's two free
+/// ones it is still issued, marked on its face (Art. 31 ¶2) — and reopen the ones got in
+/// this browser.
 #[component]
 fn ReportCard(props: &ReportCardProps) -> Html {
     let env = use_env();
