@@ -725,7 +725,8 @@ mod tests {
                 assert!(r.content.contains(&r.title), "{}: {} / {}", subject.name, r.title, r.content);
                 // Art. 33: every record counted from the end of the act says how it stands.
                 assert!(
-                    !query_window::needs_act_status(item) || r.publicity.act_end_date.is_some() != r.publicity.act_continuing,
+                    !query_window::needs_act_status(item)
+                        || r.publicity.act_end_date.is_some() != r.publicity.act_continuing,
                     "{}: {} neither ended nor continuing",
                     subject.name,
                     r.item_code

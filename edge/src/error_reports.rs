@@ -31,7 +31,14 @@ pub async fn file(req: &mut Request, ctx: &Ctx) -> HandlerResult {
     let id = http::random_number("BC", ctx.today);
     let contact = body.contact.as_deref().map(str::trim).filter(|c| !c.is_empty());
     ctx.db
-        .insert_error_report(&id, record.id, body.description.trim(), contact, ctx.today, &http::iso_now(ctx.now_millis))
+        .insert_error_report(
+            &id,
+            record.id,
+            body.description.trim(),
+            contact,
+            ctx.today,
+            &http::iso_now(ctx.now_millis),
+        )
         .await?;
     json(req, 201, &ErrorReportReceipt { id, record_id: record.id, received_on: ctx.today }, Caching::Private)
 }

@@ -195,24 +195,6 @@ pub async fn read_json<T: serde::de::DeserializeOwned>(req: &mut Request, limit:
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn origin_patterns() {
-        let list = "http://localhost:*, http://127.0.0.1:*, https://*.gov.cn, https://www.gz.example";
-        assert!(origin_allowed("http://localhost:5173", list));
-        assert!(origin_allowed("http://127.0.0.1:40000", list));
-        assert!(origin_allowed("https://credit.gov.cn", list));
-        assert!(origin_allowed("https://www.gz.example", list));
-        assert!(!origin_allowed("https://evil.example", list));
-        assert!(!origin_allowed("https://a.b.gov.cn", list), "one label only");
-        assert!(!origin_allowed("http://localhost.evil.example:80", list));
-        assert!(!origin_allowed("https://www.gz.example.evil", list));
-    }
-}
-
 /// Rate-limit anonymous callers per client and kind of request (`search`, `report`) with
 /// the Workers rate-limiting binding; signed-in callers are audited instead.
 pub async fn rate_limit_public(req: &worker::Request, ctx: &crate::Ctx, kind: &str) -> Result<(), ApiError> {
@@ -232,5 +214,23 @@ pub async fn rate_limit_public(req: &worker::Request, ctx: &crate::Ctx, kind: &s
             "Too many requests; please try again in a minute.",
         )),
         _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn origin_patterns() {
+        let list = "http://localhost:*, http://127.0.0.1:*, https://*.gov.cn, https://www.gz.example";
+        assert!(origin_allowed("http://localhost:5173", list));
+        assert!(origin_allowed("http://127.0.0.1:40000", list));
+        assert!(origin_allowed("https://credit.gov.cn", list));
+        assert!(origin_allowed("https://www.gz.example", list));
+        assert!(!origin_allowed("https://evil.example", list));
+        assert!(!origin_allowed("https://a.b.gov.cn", list), "one label only");
+        assert!(!origin_allowed("http://localhost.evil.example:80", list));
+        assert!(!origin_allowed("https://www.gz.example.evil", list));
     }
 }

@@ -4,8 +4,10 @@
 //! The token must be an agency's and list the matter (Art. 16 ¶2; others are refused and
 //! the refusal audited). The subject's standing is computed by `shared` from the records
 //! this agency may see for this matter today, and `shared::measures::measures_for` gives
-//! the measures of the published list with legal basis and reason (Art. 27). Every query
-//! is audited with its matter.
+//! every measure of the list taken in the matter with its status and reason (Art. 27 ¶1).
+//! `measures` holds only the applicable ones, each with the records it rests on;
+//! `not_applicable` the others with why not — an unpublished measure is always there,
+//! never among the measures to take (Art. 27 ¶2). Every query is audited with its matter.
 
 use crate::audit;
 use crate::handlers::visible_subject;
@@ -14,7 +16,7 @@ use crate::Ctx;
 use gzcredit_shared::api::{MeasureView, MeasuresAnswer, RecordView};
 use gzcredit_shared::disclosure::{present_record, Viewer};
 use gzcredit_shared::error::ApiError;
-use gzcredit_shared::measures::{measures_for, standing_from, MEASURES_VERSION};
+use gzcredit_shared::measures::{basis_of, measures_for, standing_from, MEASURES_VERSION};
 use gzcredit_shared::permissions::Action;
 use worker::Request;
 
@@ -34,7 +36,11 @@ pub async fn measures(req: &Request, ctx: &Ctx, code: &str) -> HandlerResult {
     let visible: Vec<RecordView> =
         records.iter().filter_map(|r| present_record(&ctx.caller.viewer, r, ctx.today)).collect();
     let (standing, basis_record_ids) = standing_from(&visible);
-    let measures: Vec<MeasureView> = measures_for(standing, matter).iter().map(MeasureView::from).collect();
+    let (applicable, not_applicable): (Vec<_>, Vec<_>) =
+        measures_for(&standing, matter, ctx.today).into_iter().partition(|e| e.is_applicable());
+    let measures: Vec<MeasureView> =
+        applicable.iter().map(|e| MeasureView::new(e, basis_of(e.measure, &visible))).collect();
+    let not_applicable: Vec<MeasureView> = not_applicable.iter().map(MeasureView::from).collect();
     let items: Vec<&str> =
         visible.iter().filter(|r| basis_record_ids.contains(&r.id)).map(|r| r.item_code.as_str()).collect();
     audit::record(ctx, "measures", Some(&row.code), &items, gzcredit_shared::audit::OUTCOME_OK).await?;
@@ -47,6 +53,7 @@ pub async fn measures(req: &Request, ctx: &Ctx, code: &str) -> HandlerResult {
         standing,
         basis_record_ids,
         measures,
+        not_applicable,
         measures_version: MEASURES_VERSION.into(),
         as_of: ctx.today,
     };

@@ -8,8 +8,8 @@
 pub mod workflows;
 
 use crate::http::internal;
-use gzcredit_shared::disclosure::{list_standing, red_list_removals, Grant, Person, Record, SubjectFacts};
 use gzcredit_shared::api::ErrorReportView;
+use gzcredit_shared::disclosure::{list_standing, red_list_removals, Grant, Person, Record, SubjectFacts};
 use gzcredit_shared::error::ApiError;
 use gzcredit_shared::query_window::{PenaltyType, PublicityFacts};
 use gzcredit_shared::repair::Ground;
@@ -450,11 +450,7 @@ impl Db {
         for (record, removed) in red_list_removals(&records) {
             statements.push(self.statement(
                 "UPDATE records SET list_removed_on = ?3 WHERE provider = ?1 AND document_number = ?2",
-                &[
-                    text(&record.provider_department),
-                    text(&record.document_number),
-                    opt_text(day(removed).as_deref()),
-                ],
+                &[text(&record.provider_department), text(&record.document_number), opt_text(day(removed).as_deref())],
             )?);
         }
         Ok(statements)

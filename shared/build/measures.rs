@@ -1,7 +1,10 @@
 //! Generator for `data/measures.toml`, the list of reward and punishment measures
 //! (Art. 22). Checks that ids are unique, kinds and targets agree, every item of
-//! Art. 23, 28 and 29 has a measure, and every text is there in both languages; an
-//! unknown matter name fails to compile (it becomes a `Matter::` path).
+//! Art. 23, 28 and 29 has a measure, every text is there in both languages, every
+//! measure says whether and where it was published (Art. 27 ¶2), and every general
+//! punishment names the record classes it relates to (Art. 28 「就相关联的事项」) and
+//! why; an unknown matter or class name fails to compile (it becomes a `Matter::` or
+//! `Class::` path).
 use serde::Deserialize;
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -23,12 +26,85 @@ struct Measure {
     matters: Vec<String>,
     target: String,
     extends_to_responsible_persons: bool,
+    published: Published,
+    #[serde(default)]
+    related_classes: Vec<String>,
+    #[serde(default)]
+    relation_zh: Option<String>,
+    #[serde(default)]
+    relation_en: Option<String>,
     measure_zh: String,
     measure_en: String,
     implementing_body_zh: String,
     implementing_body_en: String,
     legal_basis_zh: String,
     legal_basis_en: String,
+}
+
+/// `published = false` (an unpublished draft) or the source of the publication.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Published {
+    Flag(bool),
+    Source(Source),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Source {
+    title_zh: String,
+    title_en: String,
+    date: String,
+    url: String,
+}
+
+/// Days since 1970-01-01 of `YYYY-MM-DD` (proleptic Gregorian), if it is a date.
+fn days_since_epoch(text: &str) -> Option<i64> {
+    let parts: Vec<&str> = text.split('-').collect();
+    let [y, m, d] = parts.as_slice() else { return None };
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return None;
+    }
+    let (y, m, d): (i64, i64, i64) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let month_days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    if !(1..=12).contains(&m) || d < 1 || d > month_days[(m - 1) as usize] {
+        return None;
+    }
+    // Howard Hinnant's days_from_civil.
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
+/// The generated `Option<Publication>` of a measure.
+fn publication(id: &str, published: &Published) -> String {
+    match published {
+        Published::Flag(false) => "None".to_string(),
+        Published::Flag(true) => panic!(
+            "measures.toml: {id}: `published = true` without a source; give {{ title_zh, title_en, date, url }} \
+             of the published list (Art. 22, 27 ¶2)"
+        ),
+        Published::Source(source) => {
+            for (field, value) in [("title_zh", &source.title_zh), ("title_en", &source.title_en)] {
+                assert!(!value.trim().is_empty(), "measures.toml: {id}: published.{field} missing");
+            }
+            assert!(
+                source.url.starts_with("https://") || source.url.starts_with("http://"),
+                "measures.toml: {id}: published.url must be the address of the publication"
+            );
+            let days = days_since_epoch(&source.date)
+                .unwrap_or_else(|| panic!("measures.toml: {id}: published.date {:?} is no YYYY-MM-DD", source.date));
+            format!(
+                "Some(Publication {{ title_zh: {:?}, title_en: {:?}, date: crate::Date::from_days_since_epoch_const({days}), \
+                 url: {:?} }})",
+                source.title_zh, source.title_en, source.url
+            )
+        }
+    }
 }
 
 /// `snake_case` → `CamelCase`.
@@ -54,10 +130,10 @@ pub fn generate(document: &Path, out: &Path) {
     code.push_str("static LIST: &[Measure] = &[\n");
     for m in &doc.measure {
         assert!(ids.insert(m.id.clone()), "measures.toml: id {} listed twice", m.id);
-        let (kind, article, clause_count, target) = match m.kind.as_str() {
-            "reward" => ("Reward", 23, 5, "red_list_subject"),
-            "general_punishment" => ("GeneralPunishment", 28, 7, "dishonest_subject"),
-            "serious_punishment" => ("SeriousPunishment", 29, 11, "seriously_dishonest_subject"),
+        let (kind, article, clause_count, targets): (_, _, _, &[&str]) = match m.kind.as_str() {
+            "reward" => ("Reward", 23, 5, &["red_list_subject"]),
+            "general_punishment" => ("GeneralPunishment", 28, 7, &["dishonest_subject"]),
+            "serious_punishment" => ("SeriousPunishment", 29, 11, &["seriously_dishonest_subject", "judgment_debtor"]),
             other => panic!("measures.toml: {}: unknown kind {other}", m.id),
         };
         assert!(
@@ -66,7 +142,34 @@ pub fn generate(document: &Path, out: &Path) {
             m.id,
             m.clause
         );
-        assert_eq!(m.target, target, "measures.toml: {}: a {} measure targets {target}", m.id, m.kind);
+        assert!(
+            targets.contains(&m.target.as_str()),
+            "measures.toml: {}: a {} measure targets one of {targets:?}, not {}",
+            m.id,
+            m.kind,
+            m.target
+        );
+        // Art. 28 「就相关联的事项」: a general punishment names the classes it relates to.
+        let general = m.kind == "general_punishment";
+        let relation_texts = [("relation_zh", &m.relation_zh), ("relation_en", &m.relation_en)];
+        if general {
+            assert!(!m.related_classes.is_empty(), "measures.toml: {}: related_classes missing (Art. 28)", m.id);
+            let distinct: BTreeSet<&String> = m.related_classes.iter().collect();
+            assert_eq!(distinct.len(), m.related_classes.len(), "measures.toml: {}: a related class twice", m.id);
+            for (field, value) in relation_texts {
+                assert!(
+                    value.as_deref().is_some_and(|v| !v.trim().is_empty()),
+                    "measures.toml: {}: {field} missing: say why the classes relate (Art. 28)",
+                    m.id
+                );
+            }
+        } else {
+            assert!(
+                m.related_classes.is_empty() && relation_texts.iter().all(|(_, v)| v.is_none()),
+                "measures.toml: {}: related_classes and relation_zh/en are for general punishments (Art. 28)",
+                m.id
+            );
+        }
         assert!(!m.matters.is_empty(), "measures.toml: {}: no matters", m.id);
         for (field, value) in [
             ("measure_zh", &m.measure_zh),
@@ -80,16 +183,23 @@ pub fn generate(document: &Path, out: &Path) {
         }
         clauses.insert((article, m.clause));
         let matters: Vec<String> = m.matters.iter().map(|name| format!("Matter::{}", camel(name))).collect();
+        let classes: Vec<String> =
+            m.related_classes.iter().map(|name| format!("crate::catalog::Class::{}", camel(name))).collect();
         writeln!(
             code,
             "    Measure {{ id: {:?}, kind: MeasureKind::{kind}, clause: {}, matters: &[{}], target: Target::{}, \
-             extends_to_responsible_persons: {}, measure_zh: {:?}, measure_en: {:?}, implementing_body_zh: {:?}, \
+             extends_to_responsible_persons: {}, published: {}, related_classes: &[{}], relation_zh: {:?}, \
+             relation_en: {:?}, measure_zh: {:?}, measure_en: {:?}, implementing_body_zh: {:?}, \
              implementing_body_en: {:?}, legal_basis_zh: {:?}, legal_basis_en: {:?} }},",
             m.id,
             m.clause,
             matters.join(", "),
             camel(&m.target),
             m.extends_to_responsible_persons,
+            publication(&m.id, &m.published),
+            classes.join(", "),
+            m.relation_zh.as_deref().unwrap_or(""),
+            m.relation_en.as_deref().unwrap_or(""),
             m.measure_zh,
             m.measure_en,
             m.implementing_body_zh,

@@ -735,15 +735,55 @@ pub struct GrantList {
     pub items: Vec<GrantView>,
 }
 
-/// One measure that applies, with basis and reason (Art. 27).
+/// Where a measure was published (Art. 22, 27 ¶2).
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct PublicationView {
+    /// Title of the published list or notice, Chinese.
+    pub title_zh: String,
+    /// Title, English.
+    pub title_en: String,
+    /// Date of publication.
+    pub date: Date,
+    /// Address of the publication.
+    pub url: String,
+}
+
+impl From<&crate::measures::Publication> for PublicationView {
+    fn from(p: &crate::measures::Publication) -> PublicationView {
+        PublicationView { title_zh: p.title_zh.into(), title_en: p.title_en.into(), date: p.date, url: p.url.into() }
+    }
+}
+
+/// One measure of the list taken in the matter, with its status for the subject: applicable
+/// with basis and reason (Art. 27 ¶1), or not applicable and why — an unpublished measure is
+/// never applicable (Art. 27 ¶2).
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
 pub struct MeasureView {
-    /// Stable id of the measure in the published list.
+    /// Stable id of the measure in the list.
     pub id: String,
     /// Reward, general or serious punishment.
     pub kind: crate::measures::MeasureKind,
     /// Provision of the regulation, e.g. 第二十九条第（八）项.
     pub article_clause: String,
+    /// Whom it is taken against (实施对象, Art. 22).
+    pub target: crate::measures::Target,
+    /// Applicable, or why not (`not_published`, `no_related_record`, `not_a_judgment_debtor`…).
+    pub status: crate::measures::MeasureStatus,
+    /// Whether it may be taken: `status == applicable`.
+    pub applicable: bool,
+    /// The status as shown, Chinese: 适用, or e.g. 不适用：措施清单未经公布（第二十七条第二款）.
+    pub status_zh: String,
+    /// The status as shown, English.
+    pub status_en: String,
+    /// Where it was published; `null` for an unpublished draft.
+    #[serde(default)]
+    pub published: Option<PublicationView>,
+    /// General punishments: the record classes it relates to (Art. 28).
+    #[serde(default)]
+    pub related_classes: Vec<Class>,
+    /// The records it rests on, if applicable (Art. 27 ¶1); empty otherwise.
+    #[serde(default)]
+    pub basis_record_ids: Vec<i64>,
     /// The measure, Chinese.
     pub measure_zh: String,
     /// The measure, English.
@@ -758,19 +798,29 @@ pub struct MeasureView {
     pub legal_basis_en: String,
     /// Also against the responsible persons of a unit (Art. 26).
     pub extends_to_responsible_persons: bool,
-    /// Why it applies, Chinese.
+    /// Why it applies or not, Chinese.
     pub reason_zh: String,
-    /// Why it applies, English.
+    /// Why it applies or not, English.
     pub reason_en: String,
 }
 
-impl From<&crate::measures::ApplicableMeasure> for MeasureView {
-    fn from(applicable: &crate::measures::ApplicableMeasure) -> MeasureView {
-        let m = applicable.measure;
+impl MeasureView {
+    /// The view of an evaluation, with the records it rests on (empty unless applicable).
+    pub fn new(evaluation: &crate::measures::MeasureEvaluation<'_>, basis_record_ids: Vec<i64>) -> MeasureView {
+        let m = evaluation.measure;
+        let applicable = evaluation.is_applicable();
         MeasureView {
             id: m.id.into(),
             kind: m.kind,
             article_clause: m.article_clause(),
+            target: m.target,
+            status: evaluation.status,
+            applicable,
+            status_zh: evaluation.status.label_zh(m.kind).into(),
+            status_en: evaluation.status.label_en(m.kind).into(),
+            published: m.published.as_ref().map(PublicationView::from),
+            related_classes: m.related_classes.to_vec(),
+            basis_record_ids: if applicable { basis_record_ids } else { Vec::new() },
             measure_zh: m.measure_zh.into(),
             measure_en: m.measure_en.into(),
             implementing_body_zh: m.implementing_body_zh.into(),
@@ -778,9 +828,15 @@ impl From<&crate::measures::ApplicableMeasure> for MeasureView {
             legal_basis_zh: m.legal_basis_zh.into(),
             legal_basis_en: m.legal_basis_en.into(),
             extends_to_responsible_persons: m.extends_to_responsible_persons,
-            reason_zh: applicable.reason_zh.clone(),
-            reason_en: applicable.reason_en.clone(),
+            reason_zh: evaluation.reason_zh.clone(),
+            reason_en: evaluation.reason_en.clone(),
         }
+    }
+}
+
+impl From<&crate::measures::MeasureEvaluation<'_>> for MeasureView {
+    fn from(evaluation: &crate::measures::MeasureEvaluation<'_>) -> MeasureView {
+        MeasureView::new(evaluation, Vec::new())
     }
 }
 
@@ -801,9 +857,15 @@ pub struct MeasuresAnswer {
     pub standing: crate::measures::SubjectStanding,
     /// The records the standing rests on (live red-list and dishonesty records).
     pub basis_record_ids: Vec<i64>,
-    /// The applicable measures: serious punishments, general ones, rewards.
+    /// The measures to take: only applicable ones — published (Art. 27 ¶2), the subject
+    /// their target, related to a record (Art. 28) — serious punishments, general ones,
+    /// rewards.
     pub measures: Vec<MeasureView>,
-    /// Version of the published list.
+    /// The other measures of the list taken in the matter, in the same order, each with
+    /// why it does not apply (e.g. `not_published`). Never measures to take.
+    #[serde(default)]
+    pub not_applicable: Vec<MeasureView>,
+    /// Version of the list.
     pub measures_version: String,
     /// Date computed for (Asia/Shanghai).
     pub as_of: Date,

@@ -469,11 +469,17 @@ impl Objection {
             Routing::PlatformCollection { routed_on } => routed_on,
             Routing::ProvidingUnit { forwarded_on } => forwarded_on,
         });
-        [self.notified_on, self.decision.as_ref().map(|d| d.decided_on), self.provider_received_on, routed, self.marked_on]
-            .into_iter()
-            .flatten()
-            .next()
-            .unwrap_or(self.received)
+        [
+            self.notified_on,
+            self.decision.as_ref().map(|d| d.decided_on),
+            self.provider_received_on,
+            routed,
+            self.marked_on,
+        ]
+        .into_iter()
+        .flatten()
+        .next()
+        .unwrap_or(self.received)
     }
 
     fn check_date(&self, on: Date) -> Result<(), ObjectionError> {
@@ -657,7 +663,11 @@ impl Objection {
 /// subject itself, or a party holding its valid written authorization (Art. 16 ¶3) that
 /// covers the record's item. Anyone else who spots an error reports it without marking the
 /// record (`POST /api/v1/error-reports`).
-pub fn check_objector(viewer: &crate::disclosure::Viewer, record: &crate::disclosure::Record, today: Date) -> Result<(), ApiError> {
+pub fn check_objector(
+    viewer: &crate::disclosure::Viewer,
+    record: &crate::disclosure::Record,
+    today: Date,
+) -> Result<(), ApiError> {
     use crate::disclosure::Viewer;
     match viewer {
         Viewer::Subject { code } if *code == record.subject_code => Ok(()),

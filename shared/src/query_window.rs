@@ -164,10 +164,12 @@ impl EndReason {
 impl<'de> Deserialize<'de> for EndReason {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<EndReason, D::Error> {
         let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        EndReason::ALL
-            .into_iter()
-            .find(|r| r.as_str() == text)
-            .ok_or_else(|| serde::de::Error::unknown_variant(&text, &["expired", "repaired", "revoked", "lapsed", "performed", "removed_for_dishonesty"]))
+        EndReason::ALL.into_iter().find(|r| r.as_str() == text).ok_or_else(|| {
+            serde::de::Error::unknown_variant(
+                &text,
+                &["expired", "repaired", "revoked", "lapsed", "performed", "removed_for_dishonesty"],
+            )
+        })
     }
 }
 
@@ -225,29 +227,38 @@ pub fn check_act_status(
     today: Date,
 ) -> Result<(), (&'static str, ApiError)> {
     if facts.act_continuing && facts.act_end_date.is_some() {
-        return Err(("act_continuing", ApiError::invalid_parameter(
+        return Err((
             "act_continuing",
-            "与 act_end_date 不能同时给出：行为已终止（给出终止日期）或仍在持续，二者选一",
-            "cannot be given with act_end_date: the act has ended (give the date) or goes on, not both",
-        )));
+            ApiError::invalid_parameter(
+                "act_continuing",
+                "与 act_end_date 不能同时给出：行为已终止（给出终止日期）或仍在持续，二者选一",
+                "cannot be given with act_end_date: the act has ended (give the date) or goes on, not both",
+            ),
+        ));
     }
     if facts.act_end_date.is_some_and(|end| end > today) {
-        return Err(("act_end_date", ApiError::invalid_parameter("act_end_date", "不能晚于今天", "cannot be after today")));
+        return Err((
+            "act_end_date",
+            ApiError::invalid_parameter("act_end_date", "不能晚于今天", "cannot be after today"),
+        ));
     }
     if needs_act_status(item) && facts.act_end_date.is_none() && !facts.act_continuing {
-        return Err(("act_end_date", ApiError::invalid_parameter(
+        return Err((
             "act_end_date",
-            format!(
-                "“{}”的查询期限自失信行为或者事件终止之日起计算（第三十三条）：请给出终止日期 act_end_date，\
+            ApiError::invalid_parameter(
+                "act_end_date",
+                format!(
+                    "“{}”的查询期限自失信行为或者事件终止之日起计算（第三十三条）：请给出终止日期 act_end_date，\
                  行为仍在持续的请给出 act_continuing: true",
-                item.name_zh
-            ),
-            format!(
-                "{}: the query window runs from the end of the act (Art. 33): give act_end_date, \
+                    item.name_zh
+                ),
+                format!(
+                    "{}: the query window runs from the end of the act (Art. 33): give act_end_date, \
                  or act_continuing: true if the act goes on",
-                item.name_en
+                    item.name_en
+                ),
             ),
-        )));
+        ));
     }
     Ok(())
 }
@@ -444,10 +455,16 @@ mod tests {
         assert!(check_act_status(coercion, &facts("2026-11-01", Some("2026-11-29")), today).is_err(), "future end");
         // Items not counted from the end of the act need neither.
         for code in ["PEN-GENERAL", "LIC-PERMIT", "LST-RED", "REG-BASIC"] {
-            assert!(check_act_status(catalog::item(code).unwrap(), &facts("2026-01-01", None), today).is_ok(), "{code}");
+            assert!(
+                check_act_status(catalog::item(code).unwrap(), &facts("2026-01-01", None), today).is_ok(),
+                "{code}"
+            );
         }
         for code in ["LST-SERIOUS", "JUD-NONFULFILMENT", "CMT-BREACH", "LEVY-TAX-ARREARS", "GOV-INTEGRITY"] {
-            assert!(check_act_status(catalog::item(code).unwrap(), &facts("2026-01-01", None), today).is_err(), "{code}");
+            assert!(
+                check_act_status(catalog::item(code).unwrap(), &facts("2026-01-01", None), today).is_err(),
+                "{code}"
+            );
         }
     }
 
@@ -555,7 +572,8 @@ mod tests {
             assert_eq!(serde_json::from_str::<EndReason>(&wire).unwrap(), reason);
         }
         assert!(serde_json::from_str::<EndReason>("\"forgotten\"").is_err());
-        let ended: Publicity = serde_json::from_str(r#"{"state":"ended","since":"2026-01-02","reason":"performed"}"#).unwrap();
+        let ended: Publicity =
+            serde_json::from_str(r#"{"state":"ended","since":"2026-01-02","reason":"performed"}"#).unwrap();
         assert_eq!(ended, Publicity::Ended { since: d("2026-01-02"), reason: EndReason::Performed });
     }
 

@@ -8,8 +8,8 @@
 use crate::api::OverdueItem;
 use crate::calendar;
 use crate::date::Date;
-use crate::objection::Objection;
 use crate::disclosure::Record;
+use crate::objection::Objection;
 use crate::query_window;
 use crate::repair::{Ground, Withdrawal, WITHDRAWAL_WORKING_DAYS};
 

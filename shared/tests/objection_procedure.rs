@@ -53,10 +53,10 @@ fn art34_2_item2_provider_has_5_working_days_from_receiving_the_forwarded_materi
     o.mark(d("2025-10-09")).unwrap();
     o.forward_to_provider(d("2025-10-10")).unwrap();
     assert_eq!(o.provider_days_from(), Some(d("2025-10-10")), "until it confirms: from forwarding");
-    assert_eq!(o.provider_receives(d("2025-10-09")), Err(ObjectionError::DateBeforePreviousStep {
-        previous: d("2025-10-10"),
-        given: d("2025-10-09"),
-    }));
+    assert_eq!(
+        o.provider_receives(d("2025-10-09")),
+        Err(ObjectionError::DateBeforePreviousStep { previous: d("2025-10-10"), given: d("2025-10-09") })
+    );
     o.provider_receives(d("2025-10-13")).unwrap();
     assert_eq!(o.provider_receives(d("2025-10-14")), Err(ObjectionError::AlreadyReceived));
     assert_eq!(o.provider_days_from(), Some(d("2025-10-13")));

@@ -60,6 +60,7 @@ test('anonymous search is rate limited per client with 429 and Retry-After', asy
 test('the OpenAPI document describes every route the worker answers', async () => {
   const doc = (await api('/api/v1/openapi.json')).json;
   assert.equal(doc.openapi, '3.1.0');
+  assert.ok(Object.keys(doc.paths ?? {}).length > 0, 'the document lists its paths');
   const code = await codeOf('贵阳黔信示范科技有限公司');
   const records = await api(`/api/v1/subjects/${code}/records`);
   const concrete = {

@@ -44,6 +44,7 @@ test('one- and two-character queries are answered from the index with a capped t
 test('filters by prefecture and subject type', async () => {
   const r = await q('贵', '&region=5203&type=enterprise&page_size=50');
   assert.equal(r.status, 200, r.text);
+  assert.ok(r.json.items.length > 0, 'the demo data has enterprises named 贵… in Zunyi (5203), or the filter check is vacuous');
   assert.ok(r.json.items.every((s) => s.region.startsWith('5203') && s.subject_type === 'enterprise'), r.text);
   assertError(await q('贵', '&region=52x1'), 400, 'invalid_parameter');
   assertError(await q('贵', '&type=company'), 400, 'invalid_parameter');
@@ -84,8 +85,9 @@ test('Art. 4: natural persons appear only where a public list names them, and ma
 
   const hidden = await q('李隐私');
   assert.deepEqual(hidden.json.items, [], 'a person on no list is not found');
-  const byType = await q('李', '&type=natural_person&page_size=50');
-  assert.ok(byType.json.items.every((s) => s.name.endsWith('*')));
+  const byType = await q('王', '&type=natural_person&page_size=50');
+  assert.ok(byType.json.items.length > 0, 'the listed 王示范 is found by type, or the masking check is vacuous');
+  assert.ok(byType.json.items.every((s) => s.name.endsWith('*')), byType.text);
 });
 
 test('a person’s own token opens the profile the public cannot see', async () => {

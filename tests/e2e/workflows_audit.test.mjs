@@ -1,19 +1,43 @@
 // Staff permissions and prohibited acts (Art. 19–20): per-staff permissions refuse and log
 // a query beyond them; the audit log is append-only and hash-chained, and the verify
-// endpoint finds an entry edited, removed or forged behind the worker's back.
-import { test } from 'node:test';
+// endpoint finds an entry edited, removed or forged behind the worker's back. The tamper
+// tests drop an append-only trigger to act behind the worker's back and always put it
+// back exactly as defined (`withoutTrigger`); every test makes the entries it tampers with.
+import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { api, assertError, token, d1 } from './lib.mjs';
-import { submit, freshOrg, verifyAudit, RUN, daysAgo } from './workflows_lib.mjs';
+import { submit, freshOrg, verifyAudit, RUN, daysAgo, withoutTrigger, triggerSql } from './workflows_lib.mjs';
 
 const ORG = freshOrg('A', '审计');
 const DEPT = '审计测试市场监管局';
+const sql = (v) => (v === null ? 'NULL' : `'${String(v).replaceAll("'", "''")}'`);
+const insertRow = (row) => {
+  const columns = Object.keys(row);
+  return `INSERT INTO audit_log (${columns.join(', ')}) VALUES (${columns.map((c) => sql(row[c])).join(', ')})`;
+};
 
-test('a staff member may query only the actions and classes of his permissions; beyond them: 403, logged', async () => {
+before(async () => {
   await submit(DEPT, ORG, [
     { item_code: 'LIC-PERMIT', document_number: `AUD-${RUN}-1`, title: '许可', decision_date: daysAgo(30) },
-    { item_code: 'PEN-GENERAL', document_number: `AUD-${RUN}-2`, title: '罚款', decision_date: daysAgo(30), penalty_types: ['fine'] },
+    { item_code: 'PEN-GENERAL', document_number: `AUD-${RUN}-2`, title: '罚款', decision_date: daysAgo(30), act_end_date: daysAgo(31), penalty_types: ['fine'] },
   ]);
+});
+
+after(() => {
+  // Whatever happened above, the next files run with the log append-only.
+  for (const name of ['audit_log_no_update', 'audit_log_no_delete']) assert.ok(triggerSql(name), `${name} in place after the file`);
+});
+
+/** A refused agency query of ORG by a staff member of its own: one new `refused` entry. */
+async function refusedEntry(staff) {
+  const agency = token('agency', '--agency', `审计测试局${RUN}`, '--matter', 'administrative_licensing', '--staff', staff);
+  assertError(await api(`/api/v1/subjects/${ORG.code}?matter=land_transfer`, { token: agency }), 403, 'forbidden');
+  const [entry] = d1(`SELECT * FROM audit_log WHERE viewer = '${staff}'`);
+  assert.ok(entry, `the refusal of ${staff} is logged`);
+  return entry;
+}
+
+test('a staff member may query only the actions and classes of his permissions; beyond them: 403, logged', async () => {
   const staff = `licensing-clerk-${RUN}`;
   const clerk = token('admin', '--staff', staff, '--actions', 'records', '--classes', 'administrative_licensing');
   const ok = await api(`/api/v1/subjects/${ORG.code}/records?class=administrative_licensing`, { token: clerk });
@@ -42,11 +66,20 @@ test('an agency querying outside its published matters is refused (403) and the 
   assert.equal(log[0].organisation, `审计测试局${RUN}`);
 });
 
-test('the audit chain verifies, and only platform staff may verify it', async () => {
-  const v = await verifyAudit();
-  assert.equal(v.intact, true, v.message_en);
-  assert.ok(v.entries >= 6, `entries: ${v.entries}`);
-  assert.match(v.head.hash, /^[0-9a-f]{64}$/);
+test('the audit chain verifies, counts every entry, and only platform staff may verify it', async () => {
+  const first = await verifyAudit();
+  assert.equal(first.intact, true, first.message_en);
+  assert.match(first.head.hash, /^[0-9a-f]{64}$/);
+  // One audited query between two verifications: the second counts it and the first
+  // verification's own entry (written after its walk).
+  await refusedEntry(`verify-count-${RUN}`);
+  const second = await verifyAudit();
+  assert.equal(second.intact, true, second.message_en);
+  assert.equal(second.entries, first.entries + 2, 'the query and the first verification');
+  assert.equal(second.head.seq, first.head.seq + 2);
+  const [{ n }] = d1('SELECT count(*) AS n FROM audit_log');
+  assert.equal(n, second.entries + 1, 'every row of the log, and the second verification itself');
+  assert.equal(second.first_break, null);
   assertError(await api('/api/v1/admin/audit/verify'), 401, 'invalid_token');
   assertError(await api('/api/v1/admin/audit/verify', { token: token('provider', '--provider', DEPT) }), 403, 'forbidden');
   const rows = d1('SELECT count(*) AS n FROM audit_log WHERE hash IS NULL');
@@ -66,51 +99,51 @@ test('the worker cannot update or delete audit entries: the table is append-only
   assert.match(refused('DELETE FROM audit_log WHERE seq = 1'), /append-only/);
 });
 
-const UPDATE_TRIGGER = "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END";
-const DELETE_TRIGGER = "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END";
-const sql = (v) => (v === null ? 'NULL' : `'${String(v).replaceAll("'", "''")}'`);
-
 test('an entry edited behind the worker\'s back is found, at its seq', async () => {
-  const [entry] = d1(`SELECT seq, matter FROM audit_log WHERE viewer = 'agent-${RUN}' AND outcome = 'refused'`);
-  d1(`DROP TRIGGER audit_log_no_update; UPDATE audit_log SET matter = 'administrative_licensing' WHERE seq = ${entry.seq}`);
-  try {
-    const v = await verifyAudit();
-    assert.equal(v.intact, false);
-    assert.equal(v.first_break.seq, entry.seq);
-    assert.equal(v.first_break.kind, 'hash_mismatch');
-    assert.match(v.message_zh, /被篡改/);
-    assert.equal(v.head.seq, entry.seq - 1, 'the last good entry');
-  } finally {
-    d1(`UPDATE audit_log SET matter = ${sql(entry.matter)} WHERE seq = ${entry.seq}; ${UPDATE_TRIGGER}`);
-  }
+  const entry = await refusedEntry(`tamper-edit-${RUN}`);
+  await withoutTrigger('audit_log_no_update', async () => {
+    d1(`UPDATE audit_log SET matter = 'administrative_licensing' WHERE seq = ${entry.seq}`);
+    try {
+      const v = await verifyAudit();
+      assert.equal(v.intact, false);
+      assert.equal(v.first_break.seq, entry.seq);
+      assert.equal(v.first_break.kind, 'hash_mismatch');
+      assert.match(v.message_zh, /被篡改/);
+      assert.equal(v.head.seq, entry.seq - 1, 'the last good entry');
+    } finally {
+      d1(`UPDATE audit_log SET matter = ${sql(entry.matter)} WHERE seq = ${entry.seq}`);
+    }
+  });
   assert.equal((await verifyAudit()).intact, true, 'restored, the chain holds again');
 });
 
 test('an entry removed behind the worker\'s back is found at the next seq; the last ones by the head', async () => {
-  const [row] = d1(`SELECT * FROM audit_log WHERE viewer = '${`licensing-clerk-${RUN}`}' ORDER BY seq LIMIT 1`);
-  const columns = Object.keys(row);
-  const reinsert = `INSERT INTO audit_log (${columns.join(', ')}) VALUES (${columns.map((c) => sql(row[c])).join(', ')})`;
-  d1(`DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq = ${row.seq}`);
-  try {
-    const v = await verifyAudit();
-    assert.equal(v.intact, false);
-    assert.equal(v.first_break.seq, row.seq + 1);
-    assert.equal(v.first_break.kind, 'prev_mismatch');
-  } finally {
-    d1(`${reinsert}; ${DELETE_TRIGGER}`);
-  }
+  const row = await refusedEntry(`tamper-remove-${RUN}`);
+  await refusedEntry(`tamper-remove-next-${RUN}`); // so that an entry follows it
+  await withoutTrigger('audit_log_no_delete', async () => {
+    d1(`DELETE FROM audit_log WHERE seq = ${row.seq}`);
+    try {
+      const v = await verifyAudit();
+      assert.equal(v.intact, false);
+      assert.equal(v.first_break.seq, row.seq + 1);
+      assert.equal(v.first_break.kind, 'prev_mismatch');
+    } finally {
+      d1(insertRow(row));
+    }
+  });
   assert.equal((await verifyAudit()).intact, true);
   // Removing the newest entries leaves a valid but shorter chain: the recorded head tells.
   const [last] = d1('SELECT * FROM audit_log ORDER BY seq DESC LIMIT 1');
-  const lastColumns = Object.keys(last);
-  d1(`DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq = ${last.seq}`);
-  try {
-    const v = await verifyAudit();
-    assert.equal(v.intact, false);
-    assert.equal(v.first_break.kind, 'truncated');
-  } finally {
-    d1(`INSERT INTO audit_log (${lastColumns.join(', ')}) VALUES (${lastColumns.map((c) => sql(last[c])).join(', ')}); ${DELETE_TRIGGER}`);
-  }
+  await withoutTrigger('audit_log_no_delete', async () => {
+    d1(`DELETE FROM audit_log WHERE seq = ${last.seq}`);
+    try {
+      const v = await verifyAudit();
+      assert.equal(v.intact, false);
+      assert.equal(v.first_break.kind, 'truncated');
+    } finally {
+      d1(insertRow(last));
+    }
+  });
   assert.equal((await verifyAudit()).intact, true);
 });
 
@@ -125,7 +158,7 @@ test('a row forged into the log is found', async () => {
     assert.equal(v.first_break.seq, forged);
     assert.equal(v.first_break.kind, 'unchained');
   } finally {
-    d1(`DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq = ${forged}; ${DELETE_TRIGGER}`);
+    await withoutTrigger('audit_log_no_delete', () => d1(`DELETE FROM audit_log WHERE seq = ${forged}`));
   }
   assert.equal((await verifyAudit()).intact, true);
 });

@@ -1,7 +1,8 @@
 // Helpers of the workflow end-to-end tests (issue 6): fresh subjects and records submitted
 // through the API, valid resident IDs, and the audit chain's verification.
 import assert from 'node:assert/strict';
-import { api, token, RUN, freshUscc, shanghaiToday, iso, addDays } from './lib.mjs';
+import { api, token, RUN, freshUscc, shanghaiToday, iso, addDays, d1 } from './lib.mjs';
+import { addWorkingDays } from './working_days.mjs';
 
 export const today = shanghaiToday();
 export const TODAY = iso(today);
@@ -54,3 +55,39 @@ export async function verifyAudit() {
 }
 
 export { RUN };
+
+/** Assert that step `name` of an objection status is listed with the due date `days`
+ * working days after `from` by the oracle (./working_days.mjs) and the oracle's
+ * provisional flag; `days: null` for a step due "promptly" (及时: no due date). */
+export function assertStep(status, name, { from, days, doneOn }) {
+  const step = status.steps.find((s) => s.step === name);
+  assert.ok(step, `step ${name} listed: ${JSON.stringify(status.steps)}`);
+  if (days === null) {
+    assert.deepEqual([step.due, step.provisional], [null, false], `${name}: promptly, no due date`);
+  } else {
+    const want = addWorkingDays(from, days);
+    assert.deepEqual({ due: step.due, provisional: step.provisional }, want, `${name}: ${days} working day(s) after ${from}`);
+  }
+  if (doneOn !== undefined) assert.equal(step.done_on, doneOn, `${name}: done on`);
+  return step;
+}
+
+/** The definition of a trigger of the local D1, as sqlite_master holds it; undefined if absent. */
+export function triggerSql(name) {
+  return d1(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = '${name}'`)[0]?.sql;
+}
+
+/** Run `fn` with the trigger `name` dropped (a tamper test acting behind the worker's back),
+ * and put the trigger back afterwards — exactly as it was defined, whatever `fn` did or threw —
+ * checking that it is there again, so that no later test or file runs without it. */
+export async function withoutTrigger(name, fn) {
+  const definition = triggerSql(name);
+  assert.ok(definition, `trigger ${name} is in place before the test`);
+  d1(`DROP TRIGGER ${name}`);
+  try {
+    return await fn();
+  } finally {
+    d1(definition);
+    assert.equal(triggerSql(name), definition, `trigger ${name} restored`);
+  }
+}

@@ -5,7 +5,9 @@ use crate::app::{link, use_env};
 use crate::i18n::T;
 use crate::route::Route;
 use crate::ui::error_box;
-use gzcredit_shared::api::{check_error_report, ErrorReportReceipt, ErrorReportRequest, ObjectionRequest, ObjectionStatus, Objector};
+use gzcredit_shared::api::{
+    check_error_report, ErrorReportReceipt, ErrorReportRequest, ObjectionRequest, ObjectionStatus, Objector,
+};
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -240,7 +242,9 @@ fn ErrorReportForm(props: &ErrorReportFormProps) -> Html {
             };
             // The same limits the server applies, before sending.
             if let Err(error) = check_error_report(&request) {
-                state.set(Report::Editing { invalid: Some(env.lang.pick(&error.message_zh, &error.message_en).to_string()) });
+                state.set(Report::Editing {
+                    invalid: Some(env.lang.pick(&error.message_zh, &error.message_en).to_string()),
+                });
                 return;
             }
             state.set(Report::Sending);
