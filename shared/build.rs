@@ -15,6 +15,8 @@ mod holidays;
 mod measures;
 #[path = "build/personal_data.rs"]
 mod personal_data;
+#[path = "src/text_fold.rs"]
+mod text_fold;
 
 fn main() {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
@@ -33,4 +35,14 @@ pub fn read_document(path: &Path) -> String {
 /// Write generated code.
 pub fn write_generated(path: &Path, code: &str) {
     std::fs::write(path, code).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+}
+
+/// `snake_case` → `CamelCase`, for enum variants named in the documents.
+pub fn camel(name: &str) -> String {
+    name.split('_')
+        .map(|part| {
+            let mut chars = part.chars();
+            chars.next().map(|c| c.to_ascii_uppercase().to_string() + chars.as_str()).unwrap_or_default()
+        })
+        .collect()
 }

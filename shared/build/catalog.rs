@@ -1,4 +1,5 @@
 //! Generator for `data/catalog.toml`: the public credit information catalog (Art. 10, 12).
+use crate::camel;
 use serde::Deserialize;
 use std::fmt::Write;
 use std::path::Path;
@@ -37,16 +38,6 @@ struct Window {
     years: Option<u32>,
     min_months: Option<u32>,
     max_years: Option<u32>,
-}
-
-fn camel(snake: &str) -> String {
-    snake
-        .split('_')
-        .map(|part| {
-            let mut chars = part.chars();
-            chars.next().map(|c| c.to_ascii_uppercase().to_string() + chars.as_str()).unwrap_or_default()
-        })
-        .collect()
 }
 
 fn window_code(code: &str, w: &Window) -> String {

@@ -5,6 +5,7 @@
 //! punishment names the record classes it relates to (Art. 28 「就相关联的事项」) and
 //! why; an unknown matter or class name fails to compile (it becomes a `Matter::` or
 //! `Class::` path).
+use crate::camel;
 use serde::Deserialize;
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -105,16 +106,6 @@ fn publication(id: &str, published: &Published) -> String {
             )
         }
     }
-}
-
-/// `snake_case` → `CamelCase`.
-fn camel(name: &str) -> String {
-    name.split('_')
-        .map(|part| {
-            let mut chars = part.chars();
-            chars.next().map(|c| c.to_ascii_uppercase().to_string() + chars.as_str()).unwrap_or_default()
-        })
-        .collect()
 }
 
 /// Write `$OUT_DIR/measures.rs` from the data document.

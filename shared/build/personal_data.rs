@@ -4,6 +4,8 @@
 //! category; folds the terms as `personal_data::fold_key` folds text (tested there), and
 //! writes them with indexes sorted for lookup. An unknown category fails to compile (it
 //! becomes a `Forbidden::`/`Restricted::` path).
+use crate::camel;
+use crate::text_fold::{half_width, removed};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -47,30 +49,6 @@ struct ExceptionEntry {
 const FORBIDDEN: [&str; 6] = ["religion", "genes", "fingerprint", "blood_type", "disease", "medical_history"];
 const RESTRICTED: [&str; 6] = ["income", "deposits", "securities", "commercial_insurance", "real_estate", "tax_amount"];
 
-fn camel(name: &str) -> String {
-    name.split('_')
-        .map(|part| {
-            let mut chars = part.chars();
-            chars.next().map(|c| c.to_ascii_uppercase().to_string() + chars.as_str()).unwrap_or_default()
-        })
-        .collect()
-}
-
-/// Full-width ASCII to half-width.
-fn half_width(c: char) -> char {
-    match c {
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        _ => c,
-    }
-}
-
-/// What `personal_data::fold_key` removes.
-fn removed(c: char) -> bool {
-    c.is_whitespace()
-        || matches!(c, '_' | '-' | '.' | '·' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}')
-}
-
-/// A term or phrase as it is matched: (folded, Latin-only).
 fn fold(context: &str, text: &str) -> (String, bool) {
     let half: String = text.chars().map(half_width).collect();
     assert_eq!(half.trim(), half, "personal_data_terms.toml: {context}: {text:?} has surrounding spaces");

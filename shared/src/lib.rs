@@ -54,6 +54,7 @@ pub mod repair;
 pub mod report;
 pub mod search_terms;
 pub mod supervision;
+mod text_fold;
 
 pub use date::Date;
 pub use error::{ApiError, ErrorCode};

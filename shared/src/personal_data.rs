@@ -44,6 +44,7 @@
 
 use crate::api::SubmittedRecord;
 use crate::error::{ApiError, ErrorCode, ErrorDetail};
+use crate::text_fold::{half_width, removed};
 use core::fmt;
 use serde::{Deserialize, Serialize};
 
@@ -303,19 +304,6 @@ pub fn terms() -> &'static [Term] {
 /// The exceptions of the list, in the file's order.
 pub fn exceptions() -> &'static [Exception] {
     EXCEPTIONS
-}
-
-fn half_width(c: char) -> char {
-    match c {
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        _ => c,
-    }
-}
-
-/// Dropped by folding: spaces (the ideographic space too), separators and zero-width marks.
-fn removed(c: char) -> bool {
-    c.is_whitespace()
-        || matches!(c, '_' | '-' | '.' | '·' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}')
 }
 
 /// Fold a key or text for comparison: full-width ASCII to half-width, lower case, and
