@@ -6,6 +6,7 @@
 //! (Art. 31: source and reason), and the subjects' list standing recomputed from their
 //! records by `shared`.
 
+use crate::audit;
 use crate::http::{self, read_json, HandlerResult};
 use crate::storage::{int, opt_text, text, Identifier};
 use crate::Ctx;
@@ -228,6 +229,7 @@ async fn write(ctx: &Ctx, provider: &str, records: &[SubmittedRecord], keys: &[S
     let mut plans: BTreeMap<String, SubjectPlan> = BTreeMap::new();
     let mut statements: Vec<D1PreparedStatement> = Vec::new();
     let (mut created, mut updated, mut unchanged) = (0u32, 0u32, 0u32);
+    refuse_documents_held_for_others(db, provider, records, keys).await?;
 
     for (record, key) in records.iter().zip(keys) {
         let identity = match key {
@@ -284,7 +286,7 @@ async fn write(ctx: &Ctx, provider: &str, records: &[SubmittedRecord], keys: &[S
             under_objection: false,
         };
         let map_key = format!("{provider}\u{1}{}", domain.document_number);
-        match plan.records.get(&map_key) {
+        let stored = match plan.records.get(&map_key) {
             Some(held) if same_content(held, &domain) => {
                 unchanged += 1;
                 continue;
@@ -292,23 +294,33 @@ async fn write(ctx: &Ctx, provider: &str, records: &[SubmittedRecord], keys: &[S
             Some(held) => {
                 updated += 1;
                 let mut merged = domain.clone();
+                merged.id = held.id;
                 merged.publicity.withdrawal = held.publicity.withdrawal;
                 merged.under_objection = held.under_objection;
-                plan.records.insert(map_key, merged);
+                merged
             }
             None => {
                 created += 1;
-                plan.records.insert(map_key, domain.clone());
+                domain
             }
-        }
+        };
         let reason = record.change_reason.clone().unwrap_or_else(|| "信息提供单位报送".into());
-        statements.extend(upsert_record(ctx, provider, &plan.code, record, item.class.as_str(), &at, &reason)?);
+        // A record filed for another subject meanwhile must not be overwritten (the
+        // check above read before this batch): the guard rolls the batch back.
+        statements.push(db.document_held_only_by(provider, &stored.document_number, &plan.code)?);
+        statements.extend(upsert_record(ctx, provider, &plan.code, record, &stored, &at, &reason)?);
+        plan.records.insert(map_key, stored);
     }
     for plan in plans.values() {
         statements.extend(db.standing_statements(&plan.code, plan.records.values(), ctx.today)?);
     }
     if !statements.is_empty() {
-        db.batch(statements).await?;
+        // Every write is in the audit chain (Art. 19–20), in the same transaction.
+        let mut items: Vec<&str> = records.iter().map(|r| r.item_code.as_str()).collect();
+        items.sort_unstable();
+        items.dedup();
+        let subject = (plans.len() == 1).then(|| plans.values().next().map(|p| p.code.as_str())).flatten();
+        audit::act(ctx, "records.ingest", subject, &items, || Ok(statements.clone())).await?;
     }
     let result = BatchResult { created, updated, unchanged };
     let body = serde_json::to_vec(&result).map_err(http::internal)?;
@@ -330,6 +342,56 @@ fn same_content(a: &Record, b: &Record) -> bool {
         && a.publicity.valid_until == b.publicity.valid_until
         && a.publicity.penalty_types == b.publicity.penalty_types
         && a.persons == b.persons
+}
+
+/// Refuse a batch that files a document number this provider already holds for another
+/// subject. Re-submitting is how a provider corrects its record; it never moves a record
+/// to another subject (that would rewrite the other subject's record and leave both
+/// subjects' standing wrong).
+async fn refuse_documents_held_for_others(
+    db: &crate::storage::Db,
+    provider: &str,
+    records: &[SubmittedRecord],
+    keys: &[SubjectKey],
+) -> Result<(), ApiError> {
+    let documents: Vec<&str> = records.iter().map(|r| r.document_number.trim()).collect();
+    let holders = db.document_holders(provider, &documents).await?;
+    let mut details = Vec::new();
+    for (index, (record, key)) in records.iter().zip(keys).enumerate() {
+        let document = record.document_number.trim();
+        let Some(holder) = holders.iter().find(|h| h.document_number == document) else { continue };
+        let same = match key {
+            SubjectKey::Organisation(code) => holder.uscc.as_deref() == Some(code.as_str()),
+            SubjectKey::Person(id) => holder.id_number.as_deref() == Some(id.as_str()),
+        };
+        if !same {
+            details.push(detail(
+                index,
+                "document_number",
+                ApiError::new(
+                    ErrorCode::DocumentNumberInUse,
+                    format!("文号“{document}”已用于本单位报送的另一信用主体的记录；同一文号不能改报到另一主体。"),
+                    format!("document number “{document}” is already held by this provider for another credit subject; a record is not moved to another subject by re-submitting it."),
+                ),
+            ));
+        }
+    }
+    if details.is_empty() {
+        return Ok(());
+    }
+    Err(ApiError::new(
+        ErrorCode::DocumentNumberInUse,
+        format!(
+            "{} 条记录的文号已用于另一信用主体，本批次未写入任何记录。如记录报错了主体，请联系平台撤回原记录后，再向正确的主体报送。",
+            details.len()
+        ),
+        format!(
+            "{} record(s) use a document number held for another credit subject; nothing in this batch was written. \
+             If a record was filed against the wrong subject, ask the platform to withdraw it, then file it for the right one.",
+            details.len()
+        ),
+    )
+    .with_details(details))
 }
 
 /// A random handle for a natural person's public code: never derived from the ID number
@@ -407,10 +469,11 @@ fn upsert_record(
     provider: &str,
     subject_code: &str,
     record: &SubmittedRecord,
-    class: &str,
+    stored: &Record,
     at: &str,
     reason: &str,
 ) -> Result<Vec<D1PreparedStatement>, ApiError> {
+    let class = catalog::item(&stored.item_code).map(|i| i.class.as_str()).unwrap_or_default();
     let db = &ctx.db;
     let penalty_types = serde_json::to_string(&record.penalty_types).map_err(http::internal)?;
     let persons = serde_json::to_string(&record.persons).map_err(http::internal)?;
@@ -447,7 +510,8 @@ fn upsert_record(
             int(i64::from(record.act_continuing)),
         ],
     )?;
-    let snapshot = serde_json::to_string(record).map_err(http::internal)?;
+    // The record as stored (its public subject code, not the submitted identifier).
+    let snapshot = serde_json::to_string(stored).map_err(http::internal)?;
     let history = db.statement(
         "INSERT INTO record_history (record_id, changed_at, actor_role, actor, reason, snapshot) \
          SELECT id, ?3, 'provider', ?1, ?4, ?5 FROM records WHERE provider = ?1 AND document_number = ?2",

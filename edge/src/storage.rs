@@ -368,6 +368,33 @@ impl Db {
         Ok(rows.into_iter().map(RecordRow::into_record).collect())
     }
 
+    /// Which of `documents` this provider already holds, and for which subject
+    /// (identified by its USCC or resident ID, as a submission names it).
+    pub async fn document_holders(&self, provider: &str, documents: &[&str]) -> Result<Vec<DocumentHolder>, ApiError> {
+        let list = serde_json::to_string(documents).map_err(internal)?;
+        self.rows(
+            "SELECT r.document_number, s.uscc, s.id_number FROM records r JOIN subjects s ON s.id = r.subject_id \
+             WHERE r.provider = ?1 AND r.document_number IN (SELECT value FROM json_each(?2))",
+            &[text(provider), text(&list)],
+        )
+        .await
+    }
+
+    /// A guard that rolls its batch back if `provider` holds `document` for a subject other
+    /// than `subject_code` (a concurrent filing for another subject).
+    pub fn document_held_only_by(
+        &self,
+        provider: &str,
+        document: &str,
+        subject_code: &str,
+    ) -> Result<D1PreparedStatement, ApiError> {
+        self.guard(
+            "NOT EXISTS (SELECT 1 FROM records r JOIN subjects s ON s.id = r.subject_id \
+             WHERE r.provider = ?1 AND r.document_number = ?2 AND s.code <> ?3)",
+            &[text(provider), text(document), text(subject_code)],
+        )
+    }
+
     /// Store an error report from the public.
     pub async fn insert_error_report(
         &self,
@@ -462,6 +489,17 @@ impl Db {
         let rows: Vec<GrantRow> = self.rows(&sql, &[text(id)]).await?;
         Ok(rows.into_iter().next().and_then(GrantRow::into_grant))
     }
+}
+
+/// A document number a provider holds, and the subject it is held for.
+#[derive(Deserialize)]
+pub struct DocumentHolder {
+    /// The document number.
+    pub document_number: String,
+    /// The subject's USCC, for an organisation.
+    pub uscc: Option<String>,
+    /// The subject's resident ID, for a natural person.
+    pub id_number: Option<String>,
 }
 
 /// Exact identifier columns.

@@ -45,6 +45,9 @@ pub enum ErrorCode {
     ReportQuotaExceeded,
     /// The origin is not on the embedding allowlist.
     OriginNotAllowed,
+    /// The provider already holds this document number for another credit subject: a
+    /// record is never moved to another subject by re-submitting it.
+    DocumentNumberInUse,
     /// Something failed on the server; the request may be retried.
     Internal,
 }
@@ -62,7 +65,7 @@ impl ErrorCode {
             ErrorCode::Forbidden | ErrorCode::OriginNotAllowed => 403,
             ErrorCode::NotFound => 404,
             ErrorCode::MethodNotAllowed => 405,
-            ErrorCode::Conflict => 409,
+            ErrorCode::Conflict | ErrorCode::DocumentNumberInUse => 409,
             ErrorCode::BodyTooLarge => 413,
             ErrorCode::UnsupportedMediaType => 415,
             ErrorCode::RateLimited | ErrorCode::ReportQuotaExceeded => 429,
@@ -89,6 +92,7 @@ impl ErrorCode {
             ErrorCode::ConsentRequired => "consent_required",
             ErrorCode::ReportQuotaExceeded => "report_quota_exceeded",
             ErrorCode::OriginNotAllowed => "origin_not_allowed",
+            ErrorCode::DocumentNumberInUse => "document_number_in_use",
             ErrorCode::Internal => "internal",
         }
     }
@@ -178,7 +182,9 @@ mod tests {
 
     #[test]
     fn codes_serialize_as_their_wire_names() {
-        for code in [ErrorCode::InvalidIdentifier, ErrorCode::RateLimited, ErrorCode::Internal] {
+        for code in
+            [ErrorCode::InvalidIdentifier, ErrorCode::RateLimited, ErrorCode::Internal, ErrorCode::DocumentNumberInUse]
+        {
             let json = serde_json::to_string(&code).unwrap();
             assert_eq!(json, format!("\"{}\"", code.as_str()));
         }
@@ -203,6 +209,7 @@ mod tests {
             ErrorCode::ConsentRequired,
             ErrorCode::ReportQuotaExceeded,
             ErrorCode::OriginNotAllowed,
+            ErrorCode::DocumentNumberInUse,
         ] {
             assert!((400..500).contains(&code.http_status()), "{code:?}");
         }
