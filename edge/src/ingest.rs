@@ -217,10 +217,12 @@ pub async fn submit(req: &mut Request, ctx: &Ctx) -> HandlerResult {
     write(ctx, &provider, &batch.records, &keys).await
 }
 
-/// A subject touched by the batch: its public code and its records after the batch.
+/// A subject touched by the batch: its public code, its records after the batch, and
+/// whether the batch changes anything of it (an unchanged re-submission writes nothing).
 struct SubjectPlan {
     code: String,
     records: BTreeMap<String, Record>,
+    changed: bool,
 }
 
 async fn write(ctx: &Ctx, provider: &str, records: &[SubmittedRecord], keys: &[SubjectKey]) -> HandlerResult {
@@ -248,7 +250,7 @@ async fn write(ctx: &Ctx, provider: &str, records: &[SubmittedRecord], keys: &[S
                         .into_iter()
                         .map(|r| (format!("{}\u{1}{}", r.provider_department, r.document_number), r))
                         .collect();
-                    SubjectPlan { code: row.code, records }
+                    SubjectPlan { code: row.code, records, changed: false }
                 }
                 None => {
                     let code = match key {
@@ -256,7 +258,7 @@ async fn write(ctx: &Ctx, provider: &str, records: &[SubmittedRecord], keys: &[S
                         SubjectKey::Person(_) => format!("np-{}", new_handle()),
                     };
                     statements.extend(new_subject(ctx, key, &code, record.subject.name.trim())?);
-                    SubjectPlan { code, records: BTreeMap::new() }
+                    SubjectPlan { code, records: BTreeMap::new(), changed: true }
                 }
             };
             plans.insert(identity.clone(), plan);
@@ -310,8 +312,9 @@ async fn write(ctx: &Ctx, provider: &str, records: &[SubmittedRecord], keys: &[S
         statements.push(db.document_held_only_by(provider, &stored.document_number, &plan.code)?);
         statements.extend(upsert_record(ctx, provider, &plan.code, record, &stored, &at, &reason)?);
         plan.records.insert(map_key, stored);
+        plan.changed = true;
     }
-    for plan in plans.values() {
+    for plan in plans.values().filter(|p| p.changed) {
         statements.extend(db.standing_statements(&plan.code, plan.records.values(), ctx.today)?);
     }
     if !statements.is_empty() {
@@ -319,7 +322,11 @@ async fn write(ctx: &Ctx, provider: &str, records: &[SubmittedRecord], keys: &[S
         let mut items: Vec<&str> = records.iter().map(|r| r.item_code.as_str()).collect();
         items.sort_unstable();
         items.dedup();
-        let subject = (plans.len() == 1).then(|| plans.values().next().map(|p| p.code.as_str())).flatten();
+        let mut changed = plans.values().filter(|p| p.changed);
+        let subject = match (changed.next(), changed.next()) {
+            (Some(only), None) => Some(only.code.as_str()),
+            _ => None,
+        };
         audit::act(ctx, "records.ingest", subject, &items, || Ok(statements.clone())).await?;
     }
     let result = BatchResult { created, updated, unchanged };

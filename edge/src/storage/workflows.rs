@@ -194,9 +194,12 @@ impl Db {
     }
 
     /// Queries of a subject's information by others (Art. 31), newest first, and their
-    /// total. The subject's own queries (organisation = its code) are left out.
+    /// total. The subject's own queries (organisation = its code) are left out, and so are
+    /// providers' submissions of records (`records.ingest`): those are the records' sources,
+    /// which the subject sees with each record and in its history.
     pub async fn queries_of(&self, code: &str, offset: u32, limit: u32) -> Result<(Vec<AuditEntry>, u32), ApiError> {
-        let filter = "subject_code = ?1 AND NOT (viewer_role = 'subject' AND organisation IS ?1)";
+        let filter = "subject_code = ?1 AND NOT (viewer_role = 'subject' AND organisation IS ?1) \
+                      AND action <> 'records.ingest'";
         let sql = format!("SELECT {AUDIT_COLUMNS} FROM audit_log WHERE {filter} ORDER BY seq DESC LIMIT ?2 OFFSET ?3");
         let rows: Vec<AuditRow> = self.rows(&sql, &[text(code), int(limit.into()), int(offset.into())]).await?;
         let count: Vec<CountRow> =
