@@ -4,15 +4,17 @@
 //! itself audited. `GET /api/v1/admin/audit/verify` walks the chain.
 
 use crate::http::{self, json, Caching, HandlerResult};
+use crate::storage::Applied;
 use crate::Ctx;
 use gzcredit_shared::api::AuditVerification;
-use gzcredit_shared::audit::{AuditEntry, ChainVerifier, OUTCOME_OK, OUTCOME_REFUSED};
+use gzcredit_shared::audit::{AuditAct, AuditEntry, ChainVerifier, OUTCOME_OK, OUTCOME_REFUSED};
 use gzcredit_shared::catalog::Class;
+use gzcredit_shared::change::Change;
 use gzcredit_shared::disclosure::Viewer;
 use gzcredit_shared::error::ApiError;
 use gzcredit_shared::identity::Role;
 use gzcredit_shared::permissions::{self, Action};
-use worker::{D1PreparedStatement, Request};
+use worker::Request;
 
 /// The audit entry for an act of the current caller (`None` for the public, whose
 /// queries reach only public information and are not audited).
@@ -64,6 +66,26 @@ pub fn entry(ctx: &Ctx, action: &str, subject_code: Option<&str>, items: &[&str]
     })
 }
 
+/// The audit entry of a write `shared` planned. Every write is in the chain: one by the
+/// public (an error report) is recorded as the public's, with no account.
+pub fn entry_of_act(ctx: &Ctx, act: &AuditAct) -> AuditEntry {
+    let items: Vec<&str> = act.items.iter().map(String::as_str).collect();
+    entry(ctx, &act.action, act.subject_code.as_deref(), &items, OUTCOME_OK).unwrap_or_else(|| AuditEntry {
+        seq: 0,
+        at: http::iso_now(ctx.now_millis),
+        viewer_role: "public".into(),
+        viewer: "-".into(),
+        token_id: "-".into(),
+        action: act.action.clone(),
+        subject_code: act.subject_code.clone(),
+        items: serde_json::to_string(&act.items).unwrap_or_else(|_| "[]".into()),
+        matter: None,
+        purpose: None,
+        outcome: OUTCOME_OK.into(),
+        organisation: None,
+    })
+}
+
 /// Record a query that wrote nothing else.
 pub async fn record(
     ctx: &Ctx,
@@ -75,18 +97,11 @@ pub async fn record(
     let Some(entry) = entry(ctx, action, subject_code, items, outcome) else {
         return Ok(());
     };
-    ctx.db.batch_with_audit(Some(entry), || Ok(Vec::new())).await
-}
-
-/// Run an act's statements with its audit entry in one transaction.
-pub async fn act(
-    ctx: &Ctx,
-    action: &str,
-    subject_code: Option<&str>,
-    items: &[&str],
-    build: impl Fn() -> Result<Vec<D1PreparedStatement>, ApiError>,
-) -> Result<(), ApiError> {
-    ctx.db.batch_with_audit(entry(ctx, action, subject_code, items, OUTCOME_OK), build).await
+    let at = http::iso_now(ctx.now_millis);
+    match ctx.db.apply(&Change::default(), Some(entry), &at, None).await? {
+        Applied::Done => Ok(()),
+        Applied::Stale => Err(http::internal("an audit entry alone cannot be stale")),
+    }
 }
 
 /// Check the staff member's permissions for `action` (and `class`, if the query names

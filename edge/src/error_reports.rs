@@ -9,10 +9,11 @@
 
 use crate::audit;
 use crate::http::{self, json, read_json, Caching, HandlerResult};
+use crate::write;
 use crate::Ctx;
-use gzcredit_shared::api::{check_error_report, ErrorReportList, ErrorReportReceipt, ErrorReportRequest};
-use gzcredit_shared::disclosure::present_record;
+use gzcredit_shared::api::{ErrorReportList, ErrorReportReceipt, ErrorReportRequest};
 use gzcredit_shared::error::ApiError;
+use gzcredit_shared::objection::acts;
 use gzcredit_shared::permissions::Action;
 use worker::Request;
 
@@ -23,24 +24,13 @@ const LIST_LIMIT: u32 = 200;
 pub async fn file(req: &mut Request, ctx: &Ctx) -> HandlerResult {
     http::rate_limit_public(req, ctx, "report").await?;
     let body: ErrorReportRequest = read_json(req, 8 * 1024).await?;
-    check_error_report(&body)?;
-    let record = ctx.db.record(body.record_id).await?.ok_or_else(ApiError::not_found)?;
-    if present_record(&ctx.caller.viewer, &record, ctx.today).is_none() {
-        return Err(ApiError::not_found());
-    }
-    let id = http::random_number("BC", ctx.today);
-    let contact = body.contact.as_deref().map(str::trim).filter(|c| !c.is_empty());
-    ctx.db
-        .insert_error_report(
-            &id,
-            record.id,
-            body.description.trim(),
-            contact,
-            ctx.today,
-            &http::iso_now(ctx.now_millis),
-        )
-        .await?;
-    json(req, 201, &ErrorReportReceipt { id, record_id: record.id, received_on: ctx.today }, Caching::Private)
+    let id = http::random_number("BC", ctx.today)?;
+    let record_id = write::commit(ctx, || async {
+        let record = ctx.db.record(body.record_id).await?.ok_or_else(ApiError::not_found)?;
+        Ok((acts::report_error(&ctx.caller.viewer, &record, &body, &id, ctx.today)?, record.id))
+    })
+    .await?;
+    json(req, 201, &ErrorReportReceipt { id, record_id, received_on: ctx.today }, Caching::Private)
 }
 
 /// `GET /api/v1/admin/error-reports` (platform staff): the newest reports.

@@ -5,10 +5,10 @@ use crate::storage::SubjectRow;
 use crate::Ctx;
 use gzcredit_shared::api::{ClassCount, Health, ListStatus, Paging, Profile, RecordView, RecordsPage, SubjectInfo};
 use gzcredit_shared::catalog::{self, Class};
-use gzcredit_shared::disclosure::{present_record, present_subject, Masks, Viewer};
+use gzcredit_shared::disclosure::{present_record, present_subject, Viewer};
 use gzcredit_shared::error::ApiError;
-use gzcredit_shared::masking::{mask_id_number, mask_name};
 use gzcredit_shared::permissions::Action;
+use gzcredit_shared::Date;
 use worker::Request;
 
 pub use crate::objections::{file_objection, objection};
@@ -41,12 +41,6 @@ pub fn openapi(req: &Request) -> HandlerResult {
     json(req, 200, &document, Caching::Public)
 }
 
-/// Whether the staff member's own permissions (Art. 19) cover records of `class`; a query
-/// that names no class is answered with the permitted classes only.
-pub fn permitted_class(ctx: &Ctx, class: Class) -> bool {
-    ctx.caller.permissions().is_none_or(|p| p.allows_class(class))
-}
-
 /// Caching for a response that depends on the viewer.
 pub fn caching_for(viewer: &Viewer) -> Caching {
     if matches!(viewer, Viewer::Public) {
@@ -56,47 +50,27 @@ pub fn caching_for(viewer: &Viewer) -> Caching {
     }
 }
 
-/// The subject and how it may be shown, or 404 for a subject the viewer may not know of.
-pub async fn visible_subject(ctx: &Ctx, code: &str) -> Result<(SubjectRow, Masks), ApiError> {
+/// The subject and its registration information as the viewer may see it, or 404 for a
+/// subject the viewer may not know of.
+pub async fn visible_subject(ctx: &Ctx, code: &str) -> Result<(SubjectRow, SubjectInfo), ApiError> {
     let row = ctx.db.subject_by_code(code).await?.ok_or_else(ApiError::not_found)?;
-    let masks =
-        present_subject(&ctx.caller.viewer, &row.facts(ctx.today), ctx.today).ok_or_else(ApiError::not_found)?;
-    Ok((row, masks))
+    let subject = subject_info(&ctx.caller.viewer, &row, ctx.today)?;
+    Ok((row, subject))
 }
 
-/// Registration information as the viewer may see it.
-pub fn subject_info(row: &SubjectRow, masks: Masks) -> SubjectInfo {
-    let natural_person = row.natural_person != 0;
-    let name = |n: &str| if masks.person_names { mask_name(n) } else { n.to_string() };
-    SubjectInfo {
-        code: row.code.clone(),
-        name: if natural_person { name(&row.name) } else { row.name.clone() },
-        subject_type: row.subject_type.clone(),
-        natural_person,
-        registration_number: row.registration_number.clone(),
-        region: row.region.clone(),
-        legal_representative: row.legal_representative.as_deref().map(name),
-        id_number: row
-            .id_number
-            .as_deref()
-            .map(|id| if masks.id_numbers { mask_id_number(id) } else { id.to_string() }),
-        established: row.established.as_deref().and_then(|d| gzcredit_shared::Date::parse(d).ok()),
-        address: if natural_person && masks.person_names { None } else { row.address.clone() },
-        registration_authority: row.registration_authority.clone(),
-    }
+/// Registration information as `viewer` may see it (`shared::disclosure::present_subject`),
+/// or 404 for a subject it may not know of.
+pub fn subject_info(viewer: &Viewer, row: &SubjectRow, today: Date) -> Result<SubjectInfo, ApiError> {
+    present_subject(viewer, &row.facts(), today).ok_or_else(ApiError::not_found)
 }
 
 /// `GET /api/v1/subjects/{code}`: the credit profile.
 pub async fn profile(req: &Request, ctx: &Ctx, code: &str) -> HandlerResult {
     crate::audit::require(ctx, Action::Profile, None, Some(code)).await?;
-    let (row, masks) = visible_subject(ctx, code).await?;
+    let (row, subject) = visible_subject(ctx, code).await?;
     let records = ctx.db.records_of(row.id, None).await?;
     let viewer = &ctx.caller.viewer;
-    let visible: Vec<RecordView> = records
-        .iter()
-        .filter_map(|r| present_record(viewer, r, ctx.today))
-        .filter(|r| permitted_class(ctx, r.class))
-        .collect();
+    let visible: Vec<RecordView> = records.iter().filter_map(|r| present_record(viewer, r, ctx.today)).collect();
     let classes = Class::ALL
         .into_iter()
         .map(|class| {
@@ -133,7 +107,7 @@ pub async fn profile(req: &Request, ctx: &Ctx, code: &str) -> HandlerResult {
         .collect();
     let items: Vec<&str> = visible.iter().map(|r| r.item_code.as_str()).collect();
     crate::audit::record(ctx, "profile", Some(&row.code), &items, "ok").await?;
-    let body = Profile { subject: subject_info(&row, masks), classes, lists, as_of: ctx.today };
+    let body = Profile { subject, classes, lists, as_of: ctx.today };
     json(req, 200, &body, caching_for(viewer))
 }
 
@@ -152,11 +126,7 @@ pub async fn records(req: &Request, ctx: &Ctx, code: &str) -> HandlerResult {
     let (row, _) = visible_subject(ctx, code).await?;
     let records = ctx.db.records_of(row.id, class.map(Class::as_str)).await?;
     let viewer = &ctx.caller.viewer;
-    let visible: Vec<RecordView> = records
-        .iter()
-        .filter_map(|r| present_record(viewer, r, ctx.today))
-        .filter(|r| permitted_class(ctx, r.class))
-        .collect();
+    let visible: Vec<RecordView> = records.iter().filter_map(|r| present_record(viewer, r, ctx.today)).collect();
     let total = visible.len() as u32;
     let items: Vec<RecordView> =
         visible.into_iter().skip(paging.offset() as usize).take(paging.page_size as usize).collect();

@@ -4,6 +4,7 @@
 use gzcredit_shared::error::{ApiError, ErrorCode};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
+use wasm_bindgen::JsCast;
 use worker::{Headers, Request, Response};
 
 /// What a handler returns: a response, or an error for the client.
@@ -78,35 +79,35 @@ pub fn iso_now(millis: i64) -> String {
 
 /// 401 for a route that needs a token and got none.
 pub fn sign_in_required() -> ApiError {
-    ApiError::new(
-        ErrorCode::InvalidToken,
-        "此操作须登录（提供访问令牌）。",
-        "This needs a signed-in caller (a bearer token).",
-    )
+    ApiError::sign_in_required()
 }
 
 /// `prefix` + the day + 10 random hex digits (40 bits from `crypto.getRandomValues`):
 /// numbers that are handed out and must not be guessable (receipts, reports, grants).
-pub fn random_number(prefix: &str, today: gzcredit_shared::Date) -> String {
-    let mut bytes = [0u8; 5];
-    let crypto = js_sys::Reflect::get(&js_sys::global(), &"crypto".into()).ok();
-    let filled = crypto
-        .and_then(|c| {
-            let array = js_sys::Uint8Array::new_with_length(5);
-            let get = js_sys::Reflect::get(&c, &"getRandomValues".into()).ok()?;
-            let get: js_sys::Function = get.into();
-            get.call1(&c, &array).ok()?;
-            array.copy_to(&mut bytes);
-            Some(())
-        })
-        .is_some();
-    if !filled {
-        for b in &mut bytes {
-            *b = (js_sys::Math::random() * 256.0) as u8;
-        }
-    }
+pub fn random_number(prefix: &str, today: gzcredit_shared::Date) -> Result<String, ApiError> {
+    let bytes: [u8; 5] = random_bytes()?;
     let (y, m, d) = today.ymd();
-    format!("{prefix}{y:04}{m:02}{d:02}{}", hex(&bytes).to_uppercase())
+    Ok(format!("{prefix}{y:04}{m:02}{d:02}{}", hex(&bytes).to_uppercase()))
+}
+
+/// A random handle for a natural person's public code (`np-` + 16 hex digits): never
+/// derived from the ID number (18-digit IDs are few enough to brute-force any hash).
+pub fn new_handle() -> Result<String, ApiError> {
+    let bytes: [u8; 8] = random_bytes()?;
+    Ok(hex(&bytes))
+}
+
+/// The one source of random identifiers: `crypto.getRandomValues`. There is no fallback:
+/// a number that must not be guessed is not made from a weaker source (a 500 instead).
+fn random_bytes<const N: usize>() -> Result<[u8; N], ApiError> {
+    let mut bytes = [0u8; N];
+    let crypto = js_sys::Reflect::get(&js_sys::global(), &"crypto".into()).map_err(|_| internal("no crypto"))?;
+    let get = js_sys::Reflect::get(&crypto, &"getRandomValues".into()).map_err(|_| internal("no getRandomValues"))?;
+    let get: js_sys::Function = get.dyn_into().map_err(|_| internal("getRandomValues is not a function"))?;
+    let array = js_sys::Uint8Array::new_with_length(N as u32);
+    get.call1(&crypto, &array).map_err(|_| internal("getRandomValues failed"))?;
+    array.copy_to(&mut bytes);
+    Ok(bytes)
 }
 
 /// Set a header; header names and values here are static ASCII, so this cannot fail.

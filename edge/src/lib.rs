@@ -23,6 +23,7 @@ pub mod reports;
 pub mod search;
 pub mod storage;
 pub mod withdrawals;
+pub mod write;
 
 use gzcredit_shared::error::{ApiError, ErrorCode};
 use gzcredit_shared::measures::Matter;
@@ -42,6 +43,10 @@ pub struct Ctx {
     pub now_millis: i64,
     /// The Worker environment (bindings).
     pub env: Env,
+    /// Test runs only: fail the n-th statement of the next write's batch, to show that a
+    /// failed batch leaves nothing written (`X-Test-Fault-Statement`, honoured only when
+    /// `ENVIRONMENT` is `test`).
+    pub fault: Option<usize>,
 }
 
 fn var(env: &Env, name: &str) -> String {
@@ -104,7 +109,11 @@ async fn handle(req: Request, env: Env) -> Result<(Response, usize), ApiError> {
     )
     .await?;
     let refusal = caller.refusal.clone();
-    let ctx = Ctx { db, caller, today, now_millis, env };
+    let fault = match var(&env, "ENVIRONMENT").as_str() {
+        "test" => req.headers().get("X-Test-Fault-Statement").ok().flatten().and_then(|n| n.parse().ok()),
+        _ => None,
+    };
+    let ctx = Ctx { db, caller, today, now_millis, env, fault };
     if let Some(refusal) = refusal {
         // A verified caller that may not make this request: refused, and audited (Art. 20).
         return Err(audit::refuse(&ctx, url.path(), refusal).await);
@@ -160,6 +169,9 @@ pub async fn route(mut req: Request, ctx: &Ctx) -> HandlerResult {
         (Method::Get, ["api", "v1", "admin", "error-reports"]) => error_reports::list(&req, ctx).await,
         (Method::Post, ["api", "v1", "objections", id, "decision"]) => {
             objections::decide(&mut req, ctx, &decode(id)).await
+        }
+        (Method::Post, ["api", "v1", "records", id, "subject"]) => {
+            ingest::move_record(&mut req, ctx, &decode(id)).await
         }
         (Method::Post, ["api", "v1", "records", id, "withdrawal"]) => {
             withdrawals::submit(&mut req, ctx, &decode(id)).await

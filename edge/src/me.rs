@@ -8,9 +8,8 @@
 //!   records.
 //! - `GET /api/v1/grants`, `POST /api/v1/grants`, `POST /api/v1/grants/{id}/revoke`.
 
-use crate::audit;
 use crate::http::{self, json, read_json, Caching, HandlerResult};
-use crate::storage::text;
+use crate::write;
 use crate::Ctx;
 use gzcredit_shared::api::{
     GrantList, GrantRequest, GrantView, HistoryEntry, Paging, QueriesPage, QueryView, RecordHistory,
@@ -123,38 +122,8 @@ pub async fn grants(req: &Request, ctx: &Ctx) -> HandlerResult {
 pub async fn issue_grant(req: &mut Request, ctx: &Ctx) -> HandlerResult {
     let code = own_code(ctx)?;
     let body: GrantRequest = read_json(req, 16 * 1024).await?;
-    authorization::check_request(&body, ctx.today)?;
-    let grant = Grant {
-        id: http::random_number("SQ", ctx.today),
-        subject_code: code.clone(),
-        grantee: body.grantee.trim().to_string(),
-        items: body.items.clone(),
-        purpose: body.purpose.trim().to_string(),
-        valid_from: body.valid_from,
-        valid_until: body.valid_until,
-        revoked_on: None,
-    };
-    let items = serde_json::to_string(&grant.items).map_err(http::internal)?;
-    let at = http::iso_now(ctx.now_millis);
-    let db = &ctx.db;
-    let codes: Vec<&str> = grant.items.iter().map(String::as_str).collect();
-    audit::act(ctx, "grant.issue", Some(&code), &codes, || {
-        Ok(vec![db.statement(
-            "INSERT INTO grants (id, subject_code, grantee, items, purpose, valid_from, valid_until, revoked_on, created_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, NULL, ?8)",
-            &[
-                text(&grant.id),
-                text(&code),
-                text(&grant.grantee),
-                text(&items),
-                text(&grant.purpose),
-                text(&grant.valid_from.to_string()),
-                text(&grant.valid_until.to_string()),
-                text(&at),
-            ],
-        )?])
-    })
-    .await?;
+    let id = http::random_number("SQ", ctx.today)?;
+    let grant = write::commit(ctx, || async { authorization::issue(&code, &body, &id, ctx.today) }).await?;
     json(req, 201, &grant_view(grant, ctx.today), Caching::Private)
 }
 
@@ -163,16 +132,9 @@ pub async fn revoke_grant(req: &Request, ctx: &Ctx, id: &str) -> HandlerResult {
     let code = own_code(ctx)?;
     let not_found =
         || ApiError::new(ErrorCode::NotFound, "没有这份授权书。", "You have issued no authorization with this number.");
-    let mut grant = ctx.db.grant(id).await?.filter(|g| g.subject_code == code).ok_or_else(not_found)?;
-    authorization::revoke(&mut grant, ctx.today)?;
-    let today = ctx.today.to_string();
-    let db = &ctx.db;
-    let codes: Vec<&str> = grant.items.iter().map(String::as_str).collect();
-    audit::act(ctx, "grant.revoke", Some(&code), &codes, || {
-        Ok(vec![
-            db.guard("EXISTS (SELECT 1 FROM grants WHERE id = ?1 AND revoked_on IS NULL)", &[text(id)])?,
-            db.statement("UPDATE grants SET revoked_on = ?2 WHERE id = ?1", &[text(id), text(&today)])?,
-        ])
+    let grant = write::commit(ctx, || async {
+        let grant = ctx.db.grant(id).await?.filter(|g| g.subject_code == code).ok_or_else(not_found)?;
+        authorization::revoke_change(&grant, ctx.today)
     })
     .await?;
     json(req, 200, &grant_view(grant, ctx.today), Caching::Private)

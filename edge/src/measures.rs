@@ -3,7 +3,8 @@
 //!
 //! The token must be an agency's and list the matter (Art. 16 ¶2; others are refused and
 //! the refusal audited). The subject's standing is computed by `shared` from the records
-//! this agency may see for this matter today, and `shared::measures::measures_for` gives
+//! this agency may see for this matter today within its staff member's own class permissions
+//! (`shared::measures::standing_for`, Art. 19 (二)), and `shared::measures::measures_for` gives
 //! every measure of the list taken in the matter with its status and reason (Art. 27 ¶1).
 //! `measures` holds only the applicable ones, each with the records it rests on;
 //! `not_applicable` the others with why not — an unpublished measure is always there,
@@ -13,10 +14,10 @@ use crate::audit;
 use crate::handlers::visible_subject;
 use crate::http::{self, json, Caching, HandlerResult};
 use crate::Ctx;
-use gzcredit_shared::api::{MeasureView, MeasuresAnswer, RecordView};
-use gzcredit_shared::disclosure::{present_record, Viewer};
+use gzcredit_shared::api::{MeasureView, MeasuresAnswer};
+use gzcredit_shared::disclosure::Viewer;
 use gzcredit_shared::error::ApiError;
-use gzcredit_shared::measures::{basis_of, measures_for, standing_from, MEASURES_VERSION};
+use gzcredit_shared::measures::{basis_of, measures_for, standing_for, MEASURES_VERSION};
 use gzcredit_shared::permissions::Action;
 use worker::Request;
 
@@ -31,11 +32,9 @@ pub async fn measures(req: &Request, ctx: &Ctx, code: &str) -> HandlerResult {
         )),
     };
     audit::require(ctx, Action::Measures, None, Some(code)).await?;
-    let (row, _) = visible_subject(ctx, code).await?;
+    let (row, subject) = visible_subject(ctx, code).await?;
     let records = ctx.db.records_of(row.id, None).await?;
-    let visible: Vec<RecordView> =
-        records.iter().filter_map(|r| present_record(&ctx.caller.viewer, r, ctx.today)).collect();
-    let (standing, basis_record_ids) = standing_from(&visible);
+    let (visible, standing, basis_record_ids) = standing_for(&ctx.caller.viewer, &records, ctx.today);
     let (applicable, not_applicable): (Vec<_>, Vec<_>) =
         measures_for(&standing, matter, ctx.today).into_iter().partition(|e| e.is_applicable());
     let measures: Vec<MeasureView> =
@@ -43,10 +42,10 @@ pub async fn measures(req: &Request, ctx: &Ctx, code: &str) -> HandlerResult {
     let not_applicable: Vec<MeasureView> = not_applicable.iter().map(MeasureView::from).collect();
     let items: Vec<&str> =
         visible.iter().filter(|r| basis_record_ids.contains(&r.id)).map(|r| r.item_code.as_str()).collect();
-    audit::record(ctx, "measures", Some(&row.code), &items, gzcredit_shared::audit::OUTCOME_OK).await?;
+    audit::record(ctx, "measures", Some(&subject.code), &items, gzcredit_shared::audit::OUTCOME_OK).await?;
     let body = MeasuresAnswer {
-        code: row.code.clone(),
-        name: row.name.clone(),
+        code: subject.code,
+        name: subject.name,
         matter,
         matter_zh: matter.name_zh().into(),
         matter_clause: matter.article_clause().into(),

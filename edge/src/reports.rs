@@ -25,16 +25,15 @@ use crate::audit;
 use crate::handlers::subject_info;
 use crate::http::{self, json, read_json, Caching, HandlerResult};
 use crate::me::{own_code, query_view};
-use crate::storage::{int, text};
+use crate::write;
 use crate::Ctx;
 use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
 use gzcredit_shared::api::{ReportRequest, ReportVerification, SignedReport};
-use gzcredit_shared::disclosure::{present_record, Masks, Viewer};
+use gzcredit_shared::change::{self, NewReport};
+use gzcredit_shared::disclosure::{present_record, Viewer};
 use gzcredit_shared::error::{ApiError, ErrorCode};
 use gzcredit_shared::identity::{base64url_decode, base64url_encode};
-use gzcredit_shared::report::{
-    self, Charge, ReportInput, ReportKind, MAX_REPORT_CHANGES_PER_RECORD, MAX_REPORT_QUERIES,
-};
+use gzcredit_shared::report::{self, ReportInput, ReportKind, MAX_REPORT_CHANGES_PER_RECORD, MAX_REPORT_QUERIES};
 use serde::Deserialize;
 use worker::Request;
 
@@ -69,10 +68,6 @@ fn valid_number(number: &str) -> Result<(), ApiError> {
     }
     Ok(())
 }
-
-/// How many times a personal report is rebuilt when a simultaneous request of the same
-/// subject took the free report it was counted as (see [`issue`]).
-const ISSUE_ATTEMPTS: u32 = 3;
 
 /// The answer for a report: the report, its signature, and what it states about its charge.
 fn signed_report(
@@ -116,13 +111,12 @@ pub async fn issue(req: &mut Request, ctx: &Ctx) -> HandlerResult {
     let changes = ctx.db.report_changes(&ids, MAX_REPORT_CHANGES_PER_RECORD + 1).await?;
     let (queries, queries_total) = ctx.db.queries_of(&code, 0, MAX_REPORT_QUERIES).await?;
     let queries: Vec<_> = queries.into_iter().map(query_view).collect();
-    let number = http::random_number("BG", ctx.today);
+    let number = http::random_number("BG", ctx.today)?;
     let issued_at = http::iso_now(ctx.now_millis);
     let items: Vec<&str> = views.iter().map(|v| v.item_code.as_str()).collect();
-    let subject = subject_info(&row, Masks::default());
-    let mut attempt = 0;
-    loop {
-        attempt += 1;
+    let subject = subject_info(&viewer, &row, ctx.today)?;
+    let key = &key;
+    let (value, content_hash, signature, public_key) = write::commit(ctx, || async {
         // Art. 31 ¶2: two free personal reports a year; later ones are issued all the same
         // and marked as beyond the free quota, never refused.
         let issued = match kind {
@@ -143,50 +137,22 @@ pub async fn issue(req: &mut Request, ctx: &Ctx) -> HandlerResult {
             charge,
         });
         let value = serde_json::to_value(&built).map_err(http::internal)?;
-        let content = report::canonical_json(&value);
-        let content_hash = report::content_hash(&value);
-        let signature = base64url_encode(&key.sign(&report::signing_input(&value)).to_bytes());
-        let public_key = base64url_encode(key.verifying_key().as_bytes());
-        let db = &ctx.db;
-        let written = audit::act(ctx, "report", Some(&code), &items, || {
-            let mut statements = Vec::new();
-            if matches!(charge, Charge::Free { .. }) {
-                // The count again, inside the transaction: a simultaneous request that got
-                // a report first makes this one's charge stale (a third free report, or a
-                // wrong number left), so it fails as a conflict and is rebuilt. A report
-                // beyond the quota stays beyond it whatever else is issued.
-                statements.push(db.guard(
-                    "(SELECT count(*) FROM reports WHERE subject_code = ?1 AND year = ?2 AND kind = 'personal') = ?3",
-                    &[text(&code), int(year.into()), int(issued.into())],
-                )?);
-            }
-            statements.push(db.statement(
-                "INSERT INTO reports (number, subject_code, kind, year, issued_at, content, content_hash, signature, public_key) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                &[
-                    text(&number),
-                    text(&code),
-                    text(kind.as_str()),
-                    int(year.into()),
-                    text(&issued_at),
-                    text(&content),
-                    text(&content_hash),
-                    text(&signature),
-                    text(&public_key),
-                ],
-            )?);
-            Ok(statements)
-        })
-        .await;
-        match written {
-            Ok(()) => {
-                let body = signed_report(value, content_hash, signature, public_key);
-                return json(req, 201, &body, Caching::Private);
-            }
-            Err(error) if error.code == ErrorCode::Conflict && attempt < ISSUE_ATTEMPTS => continue,
-            Err(error) => return Err(error),
-        }
-    }
+        let stored = NewReport {
+            number: number.clone(),
+            subject_code: code.clone(),
+            kind: kind.as_str(),
+            year,
+            issued_at: issued_at.clone(),
+            content: report::canonical_json(&value),
+            content_hash: report::content_hash(&value),
+            signature: base64url_encode(&key.sign(&report::signing_input(&value)).to_bytes()),
+            public_key: base64url_encode(key.verifying_key().as_bytes()),
+        };
+        let answer = (value, stored.content_hash.clone(), stored.signature.clone(), stored.public_key.clone());
+        Ok((report::issue_change(stored, charge, issued, change::items(items.iter().copied())), answer))
+    })
+    .await?;
+    json(req, 201, &signed_report(value, content_hash, signature, public_key), Caching::Private)
 }
 
 /// `GET /api/v1/reports/{number}`: the subject's own report (or any, for platform staff).
@@ -212,7 +178,7 @@ pub async fn get(req: &Request, ctx: &Ctx, number: &str) -> HandlerResult {
 fn verdict(
     number: Option<String>,
     genuine: bool,
-    on_record: Option<&crate::storage::workflows::ReportRow>,
+    on_record: Option<&crate::storage::ReportRow>,
     content_hash: Option<String>,
 ) -> ReportVerification {
     let (message_zh, message_en) = match (genuine, on_record.is_some()) {

@@ -16,10 +16,9 @@ use crate::http::{self, json, HandlerResult};
 use crate::storage::{Identifier, SubjectRow};
 use crate::Ctx;
 use gzcredit_shared::api::{Paging, QueryKind, SearchResponse, SubjectCategory, SubjectSummary, MAX_QUERY_CHARS};
-use gzcredit_shared::disclosure::present_subject;
+use gzcredit_shared::disclosure::present_summary;
 use gzcredit_shared::error::ApiError;
 use gzcredit_shared::identifiers::{classify, SearchInput};
-use gzcredit_shared::masking::mask_name;
 use gzcredit_shared::search_terms::{estimate_grams, fts_phrase, name_rank, normalize_name};
 use worker::Request;
 
@@ -102,10 +101,7 @@ pub async fn search(req: &Request, ctx: &Ctx) -> HandlerResult {
 
     let input = classify(trimmed);
     let viewer = &ctx.caller.viewer;
-    let visible = |row: SubjectRow| -> Option<(SubjectRow, bool)> {
-        let masks = present_subject(viewer, &row.facts(ctx.today), ctx.today)?;
-        Some((row, masks.person_names))
-    };
+    let visible = |row: SubjectRow| present_summary(viewer, &row.facts(), ctx.today);
     let (query, kind, found) = match input {
         SearchInput::InvalidCode(error) => return Err(error.into()),
         SearchInput::Uscc(code) => {
@@ -162,8 +158,7 @@ pub async fn search(req: &Request, ctx: &Ctx) -> HandlerResult {
 
     let (items, total, estimate) = match found {
         Found::Page(rows, bound) => {
-            let page: Vec<_> =
-                rows.into_iter().filter_map(visible).map(|(row, mask)| summary(&row, mask, ctx)).collect();
+            let page: Vec<_> = rows.into_iter().filter_map(visible).collect();
             let seen = paging.offset() + page.len() as u32;
             if page.len() < paging.page_size as usize && bound <= seen {
                 (page, seen, false)
@@ -173,8 +168,8 @@ pub async fn search(req: &Request, ctx: &Ctx) -> HandlerResult {
                 (page, total.min(CANDIDATES), total > CANDIDATES || bound > seen)
             }
         }
-        Found::All(rows) | Found::Candidates(rows, false) => paginate(rows, &filters, &paging, visible, ctx, false),
-        Found::Candidates(rows, true) => paginate(rows, &filters, &paging, visible, ctx, true),
+        Found::All(rows) | Found::Candidates(rows, false) => paginate(rows, &filters, &paging, visible, false),
+        Found::Candidates(rows, true) => paginate(rows, &filters, &paging, visible, true),
     };
     let body = SearchResponse {
         query,
@@ -203,30 +198,11 @@ fn paginate(
     rows: Vec<SubjectRow>,
     filters: &Filters,
     paging: &Paging,
-    visible: impl Fn(SubjectRow) -> Option<(SubjectRow, bool)>,
-    ctx: &Ctx,
+    visible: impl Fn(SubjectRow) -> Option<SubjectSummary>,
     more: bool,
 ) -> (Vec<SubjectSummary>, u32, bool) {
-    let admitted: Vec<(SubjectRow, bool)> =
-        rows.into_iter().filter(|row| filters.admit(row)).filter_map(visible).collect();
+    let admitted: Vec<SubjectSummary> = rows.into_iter().filter(|row| filters.admit(row)).filter_map(visible).collect();
     let total = admitted.len() as u32;
-    let page = admitted
-        .into_iter()
-        .skip(paging.offset() as usize)
-        .take(paging.page_size as usize)
-        .map(|(row, mask)| summary(&row, mask, ctx))
-        .collect();
+    let page = admitted.into_iter().skip(paging.offset() as usize).take(paging.page_size as usize).collect();
     (page, total, more)
-}
-
-fn summary(row: &SubjectRow, mask_names: bool, ctx: &Ctx) -> SubjectSummary {
-    let natural_person = row.natural_person != 0;
-    SubjectSummary {
-        code: row.code.clone(),
-        name: if natural_person && mask_names { mask_name(&row.name) } else { row.name.clone() },
-        subject_type: row.subject_type.clone(),
-        region: row.region.clone(),
-        red_list: SubjectRow::listed(&row.red_list_until, ctx.today),
-        serious_dishonesty: SubjectRow::listed(&row.serious_list_until, ctx.today),
-    }
 }

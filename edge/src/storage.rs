@@ -1,18 +1,34 @@
-//! Storage: the only module that knows SQL. It reads and writes rows and converts them to
-//! the domain types of `shared`; it decides nothing about disclosure.
+//! Storage: the only module that knows SQL. It reads rows into the domain types of
+//! `shared`, and writes by applying the changes `shared` plans (`apply`); it decides
+//! nothing.
 //!
 //! Every query is bounded (an index range with a `LIMIT`), and the D1 rows read by each
 //! are added up per request so that the response can report them (`X-D1-Rows-Read`) and
 //! the benchmark can check the budget.
 
-pub mod workflows;
+mod apply;
+mod audit_log;
+mod grants;
+mod history;
+mod objections;
+mod reports;
+mod withdrawals;
+
+pub use apply::Applied;
+pub use audit_log::AUDIT_PAGE;
+pub use history::HistoryRow;
+pub use objections::ObjectionRow;
+pub use reports::ReportRow;
+pub use withdrawals::WithdrawalRow;
 
 use crate::http::internal;
 use gzcredit_shared::api::ErrorReportView;
-use gzcredit_shared::disclosure::{list_standing, red_list_removals, Grant, Person, Record, SubjectFacts};
+use gzcredit_shared::change::SubjectState;
+use gzcredit_shared::disclosure::{Grant, Person, Record, SubjectFacts};
 use gzcredit_shared::error::ApiError;
 use gzcredit_shared::query_window::{PenaltyType, PublicityFacts};
 use gzcredit_shared::repair::Ground;
+use gzcredit_shared::submission::{DocumentHolder, SubjectKey};
 use gzcredit_shared::Date;
 use js_sys::Reflect;
 use serde::de::DeserializeOwned;
@@ -64,10 +80,14 @@ pub struct SubjectRow {
     pub serious_list_until: Option<String>,
     /// Last day on any public list.
     pub public_list_until: Option<String>,
+    /// Version of its records (`shared::change::Guard::SubjectVersion`).
+    #[serde(default)]
+    pub version: i64,
 }
 
 const SUBJECT_COLUMNS: &str = "id, code, registration_number, id_number, name, subject_type, natural_person, region, \
-     legal_representative, established, address, registration_authority, red_list_until, serious_list_until, public_list_until";
+     legal_representative, established, address, registration_authority, red_list_until, serious_list_until, public_list_until, \
+     version";
 
 impl SubjectRow {
     /// Whether a list's last day is today or later.
@@ -75,15 +95,26 @@ impl SubjectRow {
         until.as_deref().and_then(|d| Date::parse(d).ok()).is_some_and(|d| d >= today)
     }
 
-    /// What the disclosure rules need to know about the subject.
-    pub fn facts(&self, today: Date) -> SubjectFacts {
+    /// What the disclosure rules need to know about the subject; whether a list names it
+    /// today is theirs to decide from the stored last days.
+    pub fn facts(&self) -> SubjectFacts {
         SubjectFacts {
             code: self.code.clone(),
             name: self.name.clone(),
+            subject_type: self.subject_type.clone(),
             natural_person: self.natural_person != 0,
-            on_public_list: Self::listed(&self.public_list_until, today),
-            id_number: self.id_number.clone(),
+            registration_number: self.registration_number.clone(),
+            region: self.region.clone(),
             legal_representative: self.legal_representative.clone(),
+            id_number: self.id_number.clone(),
+            established: date(&self.established),
+            address: self.address.clone(),
+            registration_authority: self.registration_authority.clone(),
+            lists: gzcredit_shared::disclosure::ListStanding {
+                red_list_until: date(&self.red_list_until),
+                serious_list_until: date(&self.serious_list_until),
+                public_list_until: date(&self.public_list_until),
+            },
         }
     }
 }
@@ -120,7 +151,7 @@ const RECORD_COLUMNS: &str =
 /// The subject columns qualified with the alias `s`, for joins.
 const SUBJECT_COLUMNS_S: &str = "s.id, s.code, s.registration_number, s.id_number, s.name, s.subject_type, \
      s.natural_person, s.region, s.legal_representative, s.established, s.address, s.registration_authority, \
-     s.red_list_until, s.serious_list_until, s.public_list_until";
+     s.red_list_until, s.serious_list_until, s.public_list_until, s.version";
 
 fn date(text: &Option<String>) -> Option<Date> {
     text.as_deref().and_then(|t| Date::parse(t).ok())
@@ -262,15 +293,6 @@ impl Db {
         serde_json::from_str(&text).map_err(internal)
     }
 
-    /// Run statements in one transaction (D1 batches are atomic).
-    pub async fn batch(&self, statements: Vec<D1PreparedStatement>) -> Result<Vec<D1Result>, ApiError> {
-        let results = self.inner.batch(statements).await.map_err(internal)?;
-        for result in &results {
-            self.count(result);
-        }
-        Ok(results)
-    }
-
     /// The subject with this public code.
     pub async fn subject_by_code(&self, code: &str) -> Result<Option<SubjectRow>, ApiError> {
         let sql = format!("SELECT {SUBJECT_COLUMNS} FROM subjects WHERE code = ?1");
@@ -380,39 +402,6 @@ impl Db {
         .await
     }
 
-    /// A guard that rolls its batch back if `provider` holds `document` for a subject other
-    /// than `subject_code` (a concurrent filing for another subject).
-    pub fn document_held_only_by(
-        &self,
-        provider: &str,
-        document: &str,
-        subject_code: &str,
-    ) -> Result<D1PreparedStatement, ApiError> {
-        self.guard(
-            "NOT EXISTS (SELECT 1 FROM records r JOIN subjects s ON s.id = r.subject_id \
-             WHERE r.provider = ?1 AND r.document_number = ?2 AND s.code <> ?3)",
-            &[text(provider), text(document), text(subject_code)],
-        )
-    }
-
-    /// Store an error report from the public.
-    pub async fn insert_error_report(
-        &self,
-        id: &str,
-        record_id: i64,
-        description: &str,
-        contact: Option<&str>,
-        received_on: Date,
-        at: &str,
-    ) -> Result<(), ApiError> {
-        let statement = self.statement(
-            "INSERT INTO error_reports (id, record_id, description, contact, received_on, created_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            &[text(id), int(record_id), text(description), opt_text(contact), text(&received_on.to_string()), text(at)],
-        )?;
-        self.batch(vec![statement]).await.map(|_| ())
-    }
-
     /// The newest error reports.
     pub async fn error_reports(&self, limit: u32) -> Result<Vec<ErrorReportView>, ApiError> {
         #[derive(Deserialize)]
@@ -452,35 +441,29 @@ impl Db {
         Ok(rows.into_iter().next().map(RecordRow::into_record))
     }
 
-    /// Statements that store a subject's list standing after a write (one place for every
-    /// write path): the subject's list dates, which search filters and flags by, and the
-    /// removal day of each of its red-list entries (`shared::disclosure::red_list_removals`).
-    /// `records` are all the subject's records as they will be after the write.
-    pub fn standing_statements<'a>(
-        &self,
-        subject_code: &str,
-        records: impl IntoIterator<Item = &'a Record>,
-        today: Date,
-    ) -> Result<Vec<D1PreparedStatement>, ApiError> {
-        let records: Vec<&Record> = records.into_iter().collect();
-        let standing = list_standing(records.iter().copied(), today);
-        let day = |d: Option<Date>| d.map(|d| d.to_string());
-        let mut statements = vec![self.statement(
-            "UPDATE subjects SET red_list_until = ?2, serious_list_until = ?3, public_list_until = ?4 WHERE code = ?1",
-            &[
-                text(subject_code),
-                opt_text(day(standing.red_list_until).as_deref()),
-                opt_text(day(standing.serious_list_until).as_deref()),
-                opt_text(day(standing.public_list_until).as_deref()),
-            ],
-        )?];
-        for (record, removed) in red_list_removals(&records) {
-            statements.push(self.statement(
-                "UPDATE records SET list_removed_on = ?3 WHERE provider = ?1 AND document_number = ?2",
-                &[text(&record.provider_department), text(&record.document_number), opt_text(day(removed).as_deref())],
-            )?);
+    /// A subject as a change needs it (code, version, all records), by public code.
+    pub async fn subject_state(&self, code: &str) -> Result<Option<SubjectState>, ApiError> {
+        match self.subject_by_code(code).await? {
+            Some(row) => self.state_of(row).await.map(Some),
+            None => Ok(None),
         }
-        Ok(statements)
+    }
+
+    /// A subject as a change needs it, by the identifier a submission names it with.
+    pub async fn subject_state_by_key(&self, key: &SubjectKey) -> Result<Option<SubjectState>, ApiError> {
+        let column = match key {
+            SubjectKey::Organisation(_) => Identifier::Uscc,
+            SubjectKey::Person(_) => Identifier::IdNumber,
+        };
+        match self.subjects_by_identifier(column, key.identifier()).await?.into_iter().next() {
+            Some(row) => self.state_of(row).await.map(Some),
+            None => Ok(None),
+        }
+    }
+
+    async fn state_of(&self, row: SubjectRow) -> Result<SubjectState, ApiError> {
+        let records = self.records_of(row.id, None).await?;
+        Ok(SubjectState { code: row.code, version: row.version, records })
     }
 
     /// A written authorization by id.
@@ -489,17 +472,6 @@ impl Db {
         let rows: Vec<GrantRow> = self.rows(&sql, &[text(id)]).await?;
         Ok(rows.into_iter().next().and_then(GrantRow::into_grant))
     }
-}
-
-/// A document number a provider holds, and the subject it is held for.
-#[derive(Deserialize)]
-pub struct DocumentHolder {
-    /// The document number.
-    pub document_number: String,
-    /// The subject's USCC, for an organisation.
-    pub uscc: Option<String>,
-    /// The subject's resident ID, for a natural person.
-    pub id_number: Option<String>,
 }
 
 /// Exact identifier columns.

@@ -13,15 +13,14 @@
 
 use crate::audit;
 use crate::http::{self, json, read_json, Caching, HandlerResult};
-use crate::storage::{int, text};
+use crate::write;
 use crate::Ctx;
 use gzcredit_shared::api::{OverdueList, WithdrawalRequest, WithdrawalView};
-use gzcredit_shared::catalog;
-use gzcredit_shared::disclosure::Viewer;
+use gzcredit_shared::change::SubjectState;
+use gzcredit_shared::disclosure::{Record, Viewer};
 use gzcredit_shared::error::{ApiError, ErrorCode};
 use gzcredit_shared::objection::Objection;
 use gzcredit_shared::permissions::Action;
-use gzcredit_shared::query_window;
 use gzcredit_shared::repair::{self, Withdrawal};
 use gzcredit_shared::supervision;
 use gzcredit_shared::Date;
@@ -61,101 +60,31 @@ fn view(
 
 /// `POST /api/v1/records/{id}/withdrawal` (the record's providing department).
 pub async fn submit(req: &mut Request, ctx: &Ctx, id: &str) -> HandlerResult {
-    let department =
-        match &ctx.caller.viewer {
-            Viewer::Provider { department } => department.clone(),
-            Viewer::Public => return Err(http::sign_in_required()),
-            _ => return Err(ApiError::forbidden(
-                "信用修复证明和撤销告知由原失信信息提供单位出具（第三十五条、第三十六条）。",
-                "Proof of repair and notice of revocation come from the original providing department (Art. 35, 36).",
-            )),
-        };
     let body: WithdrawalRequest = read_json(req, 16 * 1024).await?;
-    let record = ctx.db.record(record_id(id)?).await?.ok_or_else(ApiError::not_found)?;
-    if record.provider_department != department {
-        // Another department's record: say no more than "not yours".
-        return Err(ApiError::forbidden(
-            "只有该记录的原提供单位可以出具信用修复证明或撤销告知（第三十五条、第三十六条）。",
-            "Only the department that provided this record may submit its repair or revocation (Art. 35, 36).",
-        ));
+    let record_id = record_id(id)?;
+    let (record, _) = load(ctx, record_id).await?;
+    if matches!(ctx.caller.viewer, Viewer::Provider { ref department } if *department == record.provider_department) {
+        audit::require(ctx, Action::Withdrawals, None, Some(&record.subject_code)).await?;
     }
-    audit::require(ctx, Action::Withdrawals, None, Some(&record.subject_code)).await?;
-    let item = catalog::item(&record.item_code).ok_or_else(ApiError::not_found)?;
-    let withdrawal = repair::check_request(item, &record.publicity, &body, ctx.today)?;
-    let mut withdrawn = record.clone();
-    withdrawn.publicity.withdrawal = Some((withdrawal.ground, withdrawal.received));
-    let shown_until = match query_window::publicity(item, &withdrawn.publicity, ctx.today) {
-        query_window::Publicity::Live { .. } => {
-            query_window::withdrawal_effective_from(item, &withdrawn.publicity).map(|(from, _)| from.add_days(-1))
-        }
-        query_window::Publicity::Ended { .. } => None,
-    };
-    let subject = ctx.db.subject_by_code(&record.subject_code).await?.ok_or_else(ApiError::not_found)?;
-    let mut records = ctx.db.records_of(subject.id, None).await?;
-    for r in records.iter_mut().filter(|r| r.id == record.id) {
-        *r = withdrawn.clone();
-    }
-    let number = http::random_number(if withdrawal.ground == repair::Ground::Repair { "XF" } else { "CX" }, ctx.today);
-    let at = http::iso_now(ctx.now_millis);
-    let ground =
-        serde_json::to_value(withdrawal.ground).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
-    let received = withdrawal.received.to_string();
-    let history_reason = format!(
-        "{}（{}）：收到{}（{}），撤销公示；{}",
-        withdrawal.ground.name_zh(),
-        withdrawal.ground.article(),
-        withdrawal.ground.document_zh(),
-        body.document_number.trim(),
-        body.reason.trim()
-    );
-    let db = &ctx.db;
-    audit::act(ctx, &format!("withdrawal.{ground}"), Some(&record.subject_code), &[&record.item_code], || {
-        let mut statements = vec![
-            // A second submission racing this one: the record must still be unwithdrawn.
-            db.guard("EXISTS (SELECT 1 FROM records WHERE id = ?1 AND withdrawal_ground IS NULL)", &[int(record.id)])?,
-            db.statement(
-                "INSERT INTO withdrawals (id, record_id, ground, received_on, document_number, reason, provider, due_on, created_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                &[
-                    text(&number),
-                    int(record.id),
-                    text(&ground),
-                    text(&received),
-                    text(body.document_number.trim()),
-                    text(body.reason.trim()),
-                    text(&department),
-                    text(&withdrawal.due().value.to_string()),
-                    text(&at),
-                ],
-            )?,
-            db.statement(
-                "UPDATE records SET withdrawal_ground = ?2, withdrawal_received = ?3, updated_at = ?4 WHERE id = ?1",
-                &[int(record.id), text(&ground), text(&received), text(&at)],
-            )?,
-            db.statement(
-                "INSERT INTO record_history (record_id, changed_at, actor_role, actor, reason, snapshot) VALUES (?1, ?2, 'provider', ?3, ?4, ?5)",
-                &[
-                    int(record.id),
-                    text(&at),
-                    text(&department),
-                    text(&history_reason),
-                    text(&serde_json::to_string(&withdrawn).map_err(http::internal)?),
-                ],
-            )?,
-        ];
-        statements.extend(db.standing_statements(&record.subject_code, &records, ctx.today)?);
-        Ok(statements)
+    let (number, received) = write::commit(ctx, || async {
+        let (record, subject) = load(ctx, record_id).await?;
+        let prefix = if body.ground == repair::Ground::Repair { "XF" } else { "CX" };
+        let number = http::random_number(prefix, ctx.today)?;
+        let (change, received) =
+            repair::acts::submit(&ctx.caller.viewer, &record, &subject, &body, &number, ctx.today)?;
+        Ok((change, (number, received)))
     })
     .await?;
-    let body = view(
-        &number,
-        record.id,
-        &withdrawal,
-        (body.document_number.trim(), body.reason.trim()),
-        shown_until,
-        ctx.today,
-    );
-    json(req, 201, &body, Caching::Private)
+    let request = (body.document_number.trim(), body.reason.trim());
+    let view = view(&number, record_id, &received.withdrawal, request, received.shown_until, ctx.today);
+    json(req, 201, &view, Caching::Private)
+}
+
+/// The record and its subject as a change needs it.
+async fn load(ctx: &Ctx, record_id: i64) -> Result<(Record, SubjectState), ApiError> {
+    let record = ctx.db.record(record_id).await?.ok_or_else(ApiError::not_found)?;
+    let subject = ctx.db.subject_state(&record.subject_code).await?.ok_or_else(ApiError::not_found)?;
+    Ok((record, subject))
 }
 
 /// `POST /api/v1/admin/withdrawals/{id}/complete` (platform staff): the withdrawal is
@@ -167,20 +96,15 @@ pub async fn complete(req: &Request, ctx: &Ctx, id: &str) -> HandlerResult {
     if id.len() > 40 || !id.bytes().all(|b| b.is_ascii_alphanumeric()) {
         return Err(not_found());
     }
-    let row = ctx.db.withdrawal(id).await?.ok_or_else(not_found)?;
-    let mut withdrawal = row.withdrawal().ok_or_else(|| http::internal("unreadable withdrawal row"))?;
-    withdrawal.complete(ctx.today)?;
-    let record = ctx.db.record(row.record_id).await?.ok_or_else(ApiError::not_found)?;
-    let db = &ctx.db;
-    let today = ctx.today.to_string();
-    audit::act(ctx, "withdrawal.complete", Some(&record.subject_code), &[&record.item_code], || {
-        Ok(vec![
-            db.guard("EXISTS (SELECT 1 FROM withdrawals WHERE id = ?1 AND withdrawn_on IS NULL)", &[text(id)])?,
-            db.statement("UPDATE withdrawals SET withdrawn_on = ?2 WHERE id = ?1", &[text(id), text(&today)])?,
-        ])
+    let (row, done) = write::commit(ctx, || async {
+        let row = ctx.db.withdrawal(id).await?.ok_or_else(not_found)?;
+        let withdrawal = row.withdrawal().ok_or_else(|| http::internal("unreadable withdrawal row"))?;
+        let record = ctx.db.record(row.record_id).await?.ok_or_else(ApiError::not_found)?;
+        let (change, done) = repair::acts::complete(id, &withdrawal, &record, ctx.today)?;
+        Ok((change, (row, done)))
     })
     .await?;
-    let body = view(id, row.record_id, &withdrawal, (&row.document_number, &row.reason), None, ctx.today);
+    let body = view(id, row.record_id, &done, (&row.document_number, &row.reason), None, ctx.today);
     json(req, 200, &body, Caching::Private)
 }
 

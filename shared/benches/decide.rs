@@ -52,7 +52,7 @@ fn mix() -> (Vec<Record>, Vec<Viewer>, Date) {
         Viewer::Public,
         Viewer::Public,
         Viewer::Subject { code: "S1".into() },
-        Viewer::Agency { agency: "A".into(), matter: Matter::GovernmentProcurement },
+        Viewer::Agency { agency: "A".into(), matter: Matter::GovernmentProcurement, permissions: Default::default() },
         Viewer::Provider { department: "P1".into() },
     ];
     (records, viewers, today)

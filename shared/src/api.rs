@@ -4,11 +4,21 @@
 
 use crate::catalog::{Class, DisclosureLevel, Polarity};
 use crate::date::Date;
-use crate::disclosure::{Person, PersonRole};
+use crate::disclosure::PersonRole;
 use crate::error::ApiError;
-use crate::query_window::{PenaltyType, Publicity};
+use crate::query_window::Publicity;
 use crate::repair::Ground;
 use serde::{Deserialize, Serialize};
+
+pub use crate::audit::QueryView;
+pub use crate::authorization::GrantRequest;
+pub use crate::objection::{
+    check_error_report, Corrections, DecisionOutcome, DecisionRequest, ErrorReportRequest, ObjectionRequest, Objector,
+    ReceiptConfirmation, RouteChoice, RouteRequest,
+};
+pub use crate::repair::WithdrawalRequest;
+pub use crate::submission::{BatchResult, RecordBatch, SubmittedRecord, SubmittedSubject, MAX_BATCH};
+pub use crate::supervision::OverdueItem;
 
 /// Largest `page_size` of any list.
 pub const MAX_PAGE_SIZE: u32 = 50;
@@ -246,109 +256,6 @@ pub struct RecordsPage {
     pub total: u32,
 }
 
-/// The subject a submitted record is about.
-#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SubmittedSubject {
-    /// USCC of an organisation, or resident ID number of a natural person.
-    pub code: String,
-    /// Name.
-    pub name: String,
-}
-
-/// One record in `POST /api/v1/records` (Art. 11–13).
-#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SubmittedRecord {
-    /// The subject.
-    pub subject: SubmittedSubject,
-    /// Catalog item code.
-    pub item_code: String,
-    /// Decision document number; with the provider, the idempotency key.
-    pub document_number: String,
-    /// Short description.
-    pub title: String,
-    /// Facts and content.
-    #[serde(default)]
-    pub content: String,
-    /// Legal basis.
-    pub legal_basis: String,
-    /// Date of the decision.
-    pub decision_date: Date,
-    /// Date the act ended, if it has.
-    #[serde(default)]
-    pub act_end_date: Option<Date>,
-    /// The act goes on: no end date yet. Items counted from the end of the act (Art. 33)
-    /// need either this or `act_end_date` (`query_window::check_act_status`).
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub act_continuing: bool,
-    /// End of validity or removal from a list.
-    #[serde(default)]
-    pub valid_until: Option<Date>,
-    /// Penalty types of a penalty decision.
-    #[serde(default)]
-    pub penalty_types: Vec<PenaltyType>,
-    /// Persons recorded with it (Art. 26).
-    #[serde(default)]
-    pub persons: Vec<Person>,
-    /// Further named fields (screened under Art. 32).
-    #[serde(default)]
-    pub extra_fields: std::collections::BTreeMap<String, String>,
-    /// Whether the subject's written consent to restricted personal data is on file (Art. 32 ¶2).
-    #[serde(default)]
-    pub written_consent: bool,
-    /// Why the record is submitted or changed (Art. 31: source and reason of every change).
-    #[serde(default)]
-    pub change_reason: Option<String>,
-}
-
-/// `POST /api/v1/records` body.
-#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RecordBatch {
-    /// Records, at most [`MAX_BATCH`].
-    pub records: Vec<SubmittedRecord>,
-}
-
-/// Largest batch accepted.
-pub const MAX_BATCH: usize = 500;
-
-/// `POST /api/v1/records` answer.
-#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
-pub struct BatchResult {
-    /// Records created.
-    pub created: u32,
-    /// Records changed (same provider and document number).
-    pub updated: u32,
-    /// Records identical to what was held.
-    pub unchanged: u32,
-}
-
-/// Who files an objection.
-#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Objector {
-    /// Name of the person or organisation.
-    pub name: String,
-    /// Phone or e-mail for the answer.
-    pub contact: String,
-}
-
-/// `POST /api/v1/objections` body (Art. 34).
-#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ObjectionRequest {
-    /// The record objected to.
-    pub record_id: i64,
-    /// Who objects.
-    pub objector: Objector,
-    /// What is wrong.
-    pub reason: String,
-    /// Description of the evidence.
-    #[serde(default)]
-    pub evidence: String,
-}
-
 /// One step of a procedure with its deadline.
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
 pub struct StepView {
@@ -395,31 +302,6 @@ pub struct ObjectionStatus {
     pub provider_received_on: Option<Date>,
 }
 
-/// `POST /api/v1/objections/{id}/received` body: the providing unit confirms the day it
-/// received the forwarded materials (today when omitted).
-#[derive(Clone, PartialEq, Eq, Debug, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ReceiptConfirmation {
-    /// The day received; not before forwarding, not after today.
-    #[serde(default)]
-    pub received_on: Option<Date>,
-}
-
-/// `POST /api/v1/error-reports` body: a member of the public reports an error in a
-/// record it can see. It reaches the platform's staff and marks nothing: marking a record
-/// "under objection" is the credit subject's right (Art. 34 ¶1).
-#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ErrorReportRequest {
-    /// The record concerned.
-    pub record_id: i64,
-    /// What is wrong (10 to 2000 characters).
-    pub description: String,
-    /// How to reach the reporter, if it wants an answer (kept from public view).
-    #[serde(default)]
-    pub contact: Option<String>,
-}
-
 /// The answer to an error report.
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
 pub struct ErrorReportReceipt {
@@ -453,107 +335,6 @@ pub struct ErrorReportList {
     pub items: Vec<ErrorReportView>,
 }
 
-/// Check an error report's text (the same limits on both sides).
-pub fn check_error_report(request: &ErrorReportRequest) -> Result<(), ApiError> {
-    check_text_length("description", &request.description, 10, 2000)?;
-    if let Some(contact) = &request.contact {
-        check_text_length("contact", contact, 0, 100)?;
-    }
-    Ok(())
-}
-
-/// Who handles an objection (Art. 34 ¶2 items 一 and 二).
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RouteChoice {
-    /// (一) The error arose in the platform's collection: the platform decides in 5 working days.
-    Platform,
-    /// (二) Correcting is for the providing department: forwarded in 2 working days, which
-    /// decides in 5 working days of receipt.
-    Provider,
-}
-
-/// `POST /api/v1/objections/{id}/route` body.
-#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RouteRequest {
-    /// Platform or provider.
-    pub route: RouteChoice,
-}
-
-/// Fields a correction may change (Art. 34: 更正). Absent fields stay as they are.
-#[derive(Clone, PartialEq, Eq, Debug, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Corrections {
-    /// Short description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    /// Facts and content.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub content: Option<String>,
-    /// Legal basis.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub legal_basis: Option<String>,
-    /// Date of the decision.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub decision_date: Option<Date>,
-    /// Date the act ended.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub act_end_date: Option<Date>,
-    /// End of validity or of the listing.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub valid_until: Option<Date>,
-    /// Penalty types.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub penalty_types: Option<Vec<PenaltyType>>,
-}
-
-impl Corrections {
-    /// Whether nothing is changed.
-    pub fn is_empty(&self) -> bool {
-        *self == Corrections::default()
-    }
-}
-
-/// The outcome asked for in a decision.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DecisionOutcome {
-    /// 予以更正.
-    Corrected,
-    /// 不予更正 (a reason is required).
-    NotCorrected,
-}
-
-/// `POST /api/v1/objections/{id}/decision` body.
-#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct DecisionRequest {
-    /// Corrected or not.
-    pub outcome: DecisionOutcome,
-    /// Why (required when not correcting).
-    #[serde(default)]
-    pub reason: String,
-    /// The corrected fields, for `corrected`.
-    #[serde(default)]
-    pub corrections: Option<Corrections>,
-}
-
-/// `POST /api/v1/records/{id}/withdrawal` body (Art. 35, 36).
-#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct WithdrawalRequest {
-    /// Repair (written proof, Art. 35) or revocation (written notice, Art. 36).
-    pub ground: Ground,
-    /// The day the proof or notice was received; today if absent.
-    #[serde(default)]
-    pub received_on: Option<Date>,
-    /// Number of the written proof or notice.
-    pub document_number: String,
-    /// What was repaired or which organ revoked the act.
-    pub reason: String,
-}
-
 /// A withdrawal of publicity with its 3-working-day deadline.
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
 pub struct WithdrawalView {
@@ -583,31 +364,6 @@ pub struct WithdrawalView {
     pub shown_publicly_until: Option<Date>,
 }
 
-/// One late step in the administrator's overdue list.
-#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
-pub struct OverdueItem {
-    /// `objection`, `repair`, `revocation`, or `continuing_act` (a record to review).
-    pub kind: String,
-    /// Receipt or withdrawal number (for a continuing act, the record's document number).
-    pub id: String,
-    /// The record concerned.
-    pub record_id: i64,
-    /// The step not done (`mark`, `forward`, `decide`, `provider_decide`, `withdraw`, `review`).
-    pub step: String,
-    /// Label, Chinese.
-    pub label_zh: String,
-    /// Label, English.
-    pub label_en: String,
-    /// Where the regulation sets the deadline.
-    pub article: String,
-    /// The last day it was due.
-    pub due: Date,
-    /// Whether the computation rests on a year without published holidays.
-    pub provisional: bool,
-    /// Working days late, up to and including today.
-    pub working_days_late: u32,
-}
-
 /// `GET /api/v1/admin/overdue`.
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
 pub struct OverdueList {
@@ -615,33 +371,6 @@ pub struct OverdueList {
     pub as_of: Date,
     /// Everything late, most late first.
     pub items: Vec<OverdueItem>,
-}
-
-/// One query of a subject's information, as the subject sees it (Art. 31).
-#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
-pub struct QueryView {
-    /// Audit sequence number.
-    pub seq: i64,
-    /// When (ISO 8601, UTC).
-    pub at: String,
-    /// Role of the querying party (`agency`, `authorized`, `provider`, `admin`).
-    pub role: String,
-    /// The organisation (agency, authorised party, department), when known.
-    pub organisation: Option<String>,
-    /// The acting account or staff member.
-    pub account: String,
-    /// What was queried (`profile`, `records`, `measures`, `report`…).
-    pub action: String,
-    /// The Art. 17 matter of an agency query.
-    pub matter: Option<String>,
-    /// Its Chinese name.
-    pub matter_zh: Option<String>,
-    /// The purpose stated in a written authorization.
-    pub purpose: Option<String>,
-    /// Catalog items served.
-    pub items: Vec<String>,
-    /// `ok` or `refused`.
-    pub outcome: String,
 }
 
 /// `GET /api/v1/me/queries`.
@@ -687,22 +416,6 @@ pub struct RecordHistory {
     pub document_number: String,
     /// Every change, oldest first.
     pub entries: Vec<HistoryEntry>,
-}
-
-/// `POST /api/v1/grants` body (Art. 16 ¶3).
-#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct GrantRequest {
-    /// The party authorised, e.g. a bank.
-    pub grantee: String,
-    /// Catalog item codes covered.
-    pub items: Vec<String>,
-    /// The purpose.
-    pub purpose: String,
-    /// First valid day.
-    pub valid_from: Date,
-    /// Last valid day.
-    pub valid_until: Date,
 }
 
 /// A written authorization as its subject sees it.
@@ -945,20 +658,6 @@ pub struct AuditVerification {
     pub message_en: String,
 }
 
-/// Check that a text field, trimmed, is `min` to `max` characters long (characters, not
-/// bytes: Chinese text is three bytes a character in UTF-8).
-pub fn check_text_length(field: &str, value: &str, min: usize, max: usize) -> Result<(), ApiError> {
-    let n = value.trim().chars().count();
-    if n < min || n > max {
-        return Err(ApiError::invalid_parameter(
-            field,
-            format!("长度应为 {min} 到 {max} 个字符"),
-            format!("must be {min} to {max} characters long"),
-        ));
-    }
-    Ok(())
-}
-
 /// Paging parameters shared by every list.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct Paging {
@@ -1072,19 +771,6 @@ impl SubjectCategory {
         }
     }
 }
-
-/// The nine prefecture-level divisions of Guizhou (code prefix, Chinese, English).
-pub const PREFECTURES: [(&str, &str, &str); 9] = [
-    ("5201", "贵阳市", "Guiyang"),
-    ("5202", "六盘水市", "Liupanshui"),
-    ("5203", "遵义市", "Zunyi"),
-    ("5204", "安顺市", "Anshun"),
-    ("5205", "毕节市", "Bijie"),
-    ("5206", "铜仁市", "Tongren"),
-    ("5223", "黔西南布依族苗族自治州", "Qianxinan"),
-    ("5226", "黔东南苗族侗族自治州", "Qiandongnan"),
-    ("5227", "黔南布依族苗族自治州", "Qiannan"),
-];
 
 #[cfg(test)]
 mod tests {

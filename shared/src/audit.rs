@@ -43,6 +43,24 @@ pub const GENESIS_HASH: &str = "000000000000000000000000000000000000000000000000
 pub const OUTCOME_OK: &str = "ok";
 /// Outcome of an audited query: refused as beyond the viewer's permissions (Art. 20 (一)).
 pub const OUTCOME_REFUSED: &str = "refused";
+/// An act to record in the chain, as `shared` plans it (`change::Change::audit`); the
+/// adapter adds who acted (from the verified token) and when.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct AuditAct {
+    /// What was done, e.g. `records.ingest`, `objection.decide`.
+    pub action: String,
+    /// The subject concerned, if one.
+    pub subject_code: Option<String>,
+    /// Catalog items concerned, distinct and sorted.
+    pub items: Vec<String>,
+}
+
+impl AuditAct {
+    /// An act on `subject_code` concerning `items`.
+    pub fn new(action: &str, subject_code: Option<&str>, items: Vec<String>) -> AuditAct {
+        AuditAct { action: action.to_string(), subject_code: subject_code.map(String::from), items }
+    }
+}
 
 /// One audited act, as stored (before chaining).
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
@@ -328,6 +346,33 @@ impl ChainVerifier {
         }
         Ok((self.count, self.reached))
     }
+}
+
+/// One query of a subject's information, as the subject sees it (Art. 31).
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct QueryView {
+    /// Audit sequence number.
+    pub seq: i64,
+    /// When (ISO 8601, UTC).
+    pub at: String,
+    /// Role of the querying party (`agency`, `authorized`, `provider`, `admin`).
+    pub role: String,
+    /// The organisation (agency, authorised party, department), when known.
+    pub organisation: Option<String>,
+    /// The acting account or staff member.
+    pub account: String,
+    /// What was queried (`profile`, `records`, `measures`, `report`…).
+    pub action: String,
+    /// The Art. 17 matter of an agency query.
+    pub matter: Option<String>,
+    /// Its Chinese name.
+    pub matter_zh: Option<String>,
+    /// The purpose stated in a written authorization.
+    pub purpose: Option<String>,
+    /// Catalog items served.
+    pub items: Vec<String>,
+    /// `ok` or `refused`.
+    pub outcome: String,
 }
 
 #[cfg(test)]

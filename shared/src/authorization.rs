@@ -9,9 +9,9 @@
 //! Items of the `government` level are for government use only (Art. 15–16 ¶2) and
 //! cannot be authorised to a private party.
 
-use crate::api::check_text_length;
-use crate::api::GrantRequest;
+use crate::audit::AuditAct;
 use crate::catalog::{self, DisclosureLevel};
+use crate::change::{self, Change, Guard, Step};
 use crate::date::Date;
 use crate::disclosure::Grant;
 use crate::error::{ApiError, ErrorCode};
@@ -27,8 +27,8 @@ pub const MAX_VALIDITY_YEARS: i32 = 5;
 /// Check a request to issue an authorization on `today`: the grantee and purpose are
 /// stated, every item is in the catalog and may be authorised, and the period is sound.
 pub fn check_request(request: &GrantRequest, today: Date) -> Result<(), ApiError> {
-    check_text_length("grantee", &request.grantee, 1, 100)?;
-    check_text_length("purpose", &request.purpose, 2, 200)?;
+    crate::forms::GRANTEE.check(&request.grantee)?;
+    crate::forms::GRANT_PURPOSE.check(&request.purpose)?;
     if request.items.is_empty() || request.items.len() > MAX_ITEMS {
         return Err(ApiError::invalid_parameter(
             "items",
@@ -120,6 +120,55 @@ pub fn revoke(grant: &mut Grant, today: Date) -> Result<(), ApiError> {
             Ok(())
         }
     }
+}
+
+/// `POST /api/v1/grants` body (Art. 16 ¶3).
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GrantRequest {
+    /// The party authorised, e.g. a bank.
+    pub grantee: String,
+    /// Catalog item codes covered.
+    pub items: Vec<String>,
+    /// The purpose.
+    pub purpose: String,
+    /// First valid day.
+    pub valid_from: Date,
+    /// Last valid day.
+    pub valid_until: Date,
+}
+
+/// Issue written authorization `id` from subject `code` (Art. 16 ¶3).
+pub fn issue(code: &str, request: &GrantRequest, id: &str, today: Date) -> Result<(Change, Grant), ApiError> {
+    check_request(request, today)?;
+    let grant = Grant {
+        id: id.to_string(),
+        subject_code: code.to_string(),
+        grantee: request.grantee.trim().to_string(),
+        items: request.items.clone(),
+        purpose: request.purpose.trim().to_string(),
+        valid_from: request.valid_from,
+        valid_until: request.valid_until,
+        revoked_on: None,
+    };
+    let mut change = Change::new(Some(AuditAct::new(
+        "grant.issue",
+        Some(code),
+        change::items(grant.items.iter().map(String::as_str)),
+    )));
+    change.push(Step::InsertGrant(grant.clone()));
+    Ok((change, grant))
+}
+
+/// The subject revokes its authorization: from today it is not valid.
+pub fn revoke_change(grant: &Grant, today: Date) -> Result<(Change, Grant), ApiError> {
+    let mut revoked = grant.clone();
+    revoke(&mut revoked, today)?;
+    let items = change::items(grant.items.iter().map(String::as_str));
+    let mut change = Change::new(Some(AuditAct::new("grant.revoke", Some(&grant.subject_code), items)));
+    change.push(Step::Guard(Guard::GrantNotRevoked { id: grant.id.clone() }));
+    change.push(Step::RevokeGrant { id: grant.id.clone(), on: today });
+    Ok((change, revoked))
 }
 
 #[cfg(test)]

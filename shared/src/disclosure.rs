@@ -2,8 +2,14 @@
 //!
 //! One function, [`decide`], answers for every record and every viewer whether it may be
 //! shown today, shown masked, or withheld and why. Everything that leaves the edge passes
-//! through it (via [`present_record`] and [`present_subject`], which also apply the masks),
-//! so no adapter decides disclosure itself.
+//! through it: records via [`present_record`], the subject itself via [`present_subject`]
+//! (the profile) and [`present_summary`] (a search result), which return the finished,
+//! masked views, so no adapter decides disclosure or applies a mask itself.
+//!
+//! Before the rules below, the staff member's own query permissions (Art. 19 (二)) that
+//! platform and agency viewers carry ([`Viewer::permissions`]): a record of a class beyond
+//! them is withheld from that viewer whatever the rules would show — public records
+//! included, since querying beyond one's permissions is forbidden (Art. 20 (一)).
 //!
 //! The rules, in order:
 //! 1. **Administrators** of the platform see everything, including ended records (their
@@ -24,11 +30,12 @@
 //! subject looking at another subject is the public; an agency outside its matters still
 //! sees what the public sees.
 
-use crate::api::{PersonView, RecordView};
+use crate::api::{PersonView, RecordView, SubjectInfo, SubjectSummary};
 use crate::catalog::{self, CatalogItem, Class, DisclosureLevel};
 use crate::date::Date;
 use crate::masking::{mask_id_number, mask_name};
 use crate::measures::Matter;
+use crate::permissions::StaffPermissions;
 use crate::query_window::{self, Publicity, PublicityFacts};
 use serde::{Deserialize, Serialize};
 
@@ -82,6 +89,10 @@ pub enum Viewer {
         agency: String,
         /// The matter of this query.
         matter: Matter,
+        /// The querying staff member's own permissions (Art. 19 (二)): the agency lays them
+        /// down for each of its staff, and [`decide`] withholds the classes beyond them.
+        #[serde(default, skip_serializing_if = "StaffPermissions::is_unrestricted")]
+        permissions: StaffPermissions,
     },
     /// A data-providing department (Art. 11–12).
     Provider {
@@ -92,6 +103,10 @@ pub enum Viewer {
     Admin {
         /// Staff member.
         staff: String,
+        /// The staff member's own permissions (Art. 19 (二)): the platform lays them down
+        /// for each of its staff, and [`decide`] withholds the classes beyond them.
+        #[serde(default, skip_serializing_if = "StaffPermissions::is_unrestricted")]
+        permissions: StaffPermissions,
     },
 }
 
@@ -112,6 +127,22 @@ impl Viewer {
     /// (Art. 19–20, 31).
     pub fn is_audited(&self) -> bool {
         !matches!(self, Viewer::Public)
+    }
+
+    /// The staff member's own query permissions (Art. 19 (二)), for the viewers that act
+    /// through staff of a unit Art. 19 obliges — the platform and the agencies; `None` for
+    /// the others, whose tokens may not narrow classes (`identity::Claims::viewer`).
+    pub fn permissions(&self) -> Option<&StaffPermissions> {
+        match self {
+            Viewer::Admin { permissions, .. } | Viewer::Agency { permissions, .. } => Some(permissions),
+            Viewer::Public | Viewer::Subject { .. } | Viewer::Authorized { .. } | Viewer::Provider { .. } => None,
+        }
+    }
+
+    /// Whether the viewer's own permissions let it query records of `class`: querying
+    /// beyond them is forbidden (Art. 19 (二), 20 (一)).
+    pub fn may_query_class(&self, class: Class) -> bool {
+        self.permissions().is_none_or(|p| p.allows_class(class))
     }
 }
 
@@ -183,6 +214,9 @@ pub enum Withheld {
     NotLive,
     /// A natural person's information that no public list makes public (Art. 4).
     PersonalInformation,
+    /// The record's class is beyond the querying staff member's own permissions
+    /// (Art. 19 (二), 20 (一)).
+    BeyondPermissions,
 }
 
 /// Which identifiers a shown record carries masked.
@@ -197,6 +231,22 @@ pub struct Masks {
 impl Masks {
     /// Mask every personal identifier.
     pub const ALL: Masks = Masks { person_names: true, id_numbers: true };
+
+    fn name(self, name: &str) -> String {
+        if self.person_names {
+            mask_name(name)
+        } else {
+            name.to_string()
+        }
+    }
+
+    fn id_number(self, id: &str) -> String {
+        if self.id_numbers {
+            mask_id_number(id)
+        } else {
+            id.to_string()
+        }
+    }
 }
 
 /// The decision for one record and one viewer on one day.
@@ -229,6 +279,11 @@ pub fn decide(viewer: &Viewer, record: &Record, today: Date) -> Decision {
     let Some(item) = catalog::item(&record.item_code) else {
         return Decision::Withheld(Withheld::UnknownItem);
     };
+    // Art. 20 (一): beyond the staff member's own permissions nothing is queried, not even
+    // what the public may see — the query is the staff member's, made under them.
+    if !viewer.may_query_class(item.class) {
+        return Decision::Withheld(Withheld::BeyondPermissions);
+    }
     let live = query_window::publicity(item, &record.publicity, today).is_live();
     match viewer {
         Viewer::Admin { .. } => return Decision::Visible,
@@ -284,8 +339,8 @@ pub fn present_record(viewer: &Viewer, record: &Record, today: Date) -> Option<R
         .iter()
         .map(|p| PersonView {
             role: p.role,
-            name: if masks.person_names { mask_name(&p.name) } else { p.name.clone() },
-            id_number: p.id_number.as_ref().map(|id| if masks.id_numbers { mask_id_number(id) } else { id.clone() }),
+            name: masks.name(&p.name),
+            id_number: p.id_number.as_deref().map(|id| masks.id_number(id)),
         })
         .collect();
     Some(RecordView {
@@ -312,26 +367,84 @@ pub fn present_record(viewer: &Viewer, record: &Record, today: Date) -> Option<R
     })
 }
 
-/// What is held about a subject to decide whether its profile may be shown.
+/// What is held about a subject: its registration information and the lists that name it,
+/// from which [`present_subject`] and [`present_summary`] make the views a viewer may see.
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
 pub struct SubjectFacts {
     /// Public code.
     pub code: String,
     /// Name as registered.
     pub name: String,
+    /// Subject type wire name (`enterprise`, `natural_person`…).
+    pub subject_type: String,
     /// Whether it is a natural person.
     pub natural_person: bool,
-    /// Whether a live public list names it (for natural persons, the only way into public view).
-    pub on_public_list: bool,
-    /// Resident ID number of a natural person.
-    pub id_number: Option<String>,
+    /// Legacy registration number.
+    pub registration_number: Option<String>,
+    /// Six-digit region code.
+    pub region: String,
     /// Legal representative or operator.
     pub legal_representative: Option<String>,
+    /// Resident ID number of a natural person.
+    pub id_number: Option<String>,
+    /// Date of establishment.
+    pub established: Option<Date>,
+    /// Registered address (for a natural person, where the person lives).
+    pub address: Option<String>,
+    /// Registering authority.
+    pub registration_authority: Option<String>,
+    /// Until when lists name it, as stored with the subject ([`list_standing`]); for natural
+    /// persons a public list is the only way into public view (Art. 4).
+    pub lists: ListStanding,
 }
 
-/// How a subject's identity may be shown to `viewer`: `None` when the viewer may not know
-/// of the subject at all (a natural person on no public list, Art. 4).
-pub fn present_subject(viewer: &Viewer, subject: &SubjectFacts, today: Date) -> Option<Masks> {
+/// The subject's registration information as `viewer` may see it on `today`; `None` when
+/// the viewer may not know of the subject at all (a natural person on no public list).
+///
+/// - Platform staff, agencies (Art. 16 ¶2, 17), the subject itself (Art. 16 ¶1) and the
+///   holder of its valid written authorization (Art. 16 ¶3) see it as registered.
+/// - Everyone else sees an organisation as registered (Art. 14) but for the natural persons
+///   in it — the legal representative's name, any ID number — masked (Art. 4); and a
+///   natural person only while a public list names it (Art. 4, 25), its name and ID number
+///   masked and its address left out: the list makes public that the person is listed, not
+///   where the person lives, which stays personal information Art. 4 forbids to make public.
+pub fn present_subject(viewer: &Viewer, subject: &SubjectFacts, today: Date) -> Option<SubjectInfo> {
+    let masks = subject_masks(viewer, subject, today)?;
+    let natural_person = subject.natural_person;
+    Some(SubjectInfo {
+        code: subject.code.clone(),
+        // An organisation's name is public information about it (Art. 14), never masked.
+        name: if natural_person { masks.name(&subject.name) } else { subject.name.clone() },
+        subject_type: subject.subject_type.clone(),
+        natural_person,
+        registration_number: subject.registration_number.clone(),
+        region: subject.region.clone(),
+        legal_representative: subject.legal_representative.as_deref().map(|name| masks.name(name)),
+        id_number: subject.id_number.as_deref().map(|id| masks.id_number(id)),
+        established: subject.established,
+        address: if natural_person && masks.person_names { None } else { subject.address.clone() },
+        registration_authority: subject.registration_authority.clone(),
+    })
+}
+
+/// The subject as a search result for `viewer` on `today`: code, name, type and region as
+/// [`present_subject`] shows them, and whether a red list (Art. 23) or the serious
+/// dishonesty list (Art. 25) names it today; `None` where [`present_subject`] is.
+pub fn present_summary(viewer: &Viewer, subject: &SubjectFacts, today: Date) -> Option<SubjectSummary> {
+    let shown = present_subject(viewer, subject, today)?;
+    Some(SubjectSummary {
+        code: shown.code,
+        name: shown.name,
+        subject_type: shown.subject_type,
+        region: shown.region,
+        red_list: subject.lists.on_red_list(today),
+        serious_dishonesty: subject.lists.on_serious_list(today),
+    })
+}
+
+/// Which identifiers of the subject `viewer` sees masked, or `None` if it may not know of
+/// the subject (see [`present_subject`]).
+fn subject_masks(viewer: &Viewer, subject: &SubjectFacts, today: Date) -> Option<Masks> {
     let privileged = match viewer {
         Viewer::Admin { .. } | Viewer::Agency { .. } => true,
         Viewer::Subject { code } => *code == subject.code,
@@ -342,15 +455,18 @@ pub fn present_subject(viewer: &Viewer, subject: &SubjectFacts, today: Date) -> 
         return Some(Masks::default());
     }
     if subject.natural_person {
-        return subject.on_public_list.then_some(Masks::ALL);
+        return subject.lists.on_public_list(today).then_some(Masks::ALL);
     }
     // Organisations are public (Art. 14); their legal representative is a natural person.
-    Some(Masks { person_names: true, id_numbers: true })
+    Some(Masks::ALL)
 }
 
 /// Whether the viewer may learn anything about `publicity` of an ended record: only
-/// those to whom [`decide`] shows ended records.
+/// those to whom [`decide`] shows ended records, within their own permissions (Art. 19 (二)).
 pub fn sees_ended_records(viewer: &Viewer, record: &Record) -> bool {
+    if catalog::item(&record.item_code).is_some_and(|item| !viewer.may_query_class(item.class)) {
+        return false;
+    }
     match viewer {
         Viewer::Admin { .. } => true,
         Viewer::Provider { department } => *department == record.provider_department,
@@ -376,6 +492,25 @@ pub struct ListStanding {
     pub serious_list_until: Option<Date>,
     /// Last day any public list class names it (Art. 25, Art. 12 (3)).
     pub public_list_until: Option<Date>,
+}
+
+// A list names the subject through its last day, not after.
+impl ListStanding {
+    /// Whether a red list names the subject on `today` (Art. 23).
+    pub fn on_red_list(&self, today: Date) -> bool {
+        self.red_list_until.is_some_and(|last| today <= last)
+    }
+
+    /// Whether the serious dishonesty list names the subject on `today` (Art. 25).
+    pub fn on_serious_list(&self, today: Date) -> bool {
+        self.serious_list_until.is_some_and(|last| today <= last)
+    }
+
+    /// Whether any public list names the subject on `today` (Art. 25, Art. 12 (3)): for a
+    /// natural person, the only way into public view (Art. 4).
+    pub fn on_public_list(&self, today: Date) -> bool {
+        self.public_list_until.is_some_and(|last| today <= last)
+    }
 }
 
 /// A far date standing for "no end known yet" (an act that goes on).
@@ -472,6 +607,222 @@ mod tests {
             persons: vec![],
             under_objection: false,
         }
+    }
+
+    fn listed_until(last: &str) -> ListStanding {
+        ListStanding { public_list_until: Some(d(last)), serious_list_until: Some(d(last)), red_list_until: None }
+    }
+
+    /// 王示范, a natural person, with a registered address.
+    fn person(lists: ListStanding) -> SubjectFacts {
+        SubjectFacts {
+            code: "np-0001".into(),
+            name: "王示范".into(),
+            subject_type: "natural_person".into(),
+            natural_person: true,
+            registration_number: None,
+            region: "520102".into(),
+            legal_representative: None,
+            id_number: Some("520102198709086415".into()),
+            established: None,
+            address: Some("贵阳市南明区花果园大街1号".into()),
+            registration_authority: None,
+            lists,
+        }
+    }
+
+    /// An enterprise whose legal representative is 欧阳修文.
+    fn enterprise(lists: ListStanding) -> SubjectFacts {
+        SubjectFacts {
+            code: "91520115MA6000008B".into(),
+            name: "贵阳示范科技有限公司".into(),
+            subject_type: "enterprise".into(),
+            natural_person: false,
+            registration_number: Some("520115000012345".into()),
+            region: "520115".into(),
+            legal_representative: Some("欧阳修文".into()),
+            id_number: None,
+            established: Some(d("2015-03-02")),
+            address: Some("贵阳市观山湖区林城西路8号".into()),
+            registration_authority: Some("贵阳市观山湖区市场监督管理局".into()),
+            lists,
+        }
+    }
+
+    fn admin(classes: Option<Vec<Class>>) -> Viewer {
+        Viewer::Admin { staff: "s".into(), permissions: StaffPermissions { actions: None, classes } }
+    }
+
+    fn grant_for(subject: &str, revoked_on: Option<&str>) -> Viewer {
+        Viewer::Authorized {
+            grant: Grant {
+                id: "G".into(),
+                subject_code: subject.into(),
+                grantee: "贵阳银行".into(),
+                items: vec!["LIC-PERMIT".into()],
+                purpose: "贷款审查".into(),
+                valid_from: d("2026-11-01"),
+                valid_until: d("2026-12-31"),
+                revoked_on: revoked_on.map(d),
+            },
+        }
+    }
+
+    #[test]
+    fn art4_a_listed_natural_person_is_shown_masked_and_without_address() {
+        // On a public list through 2026-11-28 (Art. 25): the public may know of the person,
+        // but only the surname + `*` and the ID number's 6 + 4 (Art. 4, `masking`), and not
+        // where the person lives.
+        let today = d("2026-11-28");
+        let facts = person(listed_until("2026-11-28"));
+        let expected = SubjectInfo {
+            code: "np-0001".into(),
+            name: "王*".into(),
+            subject_type: "natural_person".into(),
+            natural_person: true,
+            registration_number: None,
+            region: "520102".into(),
+            legal_representative: None,
+            id_number: Some("520102********6415".into()),
+            established: None,
+            address: None,
+            registration_authority: None,
+        };
+        assert_eq!(present_subject(&Viewer::Public, &facts, today), Some(expected.clone()));
+        // A provider is the public for subjects (it provides records, not identities), and so
+        // is a subject looking at another one.
+        assert_eq!(
+            present_subject(&Viewer::Provider { department: "p".into() }, &facts, today),
+            Some(expected.clone())
+        );
+        assert_eq!(present_subject(&Viewer::Subject { code: "np-0002".into() }, &facts, today), Some(expected));
+    }
+
+    #[test]
+    fn art4_a_natural_person_on_no_public_list_is_unknown_to_the_public() {
+        // The list's last day was 2026-11-28; on 2026-11-29 no public list names the person.
+        let facts = person(listed_until("2026-11-28"));
+        let after = d("2026-11-29");
+        assert_eq!(present_subject(&Viewer::Public, &facts, after), None);
+        assert_eq!(present_summary(&Viewer::Public, &facts, after), None);
+        assert_eq!(present_subject(&Viewer::Subject { code: "np-0002".into() }, &facts, after), None);
+        // Never listed at all: the same.
+        assert_eq!(present_subject(&Viewer::Public, &person(ListStanding::default()), after), None);
+    }
+
+    #[test]
+    fn art16_the_subject_its_authorized_party_agencies_and_staff_see_it_as_registered() {
+        // Art. 16 ¶1 (the subject itself), ¶3 (its written authorization, while valid), ¶2
+        // and Art. 17 (agencies), Art. 19 (platform staff): unmasked, address included —
+        // even on a day no public list names the person.
+        let facts = person(ListStanding::default());
+        let today = d("2026-11-28");
+        let registered = SubjectInfo {
+            code: "np-0001".into(),
+            name: "王示范".into(),
+            subject_type: "natural_person".into(),
+            natural_person: true,
+            registration_number: None,
+            region: "520102".into(),
+            legal_representative: None,
+            id_number: Some("520102198709086415".into()),
+            established: None,
+            address: Some("贵阳市南明区花果园大街1号".into()),
+            registration_authority: None,
+        };
+        let agency = Viewer::Agency {
+            agency: "A".into(),
+            matter: Matter::GovernmentProcurement,
+            permissions: StaffPermissions::default(),
+        };
+        for viewer in [Viewer::Subject { code: "np-0001".into() }, grant_for("np-0001", None), agency, admin(None)] {
+            assert_eq!(present_subject(&viewer, &facts, today), Some(registered.clone()), "{viewer:?}");
+        }
+        // A grant revoked on 2026-11-28 is not valid that day (Art. 16 ¶3): the public's view,
+        // in which this unlisted person does not appear.
+        assert_eq!(present_subject(&grant_for("np-0001", Some("2026-11-28")), &facts, today), None);
+        // A grant of another subject says nothing about this one.
+        assert_eq!(present_subject(&grant_for("np-0002", None), &facts, today), None);
+    }
+
+    #[test]
+    fn art14_an_organisation_is_public_but_its_legal_representative_is_masked() {
+        // Art. 14: an enterprise's information is public, on no list at all; its legal
+        // representative is a natural person (Art. 4): 欧阳修文 → 欧阳* (compound surname).
+        let facts = enterprise(ListStanding::default());
+        let today = d("2026-11-28");
+        let public = SubjectInfo {
+            code: "91520115MA6000008B".into(),
+            name: "贵阳示范科技有限公司".into(),
+            subject_type: "enterprise".into(),
+            natural_person: false,
+            registration_number: Some("520115000012345".into()),
+            region: "520115".into(),
+            legal_representative: Some("欧阳*".into()),
+            id_number: None,
+            established: Some(d("2015-03-02")),
+            address: Some("贵阳市观山湖区林城西路8号".into()),
+            registration_authority: Some("贵阳市观山湖区市场监督管理局".into()),
+        };
+        assert_eq!(present_subject(&Viewer::Public, &facts, today), Some(public.clone()));
+        let own = present_subject(&Viewer::Subject { code: "91520115MA6000008B".into() }, &facts, today);
+        assert_eq!(own, Some(SubjectInfo { legal_representative: Some("欧阳修文".into()), ..public }));
+    }
+
+    #[test]
+    fn art23_art25_a_search_result_flags_the_lists_through_their_last_day() {
+        // Red list through 2026-11-28 (Art. 23), serious dishonesty list through 2026-11-27
+        // (Art. 25): on 2026-11-28 the first still names it, the second no longer does.
+        let lists = ListStanding {
+            red_list_until: Some(d("2026-11-28")),
+            serious_list_until: Some(d("2026-11-27")),
+            public_list_until: Some(d("2026-11-27")),
+        };
+        let summary = present_summary(&Viewer::Public, &enterprise(lists), d("2026-11-28"));
+        assert_eq!(
+            summary,
+            Some(SubjectSummary {
+                code: "91520115MA6000008B".into(),
+                name: "贵阳示范科技有限公司".into(),
+                subject_type: "enterprise".into(),
+                region: "520115".into(),
+                red_list: true,
+                serious_dishonesty: false,
+            })
+        );
+        // A listed natural person is found by the public under the masked name (Art. 4).
+        let person = present_summary(&Viewer::Public, &person(listed_until("2026-11-28")), d("2026-11-28")).unwrap();
+        assert_eq!((person.name.as_str(), person.serious_dishonesty, person.red_list), ("王*", true, false));
+    }
+
+    #[test]
+    fn art19_art20_records_beyond_a_staff_members_classes_are_withheld() {
+        // A staff member allowed only administrative licensing (Art. 19 (二)) may not query
+        // a penalty (Art. 20 (一)) — though the public sees it — nor learn of it when ended.
+        let today = d("2026-11-28");
+        let licence = record("LIC-PERMIT", "2026-01-01");
+        let mut fine = record("PEN-GENERAL", "2026-10-24");
+        fine.publicity.act_end_date = Some(d("2026-10-20"));
+        assert_eq!(decide(&Viewer::Public, &fine, today), Decision::Visible);
+        let clerk = admin(Some(vec![Class::AdministrativeLicensing]));
+        assert_eq!(decide(&clerk, &licence, today), Decision::Visible);
+        assert_eq!(decide(&clerk, &fine, today), Decision::Withheld(Withheld::BeyondPermissions));
+        assert!(present_record(&clerk, &fine, today).is_none());
+        assert!(!sees_ended_records(&clerk, &fine));
+        assert!(sees_ended_records(&clerk, &licence));
+        // The same for an agency's staff member, in a matter that covers every public item.
+        let agent = Viewer::Agency {
+            agency: "A".into(),
+            matter: Matter::GovernmentProcurement,
+            permissions: StaffPermissions { actions: None, classes: Some(vec![Class::AdministrativeLicensing]) },
+        };
+        assert_eq!(decide(&agent, &fine, today), Decision::Withheld(Withheld::BeyondPermissions));
+        assert_eq!(decide(&agent, &licence, today), Decision::Visible);
+        // No class restriction (absent, or actions only): the role's full scope.
+        assert_eq!(decide(&admin(None), &fine, today), Decision::Visible);
+        let actions_only =
+            Viewer::Admin { staff: "s".into(), permissions: StaffPermissions { actions: Some(vec![]), classes: None } };
+        assert_eq!(decide(&actions_only, &fine, today), Decision::Visible);
     }
 
     #[test]

@@ -168,6 +168,15 @@ impl ApiError {
     pub fn forbidden(zh: impl Into<String>, en: impl Into<String>) -> Self {
         ApiError::new(ErrorCode::Forbidden, zh, en)
     }
+
+    /// 401 for an act that needs a signed-in caller and got none.
+    pub fn sign_in_required() -> Self {
+        ApiError::new(
+            ErrorCode::InvalidToken,
+            "此操作须登录（提供访问令牌）。",
+            "This needs a signed-in caller (a bearer token).",
+        )
+    }
 }
 
 impl core::fmt::Display for ApiError {

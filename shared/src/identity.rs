@@ -86,6 +86,11 @@ impl Claims {
     /// The viewer these claims make, for a query made for `matter` (agencies must name one
     /// of their matters, Art. 17). `grant` is the stored grant the token refers to, for
     /// the `authorized` role; revocation and validity are checked by [`crate::disclosure`].
+    ///
+    /// Platform and agency viewers carry the staff member's own permissions (Art. 19 (二)),
+    /// by which [`crate::disclosure::decide`] withholds the classes beyond them. The other
+    /// viewers carry none, so a token of theirs that narrows the classes is refused
+    /// (forbidden, and so audited): served, it would reach the classes it excludes.
     pub fn viewer(&self, matter: Option<Matter>, grant: Option<Grant>, _today: Date) -> Result<Viewer, ApiError> {
         let need = |value: &Option<String>, what: &str| -> Result<String, ApiError> {
             value
@@ -93,10 +98,12 @@ impl Claims {
                 .filter(|v| !v.is_empty())
                 .ok_or_else(|| invalid("缺少绑定信息", &format!("the token lacks its `{what}` binding")))
         };
-        Ok(match self.role {
+        let permissions = self.permissions.clone().unwrap_or_default();
+        let narrows_classes = permissions.classes.is_some();
+        let viewer = match self.role {
             Role::Subject => Viewer::Subject { code: need(&self.subject, "subject")? },
             Role::Provider => Viewer::Provider { department: need(&self.provider, "provider")? },
-            Role::Admin => Viewer::Admin { staff: self.sub.clone() },
+            Role::Admin => Viewer::Admin { staff: self.sub.clone(), permissions },
             Role::Authorized => {
                 let id = need(&self.grant, "grant")?;
                 match grant {
@@ -124,9 +131,17 @@ impl Claims {
                         format!("Your agency has not published the matter \"{}\" (Art. 16 ¶2).", matter.name_en()),
                     ));
                 }
-                Viewer::Agency { agency, matter }
+                Viewer::Agency { agency, matter, permissions }
             }
-        })
+        };
+        if narrows_classes && viewer.permissions().is_none() {
+            return Err(ApiError::forbidden(
+                "该令牌按信息类别限定了查询权限，但此类令牌不能按类别限定；为免越权查询，不予办理（第十九条、第二十条）。",
+                "This token narrows the classes that may be queried, which a token of its role cannot do; so as not \
+                 to query beyond them, the request is refused (Art. 19–20).",
+            ));
+        }
+        Ok(viewer)
     }
 }
 
@@ -213,6 +228,67 @@ pub fn signing_input(claims_json: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalog::Class;
+    use crate::permissions::Action;
+
+    fn claims(role: Role, permissions: Option<StaffPermissions>) -> Claims {
+        Claims {
+            iss: "gzcredit-dev".into(),
+            jti: "t1".into(),
+            role,
+            sub: "clerk-1".into(),
+            subject: Some("91520115MA6000008B".into()),
+            grant: None,
+            agency: Some("贵阳市公共资源交易中心".into()),
+            matters: vec![Matter::GovernmentProcurement],
+            provider: Some("贵阳市市场监督管理局".into()),
+            permissions,
+            iat: 0,
+            exp: 1,
+        }
+    }
+
+    fn licensing_only() -> StaffPermissions {
+        StaffPermissions { actions: None, classes: Some(vec![Class::AdministrativeLicensing]) }
+    }
+
+    #[test]
+    fn art19_platform_and_agency_viewers_carry_the_staff_members_permissions() {
+        // Art. 19 (二): the platform and each agency lay down every staff member's query
+        // permissions; the viewer carries them, for `disclosure::decide` to apply.
+        let today = Date::parse("2026-11-28").unwrap();
+        let admin = claims(Role::Admin, Some(licensing_only())).viewer(None, None, today).unwrap();
+        assert_eq!(admin, Viewer::Admin { staff: "clerk-1".into(), permissions: licensing_only() });
+        let agency =
+            claims(Role::Agency, Some(licensing_only())).viewer(Some(Matter::GovernmentProcurement), None, today);
+        assert_eq!(
+            agency.unwrap(),
+            Viewer::Agency {
+                agency: "贵阳市公共资源交易中心".into(),
+                matter: Matter::GovernmentProcurement,
+                permissions: licensing_only(),
+            }
+        );
+        // No claim: the role's full scope.
+        let full = claims(Role::Admin, None).viewer(None, None, today).unwrap();
+        assert_eq!(full.permissions(), Some(&StaffPermissions::default()));
+        assert!(full.may_query_class(Class::AdministrativePenalty));
+    }
+
+    #[test]
+    fn art20_a_class_narrowing_no_viewer_of_the_role_can_carry_is_refused() {
+        // A provider's viewer carries no class permissions: serving its token would query the
+        // classes it excludes (Art. 20 (一)), so it is refused — forbidden, hence audited.
+        let today = Date::parse("2026-11-28").unwrap();
+        for role in [Role::Provider, Role::Subject] {
+            let refused = claims(role, Some(licensing_only())).viewer(None, None, today).unwrap_err();
+            assert_eq!(refused.code, ErrorCode::Forbidden, "{role:?}");
+        }
+        // Narrowing only the actions is checked by `permissions::check` on the request.
+        let actions = StaffPermissions { actions: Some(vec![Action::Records]), classes: None };
+        let provider = claims(Role::Provider, Some(actions)).viewer(None, None, today).unwrap();
+        assert_eq!(provider, Viewer::Provider { department: "贵阳市市场监督管理局".into() });
+    }
 
     #[test]
     fn base64url_round_trips() {

@@ -12,6 +12,7 @@
 //! | module | articles | what it decides |
 //! |---|---|---|
 //! | [`identifiers`] | 30 | unified social credit code, resident ID, legacy registration number |
+//! | [`regions`] | — | the prefectures of Guizhou: region codes (GB/T 2260) and names |
 //! | [`catalog`] | 10, 12 | the public credit information catalog |
 //! | [`disclosure`] | 4, 14, 16, 17, 19, 20 | who may see which record, and masked how |
 //! | [`masking`] | 4, 32 | how personal identifiers are masked |
@@ -39,9 +40,11 @@ pub mod audit;
 pub mod authorization;
 pub mod calendar;
 pub mod catalog;
+pub mod change;
 pub mod date;
 pub mod disclosure;
 pub mod error;
+pub mod forms;
 pub mod identifiers;
 pub mod identity;
 pub mod masking;
@@ -50,9 +53,11 @@ pub mod objection;
 pub mod permissions;
 pub mod personal_data;
 pub mod query_window;
+pub mod regions;
 pub mod repair;
 pub mod report;
 pub mod search_terms;
+pub mod submission;
 pub mod supervision;
 mod text_fold;
 

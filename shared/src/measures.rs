@@ -783,6 +783,25 @@ pub fn standing_from(records: &[crate::api::RecordView]) -> (SubjectStanding, Ve
     (standing, basis)
 }
 
+/// What measures may rest on for `viewer` on `today`: the records of the subject it may see
+/// ([`crate::disclosure::present_record`]), the standing [`standing_from`] finds in them,
+/// and the ids of the records that standing rests on.
+///
+/// Measures are told with their basis (Art. 27 ¶1), so they reveal the records they rest
+/// on: they rest only on records the viewer may see — in an agency's matter (Art. 16 ¶2)
+/// and within its staff member's own permissions (Art. 19 (二), 20 (一)); a listing of a
+/// class beyond them grounds no measure for that staff member.
+pub fn standing_for(
+    viewer: &crate::disclosure::Viewer,
+    records: &[crate::disclosure::Record],
+    today: Date,
+) -> (Vec<crate::api::RecordView>, SubjectStanding, Vec<i64>) {
+    let visible: Vec<_> =
+        records.iter().filter_map(|record| crate::disclosure::present_record(viewer, record, today)).collect();
+    let (standing, basis) = standing_from(&visible);
+    (visible, standing, basis)
+}
+
 /// The ids of the records among `records` that `measure` rests on for this subject: the
 /// live red-list entries of a reward, the live dishonesty records of a related class of a
 /// general punishment, the live listings of a serious punishment, the live records of the
@@ -807,6 +826,84 @@ fn capitalize(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::disclosure::{Record, Viewer};
+    use crate::permissions::StaffPermissions;
+    use crate::query_window::PublicityFacts;
+
+    fn day(text: &str) -> Date {
+        Date::parse(text).unwrap()
+    }
+
+    /// A live record of an enterprise: decided on `decided`, the act ended on `act_end`.
+    fn record(id: i64, item: &str, decided: &str, act_end: &str, valid_until: Option<&str>) -> Record {
+        Record {
+            id,
+            subject_code: "91520115MA6000008B".into(),
+            subject_is_natural_person: false,
+            item_code: item.into(),
+            document_number: format!("D-{id}"),
+            title: "t".into(),
+            content: "c".into(),
+            provider_department: "p".into(),
+            legal_basis: "b".into(),
+            publicity: PublicityFacts {
+                decision_date: Some(day(decided)),
+                act_end_date: Some(day(act_end)),
+                valid_until: valid_until.map(day),
+                ..PublicityFacts::default()
+            },
+            persons: vec![],
+            under_objection: false,
+        }
+    }
+
+    fn agent(classes: Option<Vec<Class>>) -> Viewer {
+        Viewer::Agency {
+            agency: "贵阳市公共资源交易中心".into(),
+            matter: Matter::GovernmentProcurement,
+            permissions: StaffPermissions { actions: None, classes },
+        }
+    }
+
+    #[test]
+    fn art19_art29_no_measure_rests_on_a_listing_beyond_the_staff_members_classes() {
+        // Listed seriously dishonest on 2026-01-01 through 2027-01-01 (Art. 25; the act ended
+        // 2025-12-20), and fined on 2026-03-01 (act ended 2026-02-20): both live on 2026-06-01.
+        let today = day("2026-06-01");
+        let records = [
+            record(1, "LST-SERIOUS", "2026-01-01", "2025-12-20", Some("2027-01-01")),
+            record(2, "PEN-GENERAL", "2026-03-01", "2026-02-20", None),
+        ];
+        let serious = MEASURES
+            .iter()
+            .find(|m| m.target == Target::SeriouslyDishonestSubject && m.applies_in(Matter::GovernmentProcurement))
+            .expect("the list has a serious punishment in government procurement");
+        let published = Measure {
+            published: Some(Publication { title_zh: "测试", title_en: "test", date: day("2026-01-01"), url: "" }),
+            ..*serious
+        };
+
+        // Unrestricted, the agency's staff member sees both: the listing grounds the serious
+        // punishment (Art. 29), which applies and rests on record 1 (told with it, Art. 27 ¶1).
+        let (_, standing, basis) = standing_for(&agent(None), &records, today);
+        assert!(standing.seriously_dishonest && standing.dishonest);
+        assert_eq!(basis, vec![1, 2]);
+        let evaluated = evaluate(std::slice::from_ref(&published), &standing, Matter::GovernmentProcurement, today);
+        assert_eq!(evaluated[0].status, MeasureStatus::Applicable);
+
+        // Allowed only penalties (Art. 19 (二)), the staff member may not query the listing
+        // (Art. 20 (一)): the standing knows only the fine, the serious punishment does not
+        // apply, and nothing of the listing is told.
+        let (visible, standing, basis) =
+            standing_for(&agent(Some(vec![Class::AdministrativePenalty])), &records, today);
+        assert_eq!(visible.iter().map(|r| r.id).collect::<Vec<_>>(), vec![2]);
+        assert!(!standing.seriously_dishonest && standing.dishonest);
+        assert_eq!(standing.dishonesty_classes, vec![Class::AdministrativePenalty]);
+        assert_eq!(basis, vec![2]);
+        let evaluated = evaluate(std::slice::from_ref(&published), &standing, Matter::GovernmentProcurement, today);
+        assert_eq!(evaluated[0].status, MeasureStatus::NotOnSeriousList);
+        assert!(basis_of(&published, &visible).is_empty());
+    }
 
     #[test]
     fn art17_matters_round_trip_their_names() {

@@ -29,6 +29,7 @@
 use crate::calendar::{self, Answer};
 use crate::date::Date;
 use crate::error::{ApiError, ErrorCode};
+use crate::query_window::PenaltyType;
 use core::fmt;
 use serde::{Deserialize, Serialize};
 
@@ -696,7 +697,7 @@ pub fn check_objector(
 
 /// Apply the corrections of a decision to `record` (Art. 34: 更正). Text fields must stay
 /// within the submission limits and the dates consistent; the caller keeps the history.
-pub fn apply_corrections(record: &mut crate::disclosure::Record, c: &crate::api::Corrections) -> Result<(), ApiError> {
+pub fn apply_corrections(record: &mut crate::disclosure::Record, c: &Corrections) -> Result<(), ApiError> {
     let text = |field: &str, value: &Option<String>, max: usize, target: &mut String| -> Result<(), ApiError> {
         if let Some(value) = value {
             let n = value.trim().chars().count();
@@ -748,6 +749,502 @@ pub fn apply_corrections(record: &mut crate::disclosure::Record, c: &crate::api:
         }
     }
     Ok(())
+}
+
+/// Who files an objection.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Objector {
+    /// Name of the person or organisation.
+    pub name: String,
+    /// Phone or e-mail for the answer.
+    pub contact: String,
+}
+
+/// `POST /api/v1/objections` body (Art. 34).
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ObjectionRequest {
+    /// The record objected to.
+    pub record_id: i64,
+    /// Who objects.
+    pub objector: Objector,
+    /// What is wrong.
+    pub reason: String,
+    /// Description of the evidence.
+    #[serde(default)]
+    pub evidence: String,
+}
+
+/// Who handles an objection (Art. 34 ¶2 items 一 and 二).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RouteChoice {
+    /// (一) The error arose in the platform's collection: the platform decides in 5 working days.
+    Platform,
+    /// (二) Correcting is for the providing department: forwarded in 2 working days, which
+    /// decides in 5 working days of receipt.
+    Provider,
+}
+
+/// `POST /api/v1/objections/{id}/route` body.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RouteRequest {
+    /// Platform or provider.
+    pub route: RouteChoice,
+}
+
+/// Fields a correction may change (Art. 34: 更正). Absent fields stay as they are.
+#[derive(Clone, PartialEq, Eq, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Corrections {
+    /// Short description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Facts and content.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
+    /// Legal basis.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legal_basis: Option<String>,
+    /// Date of the decision.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision_date: Option<Date>,
+    /// Date the act ended.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub act_end_date: Option<Date>,
+    /// End of validity or of the listing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_until: Option<Date>,
+    /// Penalty types.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub penalty_types: Option<Vec<PenaltyType>>,
+}
+
+impl Corrections {
+    /// Whether nothing is changed.
+    pub fn is_empty(&self) -> bool {
+        *self == Corrections::default()
+    }
+}
+
+/// The outcome asked for in a decision.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DecisionOutcome {
+    /// 予以更正.
+    Corrected,
+    /// 不予更正 (a reason is required).
+    NotCorrected,
+}
+
+/// `POST /api/v1/objections/{id}/decision` body.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DecisionRequest {
+    /// Corrected or not.
+    pub outcome: DecisionOutcome,
+    /// Why (required when not correcting).
+    #[serde(default)]
+    pub reason: String,
+    /// The corrected fields, for `corrected`.
+    #[serde(default)]
+    pub corrections: Option<Corrections>,
+}
+
+/// `POST /api/v1/objections/{id}/received` body: the providing unit confirms the day it
+/// received the forwarded materials (today when omitted).
+#[derive(Clone, PartialEq, Eq, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReceiptConfirmation {
+    /// The day received; not before forwarding, not after today.
+    #[serde(default)]
+    pub received_on: Option<Date>,
+}
+
+/// `POST /api/v1/error-reports` body: a member of the public reports an error in a
+/// record it can see. It reaches the platform's staff and marks nothing: marking a record
+/// "under objection" is the credit subject's right (Art. 34 ¶1).
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorReportRequest {
+    /// The record concerned.
+    pub record_id: i64,
+    /// What is wrong (10 to 2000 characters).
+    pub description: String,
+    /// How to reach the reporter, if it wants an answer (kept from public view).
+    #[serde(default)]
+    pub contact: Option<String>,
+}
+
+/// Check an error report's text (the same limits on both sides).
+pub fn check_error_report(request: &ErrorReportRequest) -> Result<(), ApiError> {
+    crate::forms::ERROR_DESCRIPTION.check(&request.description)?;
+    if let Some(contact) = &request.contact {
+        crate::forms::ERROR_CONTACT.check(contact)?;
+    }
+    Ok(())
+}
+
+/// The objection acts as planned changes (Art. 34): what each writes, given what it was
+/// planned from. The edge loads, calls one of these, and applies the change.
+pub mod acts {
+    use super::{
+        apply_corrections, check_error_report, check_objector, Channel, Decider, DecisionOutcome, DecisionRequest,
+        ErrorReportRequest, Objection, ObjectionError, ObjectionRequest, Outcome, ReceiptConfirmation, RouteChoice,
+    };
+    use crate::audit::AuditAct;
+    use crate::change::{
+        self, Change, Guard, HistoryEntry, NewErrorReport, NewObjection, ObjectionUpdate, Step, SubjectState,
+    };
+    use crate::date::Date;
+    use crate::disclosure::{present_record, Record, Viewer};
+    use crate::error::ApiError;
+    use crate::forms;
+
+    /// A stored objection as an act reads it: its receipt number, its procedure and the
+    /// exact stored state text (the guard of the act's change).
+    #[derive(Clone, Debug)]
+    pub struct Held {
+        /// Receipt number.
+        pub id: String,
+        /// The procedure.
+        pub objection: Objection,
+        /// The stored JSON it was read from.
+        pub state: String,
+    }
+
+    impl Held {
+        fn update(&self, objection: &Objection) -> ObjectionUpdate {
+            ObjectionUpdate {
+                id: self.id.clone(),
+                state: change::json(objection),
+                route: None,
+                decided_by: None,
+                closed_on: None,
+            }
+        }
+
+        fn guard(&self) -> Step {
+            Step::Guard(Guard::ObjectionState { id: self.id.clone(), state: self.state.clone() })
+        }
+    }
+
+    fn audit(action: &str, record: &Record) -> Option<AuditAct> {
+        Some(AuditAct::new(action, Some(&record.subject_code), vec![record.item_code.clone()]))
+    }
+
+    /// File an objection (Art. 34 ¶1) as receipt `id`: it is marked on the record at once
+    /// (the 1-working-day mark, done the day of receipt).
+    pub fn file(
+        viewer: &Viewer,
+        record: &Record,
+        request: &ObjectionRequest,
+        id: &str,
+        today: Date,
+    ) -> Result<(Change, Objection), ApiError> {
+        forms::OBJECTOR_NAME.check(&request.objector.name)?;
+        forms::OBJECTOR_CONTACT.check(&request.objector.contact)?;
+        forms::OBJECTION_REASON.check(&request.reason)?;
+        forms::OBJECTION_EVIDENCE.check(&request.evidence)?;
+        // One can only object to what one can see; anything else is "not found".
+        if present_record(viewer, record, today).is_none() {
+            return Err(ApiError::not_found());
+        }
+        check_objector(viewer, record, today)?;
+        let mut objection = Objection::receive(Channel::ProvincialPlatform, today);
+        objection.mark(today)?;
+        let mut marked = record.clone();
+        marked.under_objection = true;
+        let mut change = Change::new(audit("objection.file", record));
+        change.push(Step::InsertObjection(NewObjection {
+            id: id.to_string(),
+            record_id: record.id,
+            objector_name: request.objector.name.trim().to_string(),
+            objector_contact: request.objector.contact.trim().to_string(),
+            reason: request.reason.trim().to_string(),
+            evidence: request.evidence.trim().to_string(),
+            received_on: today,
+            state: change::json(&objection),
+        }));
+        change.push(Step::MarkObjection { record_id: record.id, under_objection: true });
+        change.push(Step::History(HistoryEntry::of(
+            &marked,
+            "platform",
+            "objection",
+            format!("异议标注（第三十四条），受理号 {id}"),
+        )));
+        Ok((change, objection))
+    }
+
+    /// Route an objection (platform staff): to the platform for an error of its own
+    /// collection (Art. 34 ¶2 (一)), or forwarded to the providing department ((二)).
+    pub fn route(
+        held: &Held,
+        record: &Record,
+        choice: RouteChoice,
+        today: Date,
+    ) -> Result<(Change, Objection), ApiError> {
+        let mut objection = held.objection.clone();
+        let route = match choice {
+            RouteChoice::Platform => {
+                objection.route_to_platform(today)?;
+                "platform"
+            }
+            RouteChoice::Provider => {
+                objection.forward_to_provider(today)?;
+                "provider"
+            }
+        };
+        let mut change = Change::new(audit("objection.route", record));
+        change.push(held.guard());
+        change.push(Step::UpdateObjection(ObjectionUpdate { route: Some(route), ..held.update(&objection) }));
+        Ok((change, objection))
+    }
+
+    /// The providing department confirms the day it received the forwarded materials, from
+    /// which its 5 working days run (Art. 34 ¶2 (二): 「在收到转交的异议材料之日起的五个工作日内」).
+    pub fn receive(
+        viewer: &Viewer,
+        held: &Held,
+        record: &Record,
+        request: &ReceiptConfirmation,
+        today: Date,
+    ) -> Result<(Change, Objection), ApiError> {
+        match viewer {
+            Viewer::Provider { department } if *department == record.provider_department => {}
+            Viewer::Public => return Err(ApiError::sign_in_required()),
+            _ => return Err(ApiError::forbidden(
+                "只有被转交的信用信息提供单位可以确认收到异议材料（第三十四条第二款第（二）项）。",
+                "Only the providing department the materials were forwarded to may confirm receipt (Art. 34 ¶2 (2)).",
+            )),
+        }
+        let on = request.received_on.unwrap_or(today);
+        if on > today {
+            return Err(ApiError::invalid_parameter("received_on", "不能晚于今天", "cannot be after today"));
+        }
+        let mut objection = held.objection.clone();
+        objection.provider_receives(on).map_err(|e| match e {
+            ObjectionError::DateBeforePreviousStep { .. } => ApiError::invalid_parameter(
+                "received_on",
+                "不能早于转交日期",
+                "cannot be before the materials were forwarded",
+            ),
+            other => other.into(),
+        })?;
+        let mut change = Change::new(audit("objection.received", record));
+        change.push(held.guard());
+        change.push(Step::UpdateObjection(held.update(&objection)));
+        Ok((change, objection))
+    }
+
+    /// Who may decide, and as whom it is recorded: the staff member for the platform's own
+    /// collection (Art. 34 ¶2 (一)), the record's providing department for a forwarded one (二).
+    pub fn check_decider(
+        viewer: &Viewer,
+        objection: &Objection,
+        record: &Record,
+    ) -> Result<(String, &'static str), ApiError> {
+        match (objection.decider(), viewer) {
+            (None, _) => Err(ObjectionError::NotRouted.into()),
+            (_, Viewer::Public) => Err(ApiError::sign_in_required()),
+            (Some(Decider::Platform), Viewer::Admin { staff, .. }) => Ok((staff.clone(), "platform")),
+            (Some(Decider::ProvidingUnit), Viewer::Provider { department })
+                if *department == record.provider_department =>
+            {
+                Ok((department.clone(), "provider"))
+            }
+            (Some(Decider::Platform), _) => Err(ApiError::forbidden(
+                "该异议属平台归集差错，由省级社会信用体系建设主管部门作出决定（第三十四条第二款第（一）项）。",
+                "This objection concerns the platform's own collection; the platform decides it (Art. 34 ¶2 (1)).",
+            )),
+            _ => Err(ApiError::forbidden(
+                "该异议已转交信用信息提供单位，只有该单位可以作出是否更正的决定（第三十四条第二款第（二）项）。",
+                "This objection was forwarded to the providing department; only it may decide (Art. 34 ¶2 (2)).",
+            )),
+        }
+    }
+
+    /// Decide whether to correct, with reasons (Art. 34 ¶2). The objector is informed the
+    /// same day through the status page (及时告知), which closes the objection; the mark is
+    /// lifted unless `others_open` other objections on the record are still open. A
+    /// correction changes the record with a history entry (Art. 31), and the subject's list
+    /// standing follows from its records as corrected.
+    pub fn decide(
+        viewer: &Viewer,
+        held: &Held,
+        record: &Record,
+        subject: &SubjectState,
+        others_open: u32,
+        request: &DecisionRequest,
+        today: Date,
+    ) -> Result<(Change, Objection), ApiError> {
+        let (decided_by, actor_role) = check_decider(viewer, &held.objection, record)?;
+        forms::DECISION_REASON.check(&request.reason)?;
+        let outcome = match request.outcome {
+            DecisionOutcome::Corrected => Outcome::Corrected,
+            DecisionOutcome::NotCorrected => {
+                if request.corrections.is_some() {
+                    return Err(ApiError::invalid_parameter(
+                        "corrections",
+                        "不予更正的决定不能附带更正内容",
+                        "a decision not to correct carries no corrections",
+                    ));
+                }
+                Outcome::NotCorrected { reason: request.reason.trim().to_string() }
+            }
+        };
+        let corrections = request.corrections.as_ref().filter(|c| !c.is_empty());
+        let mut corrected = record.clone();
+        if let Some(c) = corrections {
+            apply_corrections(&mut corrected, c)?;
+        }
+        let mut objection = held.objection.clone();
+        objection.decide(outcome, today)?;
+        objection.notify(today)?;
+        let id = &held.id;
+        let mut change = Change::new(audit("objection.decide", record));
+        change.push(held.guard());
+        change.push(Step::UpdateObjection(ObjectionUpdate {
+            decided_by: Some(decided_by.clone()),
+            closed_on: Some(today),
+            ..held.update(&objection)
+        }));
+        if corrections.is_some() {
+            let reason = match request.reason.trim() {
+                "" => format!("异议处理（第三十四条），受理号 {id}：予以更正"),
+                reason => format!("异议处理（第三十四条），受理号 {id}：{reason}"),
+            };
+            change.push(Step::CorrectRecord(corrected.clone()));
+            change.push(Step::History(HistoryEntry::of(&corrected, actor_role, &decided_by, reason)));
+            change.steps.extend(subject.restanding(&subject.records_with(&corrected), today));
+        }
+        corrected.under_objection = others_open > 0;
+        change.push(Step::Guard(Guard::OpenObjections {
+            record_id: record.id,
+            except: id.clone(),
+            count: others_open,
+        }));
+        change.push(Step::MarkObjection { record_id: record.id, under_objection: others_open > 0 });
+        change.push(Step::History(HistoryEntry::of(
+            &corrected,
+            "platform",
+            "objection",
+            format!("异议办结，已告知异议提出者（第三十四条），受理号 {id}"),
+        )));
+        Ok((change, objection))
+    }
+
+    /// An error reported by anyone who can see the record, as report `id`: it reaches the
+    /// platform's staff and marks nothing (Art. 34 ¶1 keeps the mark for the subject).
+    pub fn report_error(
+        viewer: &Viewer,
+        record: &Record,
+        request: &ErrorReportRequest,
+        id: &str,
+        today: Date,
+    ) -> Result<Change, ApiError> {
+        check_error_report(request)?;
+        if present_record(viewer, record, today).is_none() {
+            return Err(ApiError::not_found());
+        }
+        let mut change = Change::new(Some(AuditAct::new("error_report", None, vec![record.item_code.clone()])));
+        change.push(Step::InsertErrorReport(NewErrorReport {
+            id: id.to_string(),
+            record_id: record.id,
+            description: request.description.trim().to_string(),
+            contact: request.contact.as_deref().map(str::trim).filter(|c| !c.is_empty()).map(String::from),
+            received_on: today,
+        }));
+        Ok(change)
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+        use crate::disclosure::Person;
+        use crate::objection::{Corrections, Objector};
+        use crate::query_window::PublicityFacts;
+
+        fn d(text: &str) -> Date {
+            Date::parse(text).unwrap()
+        }
+
+        fn record() -> Record {
+            Record {
+                id: 5,
+                subject_code: "91520102MA6DJ1XA8K".into(),
+                subject_is_natural_person: false,
+                item_code: "PEN-GENERAL".into(),
+                document_number: "筑市监罚〔2026〕9号".into(),
+                title: "罚款人民币5000元".into(),
+                content: String::new(),
+                provider_department: "贵阳市市场监督管理局".into(),
+                legal_basis: "《中华人民共和国广告法》第五十五条".into(),
+                publicity: PublicityFacts {
+                    decision_date: Some(d("2026-11-20")),
+                    act_end_date: Some(d("2026-11-01")),
+                    penalty_types: vec![crate::query_window::PenaltyType::Fine],
+                    ..PublicityFacts::default()
+                },
+                persons: Vec::<Person>::new(),
+                under_objection: false,
+            }
+        }
+
+        fn request(reason: &str) -> ObjectionRequest {
+            ObjectionRequest {
+                record_id: 5,
+                objector: Objector { name: "贵阳某某科技有限公司".into(), contact: "0851-1234567".into() },
+                reason: reason.into(),
+                evidence: String::new(),
+            }
+        }
+
+        #[test]
+        fn filing_checks_the_forms_limits_and_marks_the_record() {
+            let subject = Viewer::Subject { code: "91520102MA6DJ1XA8K".into() };
+            // 「不服处罚」: 4 characters, short of the 5 the form asks for.
+            let short = file(&subject, &record(), &request("不服处罚"), "YY1", d("2026-12-03")).unwrap_err();
+            assert_eq!(short.code, crate::ErrorCode::InvalidParameter);
+            let (change, objection) =
+                file(&subject, &record(), &request("罚款金额与决定书不符"), "YY1", d("2026-12-03")).unwrap();
+            assert_eq!(objection.marked_on(), Some(d("2026-12-03")), "marked the day it is received");
+            assert!(change.steps.contains(&Step::MarkObjection { record_id: 5, under_objection: true }));
+            assert_eq!(change.audit.unwrap().action, "objection.file");
+        }
+
+        #[test]
+        fn a_decision_not_to_correct_carries_no_corrections_and_the_mark_stays_while_another_is_open() {
+            let mut objection = Objection::receive(Channel::ProvincialPlatform, d("2026-12-01"));
+            objection.mark(d("2026-12-01")).unwrap();
+            objection.route_to_platform(d("2026-12-02")).unwrap();
+            let held = Held { id: "YY2".into(), state: change::json(&objection), objection };
+            let staff = Viewer::Admin { staff: "张工".into(), permissions: Default::default() };
+            let subject = SubjectState { code: "91520102MA6DJ1XA8K".into(), version: 2, records: vec![record()] };
+            let mut body = DecisionRequest {
+                outcome: DecisionOutcome::NotCorrected,
+                reason: "经核查，记录与决定书一致".into(),
+                corrections: Some(Corrections { title: Some("警告".into()), ..Corrections::default() }),
+            };
+            let error = decide(&staff, &held, &record(), &subject, 0, &body, d("2026-12-03")).unwrap_err();
+            assert!(error.message_en.contains("corrections"), "{}", error.message_en);
+            body.corrections = None;
+            let (change, _) = decide(&staff, &held, &record(), &subject, 1, &body, d("2026-12-03")).unwrap();
+            assert!(change.steps.contains(&Step::MarkObjection { record_id: 5, under_objection: true }));
+            assert!(change.steps.contains(&Step::Guard(Guard::OpenObjections {
+                record_id: 5,
+                except: "YY2".into(),
+                count: 1
+            })));
+            assert!(!change.steps.iter().any(|s| matches!(s, Step::Standing(_))), "nothing corrected, no standing");
+            // A provider may not decide what the platform handles (Art. 34 ¶2 (一)).
+            let provider = Viewer::Provider { department: "贵阳市市场监督管理局".into() };
+            let refused = decide(&provider, &held, &record(), &subject, 0, &body, d("2026-12-03")).unwrap_err();
+            assert_eq!(refused.code, crate::ErrorCode::Forbidden);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -830,15 +1327,11 @@ mod tests {
             persons: vec![],
             under_objection: true,
         };
-        let c = crate::api::Corrections {
-            title: Some("新".into()),
-            valid_until: Some(d("2031-01-04")),
-            ..Default::default()
-        };
+        let c = Corrections { title: Some("新".into()), valid_until: Some(d("2031-01-04")), ..Default::default() };
         apply_corrections(&mut record, &c).unwrap();
         assert_eq!(record.title, "新");
         assert_eq!(record.publicity.valid_until, Some(d("2031-01-04")));
-        let bad = crate::api::Corrections { valid_until: Some(d("2025-01-01")), ..Default::default() };
+        let bad = Corrections { valid_until: Some(d("2025-01-01")), ..Default::default() };
         assert!(apply_corrections(&mut record, &bad).is_err());
     }
 

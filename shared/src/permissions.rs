@@ -93,6 +93,11 @@ impl StaffPermissions {
     pub fn allows_class(&self, class: Class) -> bool {
         self.classes.as_ref().is_none_or(|list| list.contains(&class))
     }
+
+    /// Whether nothing is narrowed: the role's full scope (a token without the claim).
+    pub fn is_unrestricted(&self) -> bool {
+        self.actions.is_none() && self.classes.is_none()
+    }
 }
 
 /// Check an action (and the class asked for, if the query names one) against the staff

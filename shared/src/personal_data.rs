@@ -42,8 +42,8 @@
 //! "Other information laws forbid" has no list in the regulation: when a law names one,
 //! add it to [`Forbidden`] and to the data file.
 
-use crate::api::SubmittedRecord;
 use crate::error::{ApiError, ErrorCode, ErrorDetail};
+use crate::submission::SubmittedRecord;
 use crate::text_fold::{half_width, removed};
 use core::fmt;
 use serde::{Deserialize, Serialize};

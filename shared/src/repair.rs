@@ -203,11 +203,11 @@ impl Withdrawal {
 pub fn check_request(
     item: &crate::catalog::CatalogItem,
     facts: &crate::query_window::PublicityFacts,
-    request: &crate::api::WithdrawalRequest,
+    request: &WithdrawalRequest,
     today: Date,
 ) -> Result<Withdrawal, ApiError> {
-    crate::api::check_text_length("document_number", &request.document_number, 1, 100)?;
-    crate::api::check_text_length("reason", &request.reason, 2, 1000)?;
+    crate::forms::WITHDRAWAL_DOCUMENT.check(&request.document_number)?;
+    crate::forms::WITHDRAWAL_REASON.check(&request.reason)?;
     if item.polarity != crate::catalog::Polarity::Dishonesty {
         return Err(ApiError::new(
             ErrorCode::Conflict,
@@ -255,6 +255,133 @@ pub fn check_request(
     })
 }
 
+/// `POST /api/v1/records/{id}/withdrawal` body (Art. 35, 36).
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WithdrawalRequest {
+    /// Repair (written proof, Art. 35) or revocation (written notice, Art. 36).
+    pub ground: Ground,
+    /// The day the proof or notice was received; today if absent.
+    #[serde(default)]
+    pub received_on: Option<Date>,
+    /// Number of the written proof or notice.
+    pub document_number: String,
+    /// What was repaired or which organ revoked the act.
+    pub reason: String,
+}
+
+/// Repair and revocation as planned changes (Art. 35–36).
+pub mod acts {
+    use super::{check_request, Ground, Withdrawal, WithdrawalRequest};
+    use crate::audit::AuditAct;
+    use crate::catalog;
+    use crate::change::{Change, Guard, HistoryEntry, NewWithdrawal, Step, SubjectState};
+    use crate::date::Date;
+    use crate::disclosure::{Record, Viewer};
+    use crate::error::ApiError;
+    use crate::query_window::{self, Publicity};
+
+    /// What a received withdrawal answers besides the change: the procedure, and the last
+    /// day the public view shows the record (`None` if it has stopped already).
+    #[derive(Clone, Debug)]
+    pub struct Received {
+        /// The withdrawal and its deadline.
+        pub withdrawal: Withdrawal,
+        /// Last day shown publicly, if still shown today.
+        pub shown_until: Option<Date>,
+    }
+
+    /// The record's providing department submits the written proof of repair (Art. 35) or
+    /// the notice of revocation (Art. 36) as withdrawal `number`. The record stops being
+    /// served as `query_window` says, the subject's list standing follows, and the
+    /// withdrawal is kept with its 3-working-day deadline.
+    pub fn submit(
+        viewer: &Viewer,
+        record: &Record,
+        subject: &SubjectState,
+        request: &WithdrawalRequest,
+        number: &str,
+        today: Date,
+    ) -> Result<(Change, Received), ApiError> {
+        let department = match viewer {
+            Viewer::Provider { department } => department,
+            Viewer::Public => return Err(ApiError::sign_in_required()),
+            _ => return Err(ApiError::forbidden(
+                "信用修复证明和撤销告知由原失信信息提供单位出具（第三十五条、第三十六条）。",
+                "Proof of repair and notice of revocation come from the original providing department (Art. 35, 36).",
+            )),
+        };
+        if record.provider_department != *department {
+            // Another department's record: say no more than "not yours".
+            return Err(ApiError::forbidden(
+                "只有该记录的原提供单位可以出具信用修复证明或撤销告知（第三十五条、第三十六条）。",
+                "Only the department that provided this record may submit its repair or revocation (Art. 35, 36).",
+            ));
+        }
+        let item = catalog::item(&record.item_code).ok_or_else(ApiError::not_found)?;
+        let withdrawal = check_request(item, &record.publicity, request, today)?;
+        let mut withdrawn = record.clone();
+        withdrawn.publicity.withdrawal = Some((withdrawal.ground, withdrawal.received));
+        let shown_until = match query_window::publicity(item, &withdrawn.publicity, today) {
+            Publicity::Live { .. } => {
+                query_window::withdrawal_effective_from(item, &withdrawn.publicity).map(|(from, _)| from.add_days(-1))
+            }
+            Publicity::Ended { .. } => None,
+        };
+        let ground = withdrawal.ground;
+        let reason = format!(
+            "{}（{}）：收到{}（{}），撤销公示；{}",
+            ground.name_zh(),
+            ground.article(),
+            ground.document_zh(),
+            request.document_number.trim(),
+            request.reason.trim()
+        );
+        let action = match ground {
+            Ground::Repair => "withdrawal.repair",
+            Ground::Revocation => "withdrawal.revocation",
+        };
+        let mut change =
+            Change::new(Some(AuditAct::new(action, Some(&record.subject_code), vec![record.item_code.clone()])));
+        // A second submission racing this one: the record must still be unwithdrawn.
+        change.push(Step::Guard(Guard::RecordNotWithdrawn { record_id: record.id }));
+        change.push(Step::InsertWithdrawal(NewWithdrawal {
+            id: number.to_string(),
+            record_id: record.id,
+            ground,
+            received_on: withdrawal.received,
+            document_number: request.document_number.trim().to_string(),
+            reason: request.reason.trim().to_string(),
+            provider: department.clone(),
+            due_on: withdrawal.due().value,
+        }));
+        change.push(Step::WithdrawRecord { record_id: record.id, ground, received_on: withdrawal.received });
+        change.push(Step::History(HistoryEntry::of(&withdrawn, "provider", department, reason)));
+        change.steps.extend(subject.restanding(&subject.records_with(&withdrawn), today));
+        Ok((change, Received { withdrawal, shown_until }))
+    }
+
+    /// Platform staff record that withdrawal `id` is complete in every system holding the
+    /// record, today.
+    pub fn complete(
+        id: &str,
+        withdrawal: &Withdrawal,
+        record: &Record,
+        today: Date,
+    ) -> Result<(Change, Withdrawal), ApiError> {
+        let mut done = *withdrawal;
+        done.complete(today)?;
+        let mut change = Change::new(Some(AuditAct::new(
+            "withdrawal.complete",
+            Some(&record.subject_code),
+            vec![record.item_code.clone()],
+        )));
+        change.push(Step::Guard(Guard::WithdrawalOpen { id: id.to_string() }));
+        change.push(Step::CompleteWithdrawal { id: id.to_string(), on: today });
+        Ok((change, done))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -274,8 +401,8 @@ mod tests {
         assert!(w.is_shown_publicly(d("2025-09-29")));
     }
 
-    fn request(ground: Ground, received_on: Option<&str>) -> crate::api::WithdrawalRequest {
-        crate::api::WithdrawalRequest {
+    fn request(ground: Ground, received_on: Option<&str>) -> WithdrawalRequest {
+        WithdrawalRequest {
             ground,
             received_on: received_on.map(d),
             document_number: "黔修复〔2026〕1号".into(),

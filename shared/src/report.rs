@@ -27,7 +27,8 @@
 //!   presented as JSON verifies whatever order its fields were re-serialised in, and any
 //!   change to any value — the beyond-quota mark and the changes included — breaks it.
 
-use crate::api::{QueryView, RecordView, SubjectInfo};
+use crate::api::{RecordView, SubjectInfo};
+use crate::audit::QueryView;
 use crate::date::Date;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -423,6 +424,30 @@ pub fn content_hash(report: &serde_json::Value) -> String {
 /// The report number a presented report states.
 pub fn number_of(report: &serde_json::Value) -> Option<&str> {
     report.get("number").and_then(|n| n.as_str())
+}
+
+/// The change that stores a signed report (Art. 31). A free report was counted as one of
+/// `issued_this_year` before it: a report issued meanwhile makes that count, and so this
+/// report's charge, stale, and the act is planned again. A report beyond the quota stays
+/// beyond it whatever else is issued.
+pub fn issue_change(
+    report: crate::change::NewReport,
+    charge: Charge,
+    issued_this_year: u32,
+    items: Vec<String>,
+) -> crate::change::Change {
+    use crate::change::{Change, Guard, Step};
+    let audit = crate::audit::AuditAct::new("report", Some(&report.subject_code), items);
+    let mut change = Change::new(Some(audit));
+    if matches!(charge, Charge::Free { .. }) {
+        change.push(Step::Guard(Guard::ReportsIssued {
+            subject_code: report.subject_code.clone(),
+            year: report.year,
+            count: issued_this_year,
+        }));
+    }
+    change.push(Step::InsertReport(report));
+    change
 }
 
 #[cfg(test)]

@@ -5,13 +5,13 @@
 //! The deadlines themselves are [`crate::objection`]'s and [`crate::repair`]'s; this
 //! module only turns late steps into one list, most late first.
 
-use crate::api::OverdueItem;
 use crate::calendar;
 use crate::date::Date;
 use crate::disclosure::Record;
 use crate::objection::Objection;
 use crate::query_window;
 use crate::repair::{Ground, Withdrawal, WITHDRAWAL_WORKING_DAYS};
+use serde::{Deserialize, Serialize};
 
 /// The late steps of one objection on `today`.
 pub fn objection_overdue(id: &str, record_id: i64, objection: &Objection, today: Date) -> Vec<OverdueItem> {
@@ -96,6 +96,31 @@ pub fn continuing_act_review(record: &Record, today: Date) -> Option<OverdueItem
 /// Order a list most late first, then by due day and id.
 pub fn sort(items: &mut [OverdueItem]) {
     items.sort_by(|a, b| b.working_days_late.cmp(&a.working_days_late).then(a.due.cmp(&b.due)).then(a.id.cmp(&b.id)));
+}
+
+/// One late step in the administrator's overdue list.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct OverdueItem {
+    /// `objection`, `repair`, `revocation`, or `continuing_act` (a record to review).
+    pub kind: String,
+    /// Receipt or withdrawal number (for a continuing act, the record's document number).
+    pub id: String,
+    /// The record concerned.
+    pub record_id: i64,
+    /// The step not done (`mark`, `forward`, `decide`, `provider_decide`, `withdraw`, `review`).
+    pub step: String,
+    /// Label, Chinese.
+    pub label_zh: String,
+    /// Label, English.
+    pub label_en: String,
+    /// Where the regulation sets the deadline.
+    pub article: String,
+    /// The last day it was due.
+    pub due: Date,
+    /// Whether the computation rests on a year without published holidays.
+    pub provisional: bool,
+    /// Working days late, up to and including today.
+    pub working_days_late: u32,
 }
 
 #[cfg(test)]

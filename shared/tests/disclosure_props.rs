@@ -591,8 +591,8 @@ fn arb_viewer(today: Date, record_item: String) -> impl Strategy<Value = Viewer>
         1 => Just(Viewer::Subject { code: OTHER_SUBJECT.into() }),
         1 => Just(Viewer::Provider { department: PROVIDER.into() }),
         1 => Just(Viewer::Provider { department: "别的部门".into() }),
-        1 => Just(Viewer::Admin { staff: "a".into() }),
-        2 => matter.prop_map(|matter| Viewer::Agency { agency: "A".into(), matter }),
+        1 => Just(Viewer::Admin { staff: "a".into(), permissions: Default::default() }),
+        2 => matter.prop_map(|matter| Viewer::Agency { agency: "A".into(), matter, permissions: Default::default() }),
         3 => (
             prop::sample::subsequence(HAND_CATALOG.iter().map(|i| i.code).collect::<Vec<_>>(), 0..8),
             any::<bool>(),
@@ -912,7 +912,7 @@ fn spc_rule_judgment_debtors_are_served_until_performance_or_the_inclusion_perio
 #[test]
 fn art16_authorized_and_government_items_by_viewer() {
     let today = d("2026-11-28");
-    let agency = |matter| Viewer::Agency { agency: "A".into(), matter };
+    let agency = |matter| Viewer::Agency { agency: "A".into(), matter, permissions: Default::default() };
     let grant = |items: &[&str], until: &str, revoked: Option<&str>| Viewer::Authorized {
         grant: Grant {
             id: "G".into(),
@@ -979,7 +979,8 @@ fn art4_natural_persons_reach_the_public_only_on_a_public_list_and_masked() {
     fined.subject_is_natural_person = true;
     fined.persons = vec![person];
     assert_eq!(decide(&Viewer::Public, &fined, today), Decision::Withheld(Withheld::PersonalInformation));
-    let agency = Viewer::Agency { agency: "A".into(), matter: Matter::AdministrativeLicensing };
+    let agency =
+        Viewer::Agency { agency: "A".into(), matter: Matter::AdministrativeLicensing, permissions: Default::default() };
     let view = present_record(&agency, &fined, today).unwrap();
     assert_eq!(view.persons[0].name, "欧阳修文");
     assert!(!view.masked);

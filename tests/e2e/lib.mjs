@@ -19,7 +19,7 @@ export async function api(path, { token, method = 'GET', body, headers = {}, raw
     init.body = raw ? body : JSON.stringify(body);
     init.headers['Content-Type'] ??= 'application/json';
   }
-  const response = await fetch(BASE + path, init);
+  const response = await fetch(BASE + path, init).catch((e) => { throw new Error(`fetch ${path}: ${e.message}: ${e.cause?.message ?? e.cause}`); });
   const text = await response.text();
   let json;
   try { json = text ? JSON.parse(text) : undefined; } catch { json = undefined; }

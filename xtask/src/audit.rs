@@ -37,7 +37,15 @@ pub fn run(args: &[String]) -> Result<()> {
         None => dev_state(),
     };
     let tools = tools::ensure()?;
-    let head = query(&tools, &state, "SELECT seq, hash FROM audit_head WHERE id = 1")?
+    let (count, head) = verify(&tools, &state)?;
+    println!("audit log intact: {count} entries, head {} at seq {}", head.hash, head.seq);
+    Ok(())
+}
+
+/// Walk the audit chain of the local D1 in `state`: its length and head, or the first
+/// broken link.
+pub fn verify(tools: &Tools, state: &Path) -> Result<(u64, ChainHead)> {
+    let head = query(tools, state, "SELECT seq, hash FROM audit_head WHERE id = 1")?
         .into_iter()
         .next()
         .map(|row| serde_json::from_value::<ChainHead>(row).map_err(|e| format!("bad audit_head row: {e}")))
@@ -46,8 +54,8 @@ pub fn run(args: &[String]) -> Result<()> {
     let mut after = 0i64;
     loop {
         let rows = query(
-            &tools,
-            &state,
+            tools,
+            state,
             &format!(
                 "SELECT seq, at, viewer_role, viewer, token_id, action, subject_code, items, matter, purpose, outcome, \
                  organisation, prev_hash, hash FROM audit_log WHERE seq > {after} ORDER BY seq LIMIT {PAGE}"
@@ -66,10 +74,7 @@ pub fn run(args: &[String]) -> Result<()> {
         }
     }
     match verifier.finish(head.as_ref()) {
-        Ok((count, head)) => {
-            println!("audit log intact: {count} entries, head {} at seq {}", head.hash, head.seq);
-            Ok(())
-        }
+        Ok(found) => Ok(found),
         Err(broken) => Err(format!("audit log broken at entry {}: {}", broken.seq, broken.message_en())),
     }
 }

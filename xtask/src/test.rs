@@ -213,6 +213,10 @@ fn end_to_end(tools: &tools::Tools, tally: &mut Tally, today: Date, label: &str,
         }
         Err(e) => tally.suite_not_run(&browser_suite, &format!("Chromium is missing and could not be installed: {e}")),
     }
+    // Every write of both suites is in the hash chain, and the chain is whole (issue 12).
+    let chain =
+        crate::audit::verify(tools, &state).map(|(count, _)| step(&format!("audit chain intact: {count} entries")));
+    tally.check(&format!("audit chain intact after the suites{label}"), chain);
     drop(server);
 }
 

@@ -1,0 +1,387 @@
+//! The write path: [`Db::apply`] turns a `shared::change::Change` into D1 statements and
+//! runs them, with the act's audit entry, in one batch (a transaction). It is the only code
+//! that writes; it decides nothing.
+//!
+//! A change was planned from rows read before it. Its guards are checked inside the batch
+//! (`INSERT INTO batch_guard … WHERE NOT (fact)` violates a CHECK and rolls everything
+//! back), and so is the uniqueness of a new subject; either failing means another write
+//! came first, and the caller plans the act again from fresh rows ([`Applied::Stale`]).
+
+use super::{int, opt_text, text, Db};
+use crate::http::internal;
+use gzcredit_shared::audit::AuditEntry;
+use gzcredit_shared::change::{Change, Guard, HistoryEntry, RecordRef, Step};
+use gzcredit_shared::error::ApiError;
+use gzcredit_shared::repair::Ground;
+use gzcredit_shared::Date;
+use wasm_bindgen::JsValue;
+use worker::D1PreparedStatement;
+
+/// How many times an append is tried when other requests keep appending first.
+const APPEND_ATTEMPTS: u32 = 24;
+
+/// What became of a change.
+#[must_use]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Applied {
+    /// Written whole.
+    Done,
+    /// Not written: a fact it was planned from no longer holds; plan it again.
+    Stale,
+}
+
+/// Whether a batch failed because another request appended to the audit chain first.
+fn lost_append_race(message: &str) -> bool {
+    message.contains("audit_log.seq")
+}
+
+/// Whether a batch failed because a fact its change was planned from no longer holds: a
+/// guard, or a subject created meanwhile by another request.
+fn stale(message: &str) -> bool {
+    (message.contains("CHECK constraint failed") && message.contains("ok"))
+        || message.contains("UNIQUE constraint failed: subjects.")
+}
+
+fn day(date: Option<Date>) -> JsValue {
+    opt_text(date.map(|d| d.to_string()).as_deref())
+}
+
+fn ground(ground: Ground) -> &'static str {
+    match ground {
+        Ground::Repair => "repair",
+        Ground::Revocation => "revocation",
+    }
+}
+
+impl Db {
+    /// Apply `change` with its audit `entry` in one transaction; `at` stamps the rows. In a
+    /// test run, `fault` makes the n-th statement fail (nothing may be written then).
+    pub async fn apply(
+        &self,
+        change: &Change,
+        entry: Option<AuditEntry>,
+        at: &str,
+        fault: Option<usize>,
+    ) -> Result<Applied, ApiError> {
+        let mut statements = Vec::new();
+        for step in &change.steps {
+            self.statements(step, at, &mut statements)?;
+        }
+        if statements.is_empty() && entry.is_none() {
+            return Ok(Applied::Done);
+        }
+        for attempt in 0..APPEND_ATTEMPTS {
+            if attempt > 0 {
+                // Randomised exponential backoff, so that racing requests spread out
+                // instead of colliding again on the next head.
+                let ceiling = 4.0 * f64::from(1u32 << attempt.min(6));
+                let millis = (js_sys::Math::random() * ceiling) as u64 + 1;
+                worker::Delay::from(core::time::Duration::from_millis(millis)).await;
+            }
+            let mut batch = statements.clone();
+            if let Some(entry) = &entry {
+                // The chain's next link is known only now (`shared::audit`: seq = head + 1).
+                let head = self.audit_head().await?.unwrap_or_default();
+                batch.extend(self.append_statements(&head.next(entry.clone()))?);
+            }
+            if let Some(n) = fault.filter(|n| (1..=batch.len()).contains(n)) {
+                batch[n - 1] = self.statement("SELECT fault FROM injected_fault", &[])?;
+            }
+            match self.batch_raw(batch).await {
+                Ok(()) => return Ok(Applied::Done),
+                Err(message) if stale(&message) => return Ok(Applied::Stale),
+                Err(message) if lost_append_race(&message) => continue,
+                Err(message) => return Err(internal(&message)),
+            }
+        }
+        Err(internal("audit append: too much contention"))
+    }
+
+    /// Like [`Db::batch`], but keeping D1's error text for the caller to classify.
+    async fn batch_raw(&self, statements: Vec<D1PreparedStatement>) -> Result<(), String> {
+        match self.inner.batch(statements).await {
+            Ok(results) => {
+                for result in &results {
+                    self.count(result);
+                }
+                Ok(())
+            }
+            Err(error) => Err(error.to_string()),
+        }
+    }
+
+    /// The statement that rolls its batch back unless `guard` holds.
+    fn guard(&self, guard: &Guard) -> Result<D1PreparedStatement, ApiError> {
+        let (condition, params): (&str, Vec<JsValue>) = match guard {
+            Guard::SubjectVersion { code, version } => {
+                ("EXISTS (SELECT 1 FROM subjects WHERE code = ?1 AND version = ?2)", vec![text(code), int(*version)])
+            }
+            Guard::DocumentHeldOnlyBy { provider, document_number, subject_code } => (
+                "NOT EXISTS (SELECT 1 FROM records r JOIN subjects s ON s.id = r.subject_id \
+                 WHERE r.provider = ?1 AND r.document_number = ?2 AND s.code <> ?3)",
+                vec![text(provider), text(document_number), text(subject_code)],
+            ),
+            Guard::ObjectionState { id, state } => {
+                ("EXISTS (SELECT 1 FROM objections WHERE id = ?1 AND state = ?2)", vec![text(id), text(state)])
+            }
+            Guard::OpenObjections { record_id, except, count } => (
+                "(SELECT count(*) FROM objections WHERE record_id = ?1 AND closed_on IS NULL AND id <> ?2) = ?3",
+                vec![int(*record_id), text(except), int((*count).into())],
+            ),
+            Guard::RecordNotWithdrawn { record_id } => {
+                ("EXISTS (SELECT 1 FROM records WHERE id = ?1 AND withdrawal_ground IS NULL)", vec![int(*record_id)])
+            }
+            Guard::WithdrawalOpen { id } => {
+                ("EXISTS (SELECT 1 FROM withdrawals WHERE id = ?1 AND withdrawn_on IS NULL)", vec![text(id)])
+            }
+            Guard::GrantNotRevoked { id } => {
+                ("EXISTS (SELECT 1 FROM grants WHERE id = ?1 AND revoked_on IS NULL)", vec![text(id)])
+            }
+            Guard::ReportsIssued { subject_code, year, count } => (
+                "(SELECT count(*) FROM reports WHERE subject_code = ?1 AND year = ?2 AND kind = 'personal') = ?3",
+                vec![text(subject_code), int((*year).into()), int((*count).into())],
+            ),
+        };
+        self.statement(&format!("INSERT INTO batch_guard (ok) SELECT 0 WHERE NOT ({condition})"), &params)
+    }
+
+    /// The one `record_history` insert.
+    fn history(&self, entry: &HistoryEntry, at: &str) -> Result<D1PreparedStatement, ApiError> {
+        let values = [text(at), text(entry.actor_role), text(&entry.actor), text(&entry.reason), text(&entry.snapshot)];
+        match &entry.record {
+            RecordRef::Id(id) => self.statement(
+                "INSERT INTO record_history (record_id, changed_at, actor_role, actor, reason, snapshot) \
+                 SELECT id, ?2, ?3, ?4, ?5, ?6 FROM records WHERE id = ?1",
+                &[&[int(*id)], &values[..]].concat(),
+            ),
+            RecordRef::Document { provider, document_number } => self.statement(
+                "INSERT INTO record_history (record_id, changed_at, actor_role, actor, reason, snapshot) \
+                 SELECT id, ?3, ?4, ?5, ?6, ?7 FROM records WHERE provider = ?1 AND document_number = ?2",
+                &[&[text(provider), text(document_number)], &values[..]].concat(),
+            ),
+        }
+    }
+
+    /// The statements of one step.
+    fn statements(&self, step: &Step, at: &str, out: &mut Vec<D1PreparedStatement>) -> Result<(), ApiError> {
+        match step {
+            Step::Guard(guard) => out.push(self.guard(guard)?),
+            Step::InsertSubject(s) => {
+                out.push(self.statement(
+                    "INSERT INTO subjects (code, uscc, id_number, name, name_norm, name_rank, subject_type, \
+                     natural_person, region) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                    &[
+                        text(&s.code),
+                        opt_text(s.uscc.as_deref()),
+                        opt_text(s.id_number.as_deref()),
+                        text(&s.name),
+                        text(&s.name_norm),
+                        int(s.name_rank),
+                        text(s.category),
+                        int(i64::from(s.natural_person)),
+                        text(&s.region),
+                    ],
+                )?);
+                // The trigram index's rowid puts the rank in the high bits (search_terms::fts_rowid).
+                out.push(self.statement(
+                    "INSERT INTO subject_names (rowid, name_norm) \
+                     SELECT (name_rank << 32) | id, name_norm FROM subjects WHERE code = ?1",
+                    &[text(&s.code)],
+                )?);
+                for gram in &s.grams {
+                    out.push(self.statement(
+                        "INSERT OR IGNORE INTO name_grams (gram, name_rank, subject_id) \
+                         SELECT ?2, ?3, id FROM subjects WHERE code = ?1",
+                        &[text(&s.code), text(gram), int(s.name_rank)],
+                    )?);
+                    out.push(self.statement(
+                        "INSERT INTO gram_counts (gram, subjects) VALUES (?1, 1) \
+                         ON CONFLICT (gram) DO UPDATE SET subjects = subjects + 1",
+                        &[text(gram)],
+                    )?);
+                }
+                for key in &s.pinyin {
+                    out.push(self.statement(
+                        "INSERT OR IGNORE INTO name_pinyin (key, subject_id) SELECT ?2, id FROM subjects WHERE code = ?1",
+                        &[text(&s.code), text(key)],
+                    )?);
+                }
+            }
+            Step::UpsertRecord(w) => {
+                let r = &w.record;
+                let facts = &r.publicity;
+                out.push(self.statement(
+                    "INSERT INTO records (subject_id, item_code, class, provider, document_number, title, content, \
+                       legal_basis, decision_date, act_end_date, valid_until, penalty_types, persons, extra_fields, \
+                       written_consent, created_at, updated_at, act_continuing) \
+                     SELECT id, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16, ?17 \
+                     FROM subjects WHERE code = ?1 \
+                     ON CONFLICT (provider, document_number) DO UPDATE SET \
+                       item_code = excluded.item_code, class = excluded.class, title = excluded.title, \
+                       content = excluded.content, legal_basis = excluded.legal_basis, \
+                       decision_date = excluded.decision_date, act_end_date = excluded.act_end_date, \
+                       valid_until = excluded.valid_until, penalty_types = excluded.penalty_types, \
+                       persons = excluded.persons, extra_fields = excluded.extra_fields, \
+                       written_consent = excluded.written_consent, updated_at = excluded.updated_at, \
+                       act_continuing = excluded.act_continuing",
+                    &[
+                        text(&r.subject_code),
+                        text(&r.item_code),
+                        text(w.class),
+                        text(&r.provider_department),
+                        text(&r.document_number),
+                        text(&r.title),
+                        text(&r.content),
+                        text(&r.legal_basis),
+                        day(facts.decision_date),
+                        day(facts.act_end_date),
+                        day(facts.valid_until),
+                        text(&serde_json::to_string(&facts.penalty_types).map_err(internal)?),
+                        text(&serde_json::to_string(&r.persons).map_err(internal)?),
+                        text(&w.extra_fields),
+                        int(i64::from(w.written_consent)),
+                        text(at),
+                        int(i64::from(facts.act_continuing)),
+                    ],
+                )?);
+            }
+            Step::CorrectRecord(r) => {
+                let facts = &r.publicity;
+                out.push(self.statement(
+                    "UPDATE records SET title = ?2, content = ?3, legal_basis = ?4, decision_date = ?5, \
+                     act_end_date = ?6, valid_until = ?7, penalty_types = ?8, updated_at = ?9, act_continuing = ?10 \
+                     WHERE id = ?1",
+                    &[
+                        int(r.id),
+                        text(&r.title),
+                        text(&r.content),
+                        text(&r.legal_basis),
+                        day(facts.decision_date),
+                        day(facts.act_end_date),
+                        day(facts.valid_until),
+                        text(&serde_json::to_string(&facts.penalty_types).map_err(internal)?),
+                        text(at),
+                        int(i64::from(facts.act_continuing)),
+                    ],
+                )?);
+            }
+            Step::MoveRecord { record_id, to_subject } => out.push(self.statement(
+                "UPDATE records SET subject_id = (SELECT id FROM subjects WHERE code = ?2), list_removed_on = NULL, \
+                 updated_at = ?3 WHERE id = ?1",
+                &[int(*record_id), text(to_subject), text(at)],
+            )?),
+            Step::MarkObjection { record_id, under_objection } => out.push(self.statement(
+                "UPDATE records SET under_objection = ?2, updated_at = ?3 WHERE id = ?1",
+                &[int(*record_id), int(i64::from(*under_objection)), text(at)],
+            )?),
+            Step::WithdrawRecord { record_id, ground: g, received_on } => out.push(self.statement(
+                "UPDATE records SET withdrawal_ground = ?2, withdrawal_received = ?3, updated_at = ?4 WHERE id = ?1",
+                &[int(*record_id), text(ground(*g)), text(&received_on.to_string()), text(at)],
+            )?),
+            Step::History(entry) => out.push(self.history(entry, at)?),
+            Step::Standing(s) => {
+                out.push(self.statement(
+                    "UPDATE subjects SET red_list_until = ?2, serious_list_until = ?3, public_list_until = ?4, \
+                     version = version + 1 WHERE code = ?1",
+                    &[
+                        text(&s.code),
+                        day(s.standing.red_list_until),
+                        day(s.standing.serious_list_until),
+                        day(s.standing.public_list_until),
+                    ],
+                )?);
+                for (provider, document_number, removed) in &s.removals {
+                    out.push(self.statement(
+                        "UPDATE records SET list_removed_on = ?3 WHERE provider = ?1 AND document_number = ?2",
+                        &[text(provider), text(document_number), day(*removed)],
+                    )?);
+                }
+            }
+            Step::InsertObjection(o) => out.push(self.statement(
+                "INSERT INTO objections (id, record_id, objector_name, objector_contact, reason, evidence, \
+                 received_on, filed_at, state) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                &[
+                    text(&o.id),
+                    int(o.record_id),
+                    text(&o.objector_name),
+                    text(&o.objector_contact),
+                    text(&o.reason),
+                    text(&o.evidence),
+                    text(&o.received_on.to_string()),
+                    text(at),
+                    text(&o.state),
+                ],
+            )?),
+            Step::UpdateObjection(u) => out.push(self.statement(
+                "UPDATE objections SET state = ?2, route = coalesce(?3, route), decided_by = coalesce(?4, decided_by), \
+                 closed_on = coalesce(?5, closed_on) WHERE id = ?1",
+                &[text(&u.id), text(&u.state), opt_text(u.route), opt_text(u.decided_by.as_deref()), day(u.closed_on)],
+            )?),
+            Step::InsertWithdrawal(w) => out.push(self.statement(
+                "INSERT INTO withdrawals (id, record_id, ground, received_on, document_number, reason, provider, \
+                 due_on, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                &[
+                    text(&w.id),
+                    int(w.record_id),
+                    text(ground(w.ground)),
+                    text(&w.received_on.to_string()),
+                    text(&w.document_number),
+                    text(&w.reason),
+                    text(&w.provider),
+                    text(&w.due_on.to_string()),
+                    text(at),
+                ],
+            )?),
+            Step::CompleteWithdrawal { id, on } => out.push(self.statement(
+                "UPDATE withdrawals SET withdrawn_on = ?2 WHERE id = ?1",
+                &[text(id), text(&on.to_string())],
+            )?),
+            Step::InsertGrant(g) => out.push(self.statement(
+                "INSERT INTO grants (id, subject_code, grantee, items, purpose, valid_from, valid_until, revoked_on, \
+                 created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, NULL, ?8)",
+                &[
+                    text(&g.id),
+                    text(&g.subject_code),
+                    text(&g.grantee),
+                    text(&serde_json::to_string(&g.items).map_err(internal)?),
+                    text(&g.purpose),
+                    text(&g.valid_from.to_string()),
+                    text(&g.valid_until.to_string()),
+                    text(at),
+                ],
+            )?),
+            Step::RevokeGrant { id, on } => out.push(self.statement(
+                "UPDATE grants SET revoked_on = ?2 WHERE id = ?1",
+                &[text(id), text(&on.to_string())],
+            )?),
+            Step::InsertReport(r) => out.push(self.statement(
+                "INSERT INTO reports (number, subject_code, kind, year, issued_at, content, content_hash, signature, \
+                 public_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                &[
+                    text(&r.number),
+                    text(&r.subject_code),
+                    text(r.kind),
+                    int(r.year.into()),
+                    text(&r.issued_at),
+                    text(&r.content),
+                    text(&r.content_hash),
+                    text(&r.signature),
+                    text(&r.public_key),
+                ],
+            )?),
+            Step::InsertErrorReport(e) => out.push(self.statement(
+                "INSERT INTO error_reports (id, record_id, description, contact, received_on, created_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                &[
+                    text(&e.id),
+                    int(e.record_id),
+                    text(&e.description),
+                    opt_text(e.contact.as_deref()),
+                    text(&e.received_on.to_string()),
+                    text(at),
+                ],
+            )?),
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,37 @@
+//! Every write, one way: load the rows an act needs, let `shared` plan the change, let
+//! `storage` apply it in one batch. A change planned from rows that another request
+//! changed meanwhile is not applied (its guards fail inside the batch); the act is then
+//! planned again from fresh rows, so the answer is always decided on what is stored.
+
+use crate::audit;
+use crate::http;
+use crate::storage::Applied;
+use crate::Ctx;
+use core::future::Future;
+use gzcredit_shared::change::Change;
+use gzcredit_shared::error::{ApiError, ErrorCode};
+
+/// How many times an act is planned again when other writes keep coming first.
+const PLAN_ATTEMPTS: u32 = 8;
+
+/// Plan with `plan` (load, then a `shared` planner) and apply the change with its audit
+/// entry; the planner's answer is returned once the change is written.
+pub async fn commit<T, F, Fut>(ctx: &Ctx, plan: F) -> Result<T, ApiError>
+where
+    F: Fn() -> Fut,
+    Fut: Future<Output = Result<(Change, T), ApiError>>,
+{
+    for _ in 0..PLAN_ATTEMPTS {
+        let (change, answer) = plan().await?;
+        let entry = change.audit.as_ref().map(|act| audit::entry_of_act(ctx, act));
+        match ctx.db.apply(&change, entry, &http::iso_now(ctx.now_millis), ctx.fault).await? {
+            Applied::Done => return Ok(answer),
+            Applied::Stale => continue,
+        }
+    }
+    Err(ApiError::new(
+        ErrorCode::Conflict,
+        "该事项正被他人同时办理，请稍后重试。",
+        "Others keep acting on this at the same time; retry shortly.",
+    ))
+}
