@@ -6,7 +6,7 @@ use ed25519_dalek::{Signature, VerifyingKey};
 use gzcredit_shared::disclosure::Viewer;
 use gzcredit_shared::error::{ApiError, ErrorCode};
 use gzcredit_shared::identity::{base64url_decode, parse_token, Claims, Role};
-use gzcredit_shared::measures::Matter;
+use gzcredit_shared::matter::Matter;
 use gzcredit_shared::permissions::StaffPermissions;
 use gzcredit_shared::Date;
 

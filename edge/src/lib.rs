@@ -26,7 +26,7 @@ pub mod withdrawals;
 pub mod write;
 
 use gzcredit_shared::error::{ApiError, ErrorCode};
-use gzcredit_shared::measures::Matter;
+use gzcredit_shared::matter::Matter;
 use gzcredit_shared::Date;
 use http::HandlerResult;
 use worker::{event, Context, Env, Method, Request, Response};

@@ -18,7 +18,7 @@ use gzcredit_shared::audit::AuditEntry;
 use gzcredit_shared::authorization;
 use gzcredit_shared::disclosure::{Grant, Viewer};
 use gzcredit_shared::error::{ApiError, ErrorCode};
-use gzcredit_shared::measures::Matter;
+use gzcredit_shared::matter::Matter;
 use worker::Request;
 
 /// Most history rows shown for one record.

@@ -24,11 +24,11 @@ use crate::Ctx;
 use gzcredit_shared::api::{
     DecisionRequest, ObjectionRequest, ObjectionStatus, ReceiptConfirmation, RouteRequest, StepView,
 };
-use gzcredit_shared::disclosure::Record;
 use gzcredit_shared::error::{ApiError, ErrorCode};
 use gzcredit_shared::objection::acts::{self, Held};
 use gzcredit_shared::objection::{Objection, Outcome, Routing, State};
 use gzcredit_shared::permissions::Action;
+use gzcredit_shared::record::Record;
 use gzcredit_shared::Date;
 use worker::Request;
 

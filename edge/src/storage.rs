@@ -24,10 +24,11 @@ pub use withdrawals::WithdrawalRow;
 use crate::http::internal;
 use gzcredit_shared::api::ErrorReportView;
 use gzcredit_shared::change::SubjectState;
-use gzcredit_shared::disclosure::{Grant, Person, Record, SubjectFacts};
+use gzcredit_shared::disclosure::{Grant, SubjectFacts};
 use gzcredit_shared::error::ApiError;
+use gzcredit_shared::query_window::Ground;
 use gzcredit_shared::query_window::{PenaltyType, PublicityFacts};
-use gzcredit_shared::repair::Ground;
+use gzcredit_shared::record::{Person, Record};
 use gzcredit_shared::submission::{DocumentHolder, SubjectKey};
 use gzcredit_shared::Date;
 use js_sys::Reflect;
@@ -90,11 +91,6 @@ const SUBJECT_COLUMNS: &str = "id, code, registration_number, id_number, name, s
      version";
 
 impl SubjectRow {
-    /// Whether a list's last day is today or later.
-    pub fn listed(until: &Option<String>, today: Date) -> bool {
-        until.as_deref().and_then(|d| Date::parse(d).ok()).is_some_and(|d| d >= today)
-    }
-
     /// What the disclosure rules need to know about the subject; whether a list names it
     /// today is theirs to decide from the stored last days.
     pub fn facts(&self) -> SubjectFacts {

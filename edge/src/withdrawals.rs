@@ -17,10 +17,12 @@ use crate::write;
 use crate::Ctx;
 use gzcredit_shared::api::{OverdueList, WithdrawalRequest, WithdrawalView};
 use gzcredit_shared::change::SubjectState;
-use gzcredit_shared::disclosure::{Record, Viewer};
+use gzcredit_shared::disclosure::Viewer;
 use gzcredit_shared::error::{ApiError, ErrorCode};
 use gzcredit_shared::objection::Objection;
 use gzcredit_shared::permissions::Action;
+use gzcredit_shared::query_window::Ground;
+use gzcredit_shared::record::Record;
 use gzcredit_shared::repair::{self, Withdrawal};
 use gzcredit_shared::supervision;
 use gzcredit_shared::Date;
@@ -68,7 +70,7 @@ pub async fn submit(req: &mut Request, ctx: &Ctx, id: &str) -> HandlerResult {
     }
     let (number, received) = write::commit(ctx, || async {
         let (record, subject) = load(ctx, record_id).await?;
-        let prefix = if body.ground == repair::Ground::Repair { "XF" } else { "CX" };
+        let prefix = if body.ground == Ground::Repair { "XF" } else { "CX" };
         let number = http::random_number(prefix, ctx.today)?;
         let (change, received) =
             repair::acts::submit(&ctx.caller.viewer, &record, &subject, &body, &number, ctx.today)?;

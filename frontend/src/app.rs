@@ -1,91 +1,18 @@
-//! What every page shares ([`Env`]: language, API origin, navigation) and the portal's
-//! frame: header, language switch, router over the History API, footer.
+//! The portal's frame: header, language switch, router over the History API, footer.
+//!
+//! What the pages share with it (`Env`, links, storage) lives in [`crate::env`], below
+//! the pages, so that this shell may render them without the pages importing it back.
 
+use crate::env::{link, storage, Env};
 use crate::i18n::{Lang, T};
-#[cfg(feature = "portal")]
-use crate::route::MeSection;
-use crate::route::Route;
+use crate::route::{MeSection, Route};
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// The page's surroundings, provided once at the root and read with [`use_env`].
-#[derive(Clone, PartialEq)]
-pub struct Env {
-    /// Language of every message.
-    pub lang: Lang,
-    /// Origin of the API and the portal: empty for the portal itself (same origin),
-    /// `https://HOST` in the widget.
-    pub api: Rc<str>,
-    /// Go to a page (History API in the portal, in-memory in the widget).
-    pub navigate: Callback<Route>,
-    /// Set when running as the embedded widget.
-    pub embed: Option<Embed>,
-}
-
-/// How the widget was embedded.
-#[derive(Clone, PartialEq)]
-pub struct Embed {
-    /// `compact` attribute: no filters, tighter layout.
-    pub compact: bool,
-    /// `open="inline"`: profiles open inside the widget; otherwise on the portal.
-    pub open_inline: bool,
-    /// The `<gz-credit-search>` element, target of `gz-credit-select`.
-    pub host: web_sys::Element,
-}
-
-impl Env {
-    /// A message of the table in the current language.
-    pub fn t(&self, key: T) -> &'static str {
-        key.get(self.lang)
-    }
-
-    /// Absolute or same-origin URL of an API path (`/api/v1/…`).
-    pub fn api_url(&self, path: &str) -> String {
-        [&*self.api, path].concat()
-    }
-
-    /// The `href` of a route: on this origin in the portal, on the portal's in the widget
-    /// (so "open in new tab" lands on the portal page).
-    pub fn href(&self, route: &Route) -> String {
-        [&*self.api, &route.to_path()].concat()
-    }
-}
-
-/// The [`Env`] provided at the root.
-#[hook]
-pub fn use_env() -> Env {
-    use_context::<Env>().expect("Env is provided at the root")
-}
-
-/// A link to a page: a real `href` (open in new tab works), handled in place on a plain
-/// click. A function rather than a component: every component costs the wasm its own copy
-/// of Yew's lifecycle code. `class` may be empty; `label` is the accessible name, when the
-/// visible text is not enough ("提出异议" on each record).
-pub fn link(env: &Env, to: Route, class: &'static str, label: Option<String>, content: Html) -> Html {
-    let href = env.href(&to);
-    let navigate = env.navigate.clone();
-    let onclick = Callback::from(move |e: MouseEvent| {
-        if plain_click(&e) {
-            e.prevent_default();
-            navigate.emit(to.clone());
-        }
-    });
-    html! {
-        <a {href} class={(!class.is_empty()).then_some(class)} aria-label={label} {onclick}>{ content }</a>
-    }
-}
-
-/// A left click without modifier keys: the ones to handle in place.
-pub fn plain_click(e: &MouseEvent) -> bool {
-    e.button() == 0 && !(e.ctrl_key() || e.meta_key() || e.shift_key() || e.alt_key())
-}
-
 /// localStorage key of the chosen language.
-#[cfg(feature = "portal")]
 const LANG_KEY: &str = "gzcredit.lang";
 
 /// The portal: header with navigation and language switch, the current page, footer.
-#[cfg(feature = "portal")]
 #[component]
 pub fn Portal() -> Html {
     let route = use_state(current_route);
@@ -181,7 +108,6 @@ pub fn Portal() -> Html {
     }
 }
 
-#[cfg(feature = "portal")]
 fn current_route() -> Route {
     let location = web_sys::window().map(|w| w.location());
     let path = location.as_ref().and_then(|l| l.pathname().ok()).unwrap_or_default();
@@ -191,7 +117,6 @@ fn current_route() -> Route {
 
 /// `<html lang>`, set before the text in that language is rendered (screen readers pick
 /// their voice from it).
-#[cfg(feature = "portal")]
 fn set_html_lang(lang: Lang) {
     if let Some(html) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
         let _ = html.set_attribute("lang", lang.code());
@@ -199,12 +124,10 @@ fn set_html_lang(lang: Lang) {
 }
 
 /// Whether two routes show the same page (only the open tab differs).
-#[cfg(feature = "portal")]
 fn same_page(a: &Route, b: &Route) -> bool {
     matches!((a, b), (Route::Subject { code: x, .. }, Route::Subject { code: y, .. }) if x == y)
 }
 
-#[cfg(feature = "portal")]
 fn page_title(route: &Route) -> T {
     match route {
         Route::Search(_) => T::SearchTitle,
@@ -218,31 +141,5 @@ fn page_title(route: &Route) -> T {
         Route::Report { .. } => T::ReportTitle,
         Route::Verify { .. } => T::VerifyTitle,
         Route::NotFound => T::NotFoundTitle,
-    }
-}
-
-/// localStorage, where it is allowed (private modes and sandboxed frames may refuse it).
-pub mod storage {
-    fn local() -> Option<web_sys::Storage> {
-        web_sys::window()?.local_storage().ok().flatten()
-    }
-
-    /// The stored value of `key`.
-    pub fn get(key: &str) -> Option<String> {
-        local()?.get_item(key).ok().flatten()
-    }
-
-    /// Store `value` under `key` (silently not, where storage is refused).
-    pub fn set(key: &str, value: &str) {
-        if let Some(storage) = local() {
-            let _ = storage.set_item(key, value);
-        }
-    }
-
-    /// Forget `key`.
-    pub fn remove(key: &str) {
-        if let Some(storage) = local() {
-            let _ = storage.remove_item(key);
-        }
     }
 }

@@ -4,7 +4,9 @@
 //! table. Messages decided by the server (errors, list conditions, step labels) arrive in
 //! both languages and are picked with [`Lang::pick`].
 
-use gzcredit_shared::disclosure::PersonRole;
+use gzcredit_shared::api::SubjectCategory;
+use gzcredit_shared::record::PersonRole;
+use gzcredit_shared::regions::PREFECTURES;
 
 /// The two languages of the portal. Chinese first.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
@@ -73,7 +75,7 @@ macro_rules! messages {
 
 messages! {
     // Frame
-    SiteName => "信用中国（贵州）", "Credit China (Guizhou)";
+    #[cfg(feature = "portal")] SiteName => "信用中国（贵州）", "Credit China (Guizhou)";
     #[cfg(feature = "portal")] SkipToContent => "跳到主要内容", "Skip to main content";
     #[cfg(feature = "portal")] MainNavigation => "主导航", "Main navigation";
     #[cfg(feature = "portal")] NavSearch => "信用查询", "Search";
@@ -328,29 +330,8 @@ messages! {
     #[cfg(feature = "portal")] DecisionReason => "决定理由", "Reasons";
 }
 
-/// The nine prefecture-level divisions of Guizhou: code, Chinese, English.
-pub const PREFECTURES: [(&str, &str, &str); 9] = [
-    ("5201", "贵阳市", "Guiyang"),
-    ("5202", "六盘水市", "Liupanshui"),
-    ("5203", "遵义市", "Zunyi"),
-    ("5204", "安顺市", "Anshun"),
-    ("5205", "毕节市", "Bijie"),
-    ("5206", "铜仁市", "Tongren"),
-    ("5223", "黔西南州", "Qianxinan"),
-    ("5226", "黔东南州", "Qiandongnan"),
-    ("5227", "黔南州", "Qiannan"),
-];
-
-/// The subject types of the search filter: wire name, Chinese, English.
-pub const SUBJECT_TYPES: [(&str, &str, &str); 5] = [
-    ("enterprise", "企业", "Enterprise"),
-    ("individual_business", "个体工商户", "Individual business"),
-    ("farmer_cooperative", "农民专业合作社", "Farmers' cooperative"),
-    ("social_organization", "社会组织", "Social organisation"),
-    ("natural_person", "自然人", "Natural person"),
-];
-
-/// Name of the prefecture of a six-digit region code (`520102` → 贵阳市).
+/// Name of the prefecture of a six-digit region code (`520102` → 贵阳市); the names are
+/// `gzcredit_shared::regions`' (the search filter lists the same ones).
 pub fn region_name(lang: Lang, region: &str) -> String {
     PREFECTURES
         .iter()
@@ -359,13 +340,18 @@ pub fn region_name(lang: Lang, region: &str) -> String {
         .unwrap_or_else(|| lang.pick("贵州省", "Guizhou").to_string())
 }
 
-/// Name of a subject type wire name (unknown ones are shown as sent).
+/// Name of a subject type wire name, as `SubjectCategory` names it (unknown ones are shown
+/// as sent).
 pub fn subject_type_name(lang: Lang, wire: &str) -> String {
-    SUBJECT_TYPES
-        .iter()
-        .find(|(w, ..)| *w == wire)
-        .map(|(_, zh, en)| lang.pick(zh, en).to_string())
-        .unwrap_or_else(|| wire.to_string())
+    match SubjectCategory::from_wire(wire) {
+        Some(category) => category_name(lang, category).to_string(),
+        None => wire.to_string(),
+    }
+}
+
+/// Name of a subject category (the search filter lists them by it).
+pub fn category_name(lang: Lang, category: SubjectCategory) -> &'static str {
+    lang.pick(category.name_zh(), category.name_en())
 }
 
 /// "共 12 条结果" / "200+ 条结果".
@@ -514,7 +500,7 @@ pub fn item_name(lang: Lang, code: &str) -> String {
 /// Name of an Art. 17 matter wire name (`administrative_licensing`).
 #[cfg(feature = "portal")]
 pub fn matter_name(lang: Lang, wire: &str) -> Option<String> {
-    use gzcredit_shared::measures::Matter;
+    use gzcredit_shared::matter::Matter;
     Matter::ALL.iter().find(|m| m.as_str() == wire).map(|m| lang.pick(m.name_zh(), m.name_en()).to_string())
 }
 
@@ -584,6 +570,25 @@ pub fn history_of(lang: Lang, title: &str) -> String {
     match lang {
         Lang::Zh => format!("来源与变更记录：{title}"),
         Lang::En => format!("Source and changes: {title}"),
+    }
+}
+
+/// A text shorter than the server accepts (`gzcredit_shared::forms`), counted as it counts:
+/// trimmed, in characters.
+#[cfg(feature = "portal")]
+pub fn too_short(lang: Lang, min: usize, now: usize) -> String {
+    match lang {
+        Lang::Zh => format!("请至少填写 {min} 个字符（现为 {now} 个）。"),
+        Lang::En => format!("Please write at least {min} characters (now {now})."),
+    }
+}
+
+/// A text longer than the server accepts.
+#[cfg(feature = "portal")]
+pub fn too_long(lang: Lang, max: usize, now: usize) -> String {
+    match lang {
+        Lang::Zh => format!("最多 {max} 个字符（现为 {now} 个），请删减。"),
+        Lang::En => format!("At most {max} characters (now {now}): please shorten it."),
     }
 }
 

@@ -11,16 +11,33 @@
 //! The front end is never the authority: it uses `gzcredit-shared` to give instant
 //! feedback (is this code well-formed?), and shows what the server decided (masks, dates,
 //! deadlines, what may be seen). Every user-facing string lives in [`i18n`].
+//!
+//! The modules are layered; each imports only those below it, so there is no circle to
+//! untangle when one changes (issue 12), and no page imports another page:
+//!
+//! | layer | modules |
+//! |---|---|
+//! | roots | `app` (portal frame and router), `widget` |
+//! | pages | [`pages`] and its one module per page |
+//! | shared by pages | [`views`] (profile view, queries table), `session` (the signed-in subject) |
+//! | building blocks | [`ui`] (loading a resource, states, pager, labels) |
+//! | environment | [`env`] (`Env`, links, storage) |
+//! | foundations | [`route`], [`api`], [`jsde`], [`i18n`] |
 
 #![warn(missing_docs)]
 
 pub mod api;
+#[cfg(feature = "portal")]
 pub mod app;
+pub mod env;
 pub mod i18n;
 pub mod jsde;
 pub mod pages;
 pub mod route;
+#[cfg(feature = "portal")]
+pub mod session;
 pub mod ui;
+pub mod views;
 #[cfg(feature = "widget")]
 pub mod widget;
 

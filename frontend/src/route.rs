@@ -1,5 +1,9 @@
 //! The portal's URLs, parsed into a [`Route`] and written back. A dozen lines instead of
 //! yew-router: the portal has a dozen pages and the widget reuses the same routes in memory.
+//!
+//! Pages the widget never opens itself (objection status, `/me`, history, reports) are
+//! left out of its build (`#[cfg(feature = "portal")]`): every route it carries costs
+//! its wasm the code that writes the route back.
 
 use gzcredit_shared::catalog::Class;
 use web_sys::UrlSearchParams;
@@ -18,6 +22,7 @@ pub struct SearchQuery {
 }
 
 /// The parts of the signed-in subject's page.
+#[cfg(feature = "portal")]
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
 pub enum MeSection {
     /// `/me`: my records and my credit report.
@@ -47,11 +52,13 @@ pub enum Route {
         record: Option<i64>,
     },
     /// `/objections/{id}`: the status of an objection.
+    #[cfg(feature = "portal")]
     Objection {
         /// Receipt number.
         id: String,
     },
     /// `/me`, `/me/queries`, `/me/grants`: the signed-in subject's own pages.
+    #[cfg(feature = "portal")]
     Me(MeSection),
     /// `/me/records/{id}/history`: where one of the subject's records came from and every
     /// change to it (Art. 31).
@@ -93,9 +100,13 @@ impl Route {
                 Route::Subject { code: decode(code), class: Class::from_wire(&param("class")) }
             }
             ["objections", "new"] => Route::NewObjection { record: param("record").parse().ok() },
+            #[cfg(feature = "portal")]
             ["objections", id] if !id.is_empty() => Route::Objection { id: decode(id) },
+            #[cfg(feature = "portal")]
             ["me"] => Route::Me(MeSection::Records),
+            #[cfg(feature = "portal")]
             ["me", "queries"] => Route::Me(MeSection::Queries),
+            #[cfg(feature = "portal")]
             ["me", "grants"] => Route::Me(MeSection::Grants),
             #[cfg(feature = "portal")]
             ["me", "records", id, "history"] => match id.parse() {
@@ -135,9 +146,13 @@ impl Route {
             }
             Route::NewObjection { record: Some(id) } => format!("/objections/new?record={id}"),
             Route::NewObjection { record: None } => "/objections/new".to_string(),
+            #[cfg(feature = "portal")]
             Route::Objection { id } => format!("/objections/{}", enc(id)),
+            #[cfg(feature = "portal")]
             Route::Me(MeSection::Records) => "/me".to_string(),
+            #[cfg(feature = "portal")]
             Route::Me(MeSection::Queries) => "/me/queries".to_string(),
+            #[cfg(feature = "portal")]
             Route::Me(MeSection::Grants) => "/me/grants".to_string(),
             #[cfg(feature = "portal")]
             Route::RecordHistory { id } => format!("/me/records/{id}/history"),

@@ -2,7 +2,7 @@
 //! rate-limited / offline states, pagination, and small labels.
 
 use crate::api::{self, FetchError};
-use crate::app::Env;
+use crate::env::Env;
 use crate::i18n::{self, T};
 use serde::de::DeserializeOwned;
 use std::rc::Rc;
@@ -195,4 +195,73 @@ pub fn focus(id: &str) {
     if let Some(element) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) {
         let _ = element.unchecked_into::<web_sys::HtmlElement>().focus();
     }
+}
+
+/// What is wrong with a typed text, by the limit the server applies to it
+/// (`gzcredit_shared::forms`): the form refuses what the server would refuse, and says
+/// why, before anything is sent.
+#[cfg(feature = "portal")]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum TextProblem {
+    /// A required field is empty.
+    Missing,
+    /// Fewer characters than the field needs.
+    TooShort {
+        /// Fewest characters accepted.
+        min: usize,
+        /// Characters typed (trimmed).
+        now: usize,
+    },
+    /// More characters than the field takes.
+    TooLong {
+        /// Most characters accepted.
+        max: usize,
+        /// Characters typed (trimmed).
+        now: usize,
+    },
+}
+
+#[cfg(feature = "portal")]
+impl TextProblem {
+    /// The problem of `value` against `limit`, if any; counted as the server counts
+    /// (`TextLimit::accepts`: trimmed, in characters).
+    pub fn of(limit: &gzcredit_shared::forms::TextLimit, value: &str) -> Option<TextProblem> {
+        if limit.accepts(value) {
+            return None;
+        }
+        let now = value.trim().chars().count();
+        Some(match now {
+            0 => TextProblem::Missing,
+            n if n < limit.min => TextProblem::TooShort { min: limit.min, now },
+            _ => TextProblem::TooLong { max: limit.max, now },
+        })
+    }
+
+    /// Whether to show it: a text too long is shown as it is typed (typing on cannot fix
+    /// it); one empty or too short only once a submit was tried, so nobody is scolded for
+    /// a field they have not finished.
+    pub fn shown(self, tried: bool) -> bool {
+        tried || matches!(self, TextProblem::TooLong { .. })
+    }
+
+    /// The message, in the current language.
+    pub fn message(self, env: &Env) -> String {
+        match self {
+            TextProblem::Missing => env.t(T::Required).to_string(),
+            TextProblem::TooShort { min, now } => i18n::too_short(env.lang, min, now),
+            TextProblem::TooLong { max, now } => i18n::too_long(env.lang, max, now),
+        }
+    }
+}
+
+/// The problem of a field, if it is to be shown now (see [`TextProblem::shown`]).
+#[cfg(feature = "portal")]
+pub fn shown_problem(limit: &gzcredit_shared::forms::TextLimit, value: &str, tried: bool) -> Option<TextProblem> {
+    TextProblem::of(limit, value).filter(|p| p.shown(tried))
+}
+
+/// A field's error message, `id` being what its input's `aria-describedby` names.
+#[cfg(feature = "portal")]
+pub fn field_error(env: &Env, id: &'static str, problem: TextProblem) -> Html {
+    html! { <p {id} class="field-error">{ problem.message(env) }</p> }
 }

@@ -8,16 +8,67 @@
 //! every inherited property, since inheritance is the one thing that crosses a shadow
 //! boundary.
 
-use crate::app::{link, Embed, Env};
+use crate::env::{link, Embed, Env};
 use crate::i18n::{Lang, T};
 use crate::route::{Route, SearchQuery};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
-use web_sys::{CustomEvent, CustomEventInit, Element, ShadowRoot};
+use web_sys::ShadowRoot;
 use yew::prelude::*;
 
 /// The widget's own rules (reset, compact mode); the portal's stylesheet is linked.
-const CSS: &str = include_str!("widget.css");
+/// Shipped without the comments and indentation `widget.css` keeps for its readers: the
+/// wasm carries every byte of this text to every visitor of every embedding page.
+const CSS: &str = match std::str::from_utf8(&CSS_MINIFIED.0) {
+    Ok(css) => css,
+    Err(_) => panic!("widget.css is UTF-8"),
+};
+const CSS_SOURCE: &[u8] = include_bytes!("widget.css");
+const CSS_MINIFIED: ([u8; CSS_LEN], usize) = minify(CSS_SOURCE);
+const CSS_LEN: usize = minify::<{ CSS_SOURCE.len() }>(CSS_SOURCE).1;
+
+/// `css` without comments, and with each run of whitespace one space, or none next to
+/// `{`, `}`, `;` and `,`: the first `N` bytes of it, and its whole length. Evaluated by the
+/// compiler (twice: once for the length, once for the text), never in the browser.
+const fn minify<const N: usize>(css: &[u8]) -> ([u8; N], usize) {
+    let mut out = [0u8; N];
+    let (mut i, mut n, mut space) = (0, 0, false);
+    while i < css.len() {
+        let c = css[i];
+        if c == b'/' && i + 1 < css.len() && css[i + 1] == b'*' {
+            i += 2;
+            while i + 1 < css.len() && !(css[i] == b'*' && css[i + 1] == b'/') {
+                i += 1;
+            }
+            i += 2;
+            space = true;
+            continue;
+        }
+        if c.is_ascii_whitespace() {
+            space = true;
+            i += 1;
+            continue;
+        }
+        if space && n > 0 && !is_tight(out[n - 1]) && !is_tight(c) {
+            if n < N {
+                out[n] = b' ';
+            }
+            n += 1;
+        }
+        space = false;
+        if n < N {
+            out[n] = c;
+        }
+        n += 1;
+        i += 1;
+    }
+    (out, n)
+}
+
+/// Punctuation of CSS that needs no space on either side.
+const fn is_tight(b: u8) -> bool {
+    matches!(b, b'{' | b'}' | b';' | b',')
+}
 
 /// A mounted widget; `destroy()` unmounts it.
 #[wasm_bindgen]
@@ -94,24 +145,6 @@ pub fn mount(root: ShadowRoot, api: String, lang: String, options: JsValue) -> W
 /// could close the declaration.
 fn is_safe_colour(value: &str) -> bool {
     !value.is_empty() && value.len() <= 40 && value.chars().all(|c| c.is_ascii_alphanumeric() || "#(),.% ".contains(c))
-}
-
-/// Tell the host page a subject was chosen: `gz-credit-select` with `detail: {code, name}`,
-/// bubbling and composed. Returns `false` if the host cancelled it (`preventDefault()`):
-/// then the widget does not open the profile, the host handles the choice.
-pub fn emit_select(host: &Element, code: &str, name: &str) -> bool {
-    let detail = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&detail, &"code".into(), &code.into());
-    let _ = js_sys::Reflect::set(&detail, &"name".into(), &name.into());
-    let init = CustomEventInit::new();
-    init.set_bubbles(true);
-    init.set_composed(true);
-    init.set_cancelable(true);
-    init.set_detail(&detail);
-    match CustomEvent::new_with_event_init_dict("gz-credit-select", &init) {
-        Ok(event) => host.dispatch_event(&event).unwrap_or(true),
-        Err(_) => true,
-    }
 }
 
 /// The widget's root: in-memory router and a "back to search" link off the search page.

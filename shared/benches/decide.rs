@@ -5,9 +5,10 @@
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 use gzcredit_shared::catalog;
 use gzcredit_shared::date::Date;
-use gzcredit_shared::disclosure::{decide, present_record, Person, PersonRole, Record, Viewer};
-use gzcredit_shared::measures::Matter;
+use gzcredit_shared::disclosure::{decide, present_record, Viewer};
+use gzcredit_shared::matter::Matter;
 use gzcredit_shared::query_window::PublicityFacts;
+use gzcredit_shared::record::{Person, PersonRole, Record};
 
 fn mix() -> (Vec<Record>, Vec<Viewer>, Date) {
     let today = Date::parse("2026-11-28").unwrap();

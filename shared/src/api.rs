@@ -2,12 +2,10 @@
 //! embedding portals (which consume them). Changing a field here changes the public
 //! contract: add fields, don't rename or remove them.
 
-use crate::catalog::{Class, DisclosureLevel, Polarity};
+use crate::catalog::Class;
 use crate::date::Date;
-use crate::disclosure::PersonRole;
 use crate::error::ApiError;
-use crate::query_window::Publicity;
-use crate::repair::Ground;
+use crate::query_window::Ground;
 use serde::{Deserialize, Serialize};
 
 pub use crate::audit::QueryView;
@@ -16,9 +14,11 @@ pub use crate::objection::{
     check_error_report, Corrections, DecisionOutcome, DecisionRequest, ErrorReportRequest, ObjectionRequest, Objector,
     ReceiptConfirmation, RouteChoice, RouteRequest,
 };
+pub use crate::record::{SubmittedRecord, SubmittedSubject};
 pub use crate::repair::WithdrawalRequest;
-pub use crate::submission::{BatchResult, RecordBatch, SubmittedRecord, SubmittedSubject, MAX_BATCH};
+pub use crate::submission::{BatchResult, RecordBatch, MAX_BATCH};
 pub use crate::supervision::OverdueItem;
+pub use crate::views::{PersonView, RecordView, SubjectInfo, SubjectSummary};
 
 /// Largest `page_size` of any list.
 pub const MAX_PAGE_SIZE: u32 = 50;
@@ -47,81 +47,6 @@ pub struct Health {
     /// none was given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance: Option<String>,
-}
-
-/// A person as a view shows it (possibly masked).
-#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
-pub struct PersonView {
-    /// Role.
-    pub role: PersonRole,
-    /// Name, masked as surname + `*` in public views.
-    pub name: String,
-    /// Resident ID number, masked as 6 + `********` + 4 in public views.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id_number: Option<String>,
-}
-
-/// One record as a viewer may see it.
-#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
-pub struct RecordView {
-    /// Platform record id (used to file an objection).
-    pub id: i64,
-    /// Catalog item code.
-    pub item_code: String,
-    /// Catalog item name, Chinese.
-    pub item_name_zh: String,
-    /// Catalog item name, English.
-    pub item_name_en: String,
-    /// Art. 12 class.
-    pub class: Class,
-    /// Positive, neutral or dishonesty.
-    pub polarity: Polarity,
-    /// Disclosure level of its item.
-    pub disclosure: DisclosureLevel,
-    /// Document number of the decision.
-    pub document_number: String,
-    /// Short description.
-    pub title: String,
-    /// Facts and content.
-    pub content: String,
-    /// Source department.
-    pub provider_department: String,
-    /// Legal basis.
-    pub legal_basis: String,
-    /// Date of the decision.
-    pub decision_date: Option<Date>,
-    /// Date the act ended, if it has.
-    pub act_end_date: Option<Date>,
-    /// The provider says the act goes on.
-    #[serde(default)]
-    pub act_continuing: bool,
-    /// Last day of publicity, when known.
-    pub publicity_last_day: Option<Date>,
-    /// Whether it is served today (the subject itself also sees its ended records).
-    pub publicity: Publicity,
-    /// Persons recorded with it, masked as decided.
-    pub persons: Vec<PersonView>,
-    /// An objection is being handled: "异议处理中".
-    pub under_objection: bool,
-    /// Whether identifiers in this view are masked.
-    pub masked: bool,
-}
-
-/// One subject in search results.
-#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
-pub struct SubjectSummary {
-    /// Public code: the USCC, or an opaque handle for a natural person.
-    pub code: String,
-    /// Name (masked for natural persons in public views).
-    pub name: String,
-    /// Subject type wire name (`enterprise`, `individual_business`…).
-    pub subject_type: String,
-    /// Six-digit region code.
-    pub region: String,
-    /// Whether a live red list names it.
-    pub red_list: bool,
-    /// Whether a live serious-dishonesty list names it.
-    pub serious_dishonesty: bool,
 }
 
 /// How a search query was understood.
@@ -155,33 +80,6 @@ pub struct SearchResponse {
     pub total: u32,
     /// Whether there are more matches than `total` says ("200+").
     pub total_is_estimate: bool,
-}
-
-/// Registration information of a subject (Art. 12 (1)).
-#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
-pub struct SubjectInfo {
-    /// Public code.
-    pub code: String,
-    /// Name.
-    pub name: String,
-    /// Subject type wire name.
-    pub subject_type: String,
-    /// Whether it is a natural person.
-    pub natural_person: bool,
-    /// Legacy registration number.
-    pub registration_number: Option<String>,
-    /// Six-digit region code.
-    pub region: String,
-    /// Legal representative or operator (masked in public views).
-    pub legal_representative: Option<String>,
-    /// Resident ID of a natural person (masked in public views).
-    pub id_number: Option<String>,
-    /// Date of establishment.
-    pub established: Option<Date>,
-    /// Registered address.
-    pub address: Option<String>,
-    /// Registering authority.
-    pub registration_authority: Option<String>,
 }
 
 /// Count of visible records of one class.
@@ -561,7 +459,7 @@ pub struct MeasuresAnswer {
     /// Its name.
     pub name: String,
     /// The matter of the query.
-    pub matter: crate::measures::Matter,
+    pub matter: crate::matter::Matter,
     /// The matter's name, Chinese.
     pub matter_zh: String,
     /// The clause of Art. 17.

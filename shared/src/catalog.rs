@@ -6,7 +6,7 @@
 //! Every record refers to one item by its stable code, and the item decides the record's
 //! class, polarity, disclosure level (Art. 14, 16) and query window (Art. 33).
 
-use crate::measures::Matter;
+use crate::matter::Matter;
 use serde::{Deserialize, Serialize};
 
 /// The classes of public credit information of Art. 12 and the lists of Art. 23, 25, 46, 49.

@@ -14,8 +14,9 @@
 
 use crate::audit::AuditAct;
 use crate::date::Date;
-use crate::disclosure::{list_standing, red_list_removals, Grant, ListStanding, Record};
-use crate::repair::Ground;
+use crate::disclosure::{list_standing, red_list_removals, Grant, ListStanding};
+use crate::query_window::Ground;
+use crate::record::Record;
 use serde::Serialize;
 
 /// A planned write: applied whole, or not at all.

@@ -30,13 +30,14 @@
 //! subject looking at another subject is the public; an agency outside its matters still
 //! sees what the public sees.
 
-use crate::api::{PersonView, RecordView, SubjectInfo, SubjectSummary};
 use crate::catalog::{self, CatalogItem, Class, DisclosureLevel};
 use crate::date::Date;
 use crate::masking::{mask_id_number, mask_name};
-use crate::measures::Matter;
+use crate::matter::Matter;
 use crate::permissions::StaffPermissions;
-use crate::query_window::{self, Publicity, PublicityFacts};
+use crate::query_window::{self, Publicity};
+use crate::record::Record;
+use crate::views::{PersonView, RecordView, SubjectInfo, SubjectSummary};
 use serde::{Deserialize, Serialize};
 
 /// A written authorization by a subject to a third party (Art. 16 ¶3).
@@ -144,62 +145,6 @@ impl Viewer {
     pub fn may_query_class(&self, class: Class) -> bool {
         self.permissions().is_none_or(|p| p.allows_class(class))
     }
-}
-
-/// A person recorded with a record: the natural-person subject itself, or the legal
-/// representative and responsible persons of an organisation (Art. 26).
-#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
-pub struct Person {
-    /// Role, e.g. `legal_representative`, `responsible_person`, `directly_responsible`.
-    pub role: PersonRole,
-    /// Full name.
-    pub name: String,
-    /// Resident ID number, if recorded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id_number: Option<String>,
-}
-
-/// Roles of persons recorded with a record (Art. 26).
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PersonRole {
-    /// 法定代表人.
-    LegalRepresentative,
-    /// 主要负责人.
-    ResponsiblePerson,
-    /// 其他直接责任人.
-    DirectlyResponsible,
-    /// The natural person who is the subject.
-    Subject,
-}
-
-/// A credit record as the platform holds it.
-#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
-pub struct Record {
-    /// Platform record id.
-    pub id: i64,
-    /// Public code of the subject (USCC, or the opaque handle of a natural person).
-    pub subject_code: String,
-    /// Whether the subject is a natural person.
-    pub subject_is_natural_person: bool,
-    /// Catalog item code.
-    pub item_code: String,
-    /// The provider's document number (决定书文号).
-    pub document_number: String,
-    /// Short description, e.g. "罚款人民币五千元".
-    pub title: String,
-    /// Facts and content.
-    pub content: String,
-    /// Providing department.
-    pub provider_department: String,
-    /// Legal basis of the decision.
-    pub legal_basis: String,
-    /// Dates that decide its window.
-    pub publicity: PublicityFacts,
-    /// Persons recorded with it.
-    pub persons: Vec<Person>,
-    /// Whether an objection is being handled (Art. 34 異議標注).
-    pub under_objection: bool,
 }
 
 /// Why a record is not shown.
@@ -586,7 +531,7 @@ pub fn list_standing<'a>(records: impl IntoIterator<Item = &'a Record>, today: D
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::repair::Ground;
+    use crate::query_window::{Ground, PublicityFacts};
 
     fn d(text: &str) -> Date {
         Date::parse(text).unwrap()

@@ -10,7 +10,7 @@
 use crate::date::Date;
 use crate::disclosure::{Grant, Viewer};
 use crate::error::{ApiError, ErrorCode};
-use crate::measures::Matter;
+use crate::matter::Matter;
 use crate::permissions::StaffPermissions;
 use serde::{Deserialize, Serialize};
 

@@ -666,7 +666,7 @@ impl Objection {
 /// record (`POST /api/v1/error-reports`).
 pub fn check_objector(
     viewer: &crate::disclosure::Viewer,
-    record: &crate::disclosure::Record,
+    record: &crate::record::Record,
     today: Date,
 ) -> Result<(), ApiError> {
     use crate::disclosure::Viewer;
@@ -697,7 +697,7 @@ pub fn check_objector(
 
 /// Apply the corrections of a decision to `record` (Art. 34: 更正). Text fields must stay
 /// within the submission limits and the dates consistent; the caller keeps the history.
-pub fn apply_corrections(record: &mut crate::disclosure::Record, c: &Corrections) -> Result<(), ApiError> {
+pub fn apply_corrections(record: &mut crate::record::Record, c: &Corrections) -> Result<(), ApiError> {
     let text = |field: &str, value: &Option<String>, max: usize, target: &mut String| -> Result<(), ApiError> {
         if let Some(value) = value {
             let n = value.trim().chars().count();
@@ -899,9 +899,10 @@ pub mod acts {
         self, Change, Guard, HistoryEntry, NewErrorReport, NewObjection, ObjectionUpdate, Step, SubjectState,
     };
     use crate::date::Date;
-    use crate::disclosure::{present_record, Record, Viewer};
+    use crate::disclosure::{present_record, Viewer};
     use crate::error::ApiError;
     use crate::forms;
+    use crate::record::Record;
 
     /// A stored objection as an act reads it: its receipt number, its procedure and the
     /// exact stored state text (the guard of the act's change).
@@ -1163,9 +1164,9 @@ pub mod acts {
     #[cfg(test)]
     mod tests {
         use super::*;
-        use crate::disclosure::Person;
         use crate::objection::{Corrections, Objector};
         use crate::query_window::PublicityFacts;
+        use crate::record::Person;
 
         fn d(text: &str) -> Date {
             Date::parse(text).unwrap()
@@ -1310,7 +1311,7 @@ mod tests {
 
     #[test]
     fn art34_corrections_change_the_record() {
-        let mut record = crate::disclosure::Record {
+        let mut record = crate::record::Record {
             id: 1,
             subject_code: "X".into(),
             subject_is_natural_person: false,
@@ -1344,7 +1345,8 @@ mod tests {
     }
     #[test]
     fn art34_1_only_the_subject_or_its_authorized_party_objects() {
-        use crate::disclosure::{Grant, Record, Viewer};
+        use crate::disclosure::{Grant, Viewer};
+        use crate::record::Record;
         let today = d("2026-11-28");
         let record = Record {
             id: 1,

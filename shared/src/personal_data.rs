@@ -43,7 +43,7 @@
 //! add it to [`Forbidden`] and to the data file.
 
 use crate::error::{ApiError, ErrorCode, ErrorDetail};
-use crate::submission::SubmittedRecord;
+use crate::record::SubmittedRecord;
 use crate::text_fold::{half_width, removed};
 use core::fmt;
 use serde::{Deserialize, Serialize};

@@ -67,7 +67,6 @@
 use crate::catalog::{CatalogItem, Polarity, QueryWindowRule};
 use crate::date::Date;
 use crate::error::ApiError;
-use crate::repair::Ground;
 use serde::{Deserialize, Serialize};
 
 /// Default period of Art. 33, in years.
@@ -91,6 +90,51 @@ pub enum PenaltyType {
     Detention,
     /// 其他.
     Other,
+}
+
+/// Why the publicity is withdrawn before the window ends: repair (Art. 35) or revocation
+/// of the underlying act (Art. 36). The rules of each are in [`crate::repair`].
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Ground {
+    /// 信用修复 (Art. 35): written proof of repair from the providing unit.
+    Repair,
+    /// 失信信息公示撤销 (Art. 36): written notice that the underlying act was revoked.
+    Revocation,
+}
+
+impl Ground {
+    /// Chinese name.
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            Ground::Repair => "信用修复",
+            Ground::Revocation => "失信行为被撤销",
+        }
+    }
+
+    /// English name.
+    pub fn name_en(self) -> &'static str {
+        match self {
+            Ground::Repair => "credit repair",
+            Ground::Revocation => "revocation of the underlying act",
+        }
+    }
+
+    /// The article, e.g. 第三十五条.
+    pub fn article(self) -> &'static str {
+        match self {
+            Ground::Repair => "第三十五条",
+            Ground::Revocation => "第三十六条",
+        }
+    }
+
+    /// What the platform received.
+    pub fn document_zh(self) -> &'static str {
+        match self {
+            Ground::Repair => "信用修复记录的书面证明",
+            Ground::Revocation => "撤销情况的书面告知",
+        }
+    }
 }
 
 /// The dates of a record that decide its window.

@@ -20,55 +20,12 @@
 use crate::calendar::{self, Answer};
 use crate::date::Date;
 use crate::error::{ApiError, ErrorCode};
+use crate::query_window::Ground;
 use core::fmt;
 use serde::{Deserialize, Serialize};
 
 /// Working days the platform has to withdraw the publicity (Art. 35, Art. 36).
 pub const WITHDRAWAL_WORKING_DAYS: u32 = 3;
-
-/// Why the publicity is withdrawn.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Ground {
-    /// 信用修复 (Art. 35): written proof of repair from the providing unit.
-    Repair,
-    /// 失信信息公示撤销 (Art. 36): written notice that the underlying act was revoked.
-    Revocation,
-}
-
-impl Ground {
-    /// Chinese name.
-    pub fn name_zh(self) -> &'static str {
-        match self {
-            Ground::Repair => "信用修复",
-            Ground::Revocation => "失信行为被撤销",
-        }
-    }
-
-    /// English name.
-    pub fn name_en(self) -> &'static str {
-        match self {
-            Ground::Repair => "credit repair",
-            Ground::Revocation => "revocation of the underlying act",
-        }
-    }
-
-    /// The article, e.g. 第三十五条.
-    pub fn article(self) -> &'static str {
-        match self {
-            Ground::Repair => "第三十五条",
-            Ground::Revocation => "第三十六条",
-        }
-    }
-
-    /// What the platform received.
-    pub fn document_zh(self) -> &'static str {
-        match self {
-            Ground::Repair => "信用修复记录的书面证明",
-            Ground::Revocation => "撤销情况的书面告知",
-        }
-    }
-}
 
 /// Why a withdrawal cannot be recorded.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
@@ -277,9 +234,10 @@ pub mod acts {
     use crate::catalog;
     use crate::change::{Change, Guard, HistoryEntry, NewWithdrawal, Step, SubjectState};
     use crate::date::Date;
-    use crate::disclosure::{Record, Viewer};
+    use crate::disclosure::Viewer;
     use crate::error::ApiError;
     use crate::query_window::{self, Publicity};
+    use crate::record::Record;
 
     /// What a received withdrawal answers besides the change: the procedure, and the last
     /// day the public view shows the record (`None` if it has stopped already).

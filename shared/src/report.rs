@@ -27,9 +27,9 @@
 //!   presented as JSON verifies whatever order its fields were re-serialised in, and any
 //!   change to any value — the beyond-quota mark and the changes included — breaks it.
 
-use crate::api::{RecordView, SubjectInfo};
 use crate::audit::QueryView;
 use crate::date::Date;
+use crate::views::{RecordView, SubjectInfo};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;

@@ -17,75 +17,17 @@ use crate::change::SubjectState;
 #[cfg(feature = "pinyin")]
 use crate::change::{self, Change, HistoryEntry, NewSubject, RecordWrite, Standing, Step};
 use crate::date::Date;
-use crate::disclosure::Person;
 #[cfg(feature = "pinyin")]
-use crate::disclosure::Record;
 use crate::error::{ApiError, ErrorCode, ErrorDetail};
 use crate::forms::{self, TextLimit};
 use crate::identifiers::{classify, ResidentId, SearchInput, SubjectType, Uscc};
 use crate::personal_data;
-use crate::query_window::PenaltyType;
 use crate::query_window::{self, PublicityFacts};
+use crate::record::{Record, SubmittedRecord, SubmittedSubject};
 #[cfg(feature = "pinyin")]
 use crate::search_terms::{grams, name_rank, normalize_name, pinyin_keys};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet};
-
-/// The subject a submitted record is about.
-#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SubmittedSubject {
-    /// USCC of an organisation, or resident ID number of a natural person.
-    pub code: String,
-    /// Name.
-    pub name: String,
-}
-
-/// One record in `POST /api/v1/records` (Art. 11–13).
-#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SubmittedRecord {
-    /// The subject.
-    pub subject: SubmittedSubject,
-    /// Catalog item code.
-    pub item_code: String,
-    /// Decision document number; with the provider, the idempotency key.
-    pub document_number: String,
-    /// Short description.
-    pub title: String,
-    /// Facts and content.
-    #[serde(default)]
-    pub content: String,
-    /// Legal basis.
-    pub legal_basis: String,
-    /// Date of the decision.
-    pub decision_date: Date,
-    /// Date the act ended, if it has.
-    #[serde(default)]
-    pub act_end_date: Option<Date>,
-    /// The act goes on: no end date yet. Items counted from the end of the act (Art. 33)
-    /// need either this or `act_end_date` (`query_window::check_act_status`).
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub act_continuing: bool,
-    /// End of validity or removal from a list.
-    #[serde(default)]
-    pub valid_until: Option<Date>,
-    /// Penalty types of a penalty decision.
-    #[serde(default)]
-    pub penalty_types: Vec<PenaltyType>,
-    /// Persons recorded with it (Art. 26).
-    #[serde(default)]
-    pub persons: Vec<Person>,
-    /// Further named fields (screened under Art. 32).
-    #[serde(default)]
-    pub extra_fields: std::collections::BTreeMap<String, String>,
-    /// Whether the subject's written consent to restricted personal data is on file (Art. 32 ¶2).
-    #[serde(default)]
-    pub written_consent: bool,
-    /// Why the record is submitted or changed (Art. 31: source and reason of every change).
-    #[serde(default)]
-    pub change_reason: Option<String>,
-}
 
 /// `POST /api/v1/records` body.
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]

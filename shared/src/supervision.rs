@@ -7,10 +7,11 @@
 
 use crate::calendar;
 use crate::date::Date;
-use crate::disclosure::Record;
 use crate::objection::Objection;
 use crate::query_window;
-use crate::repair::{Ground, Withdrawal, WITHDRAWAL_WORKING_DAYS};
+use crate::query_window::Ground;
+use crate::record::Record;
+use crate::repair::{Withdrawal, WITHDRAWAL_WORKING_DAYS};
 use serde::{Deserialize, Serialize};
 
 /// The late steps of one objection on `today`.

@@ -15,11 +15,12 @@
 use gzcredit_shared::catalog::{self, AgencyMatters, DisclosureLevel, Polarity, QueryWindowRule};
 use gzcredit_shared::date::Date;
 use gzcredit_shared::disclosure::{
-    decide, is_public_list_class, present_record, Decision, Grant, Masks, Person, PersonRole, Record, Viewer, Withheld,
+    decide, is_public_list_class, present_record, Decision, Grant, Masks, Viewer, Withheld,
 };
-use gzcredit_shared::measures::Matter;
+use gzcredit_shared::matter::Matter;
+use gzcredit_shared::query_window::Ground;
 use gzcredit_shared::query_window::{earliest_repair, publicity, EndReason, PenaltyType, Publicity, PublicityFacts};
-use gzcredit_shared::repair::Ground;
+use gzcredit_shared::record::{Person, PersonRole, Record};
 use proptest::prelude::*;
 use std::collections::BTreeSet;
 

@@ -12,9 +12,10 @@
 
 use gzcredit_shared::api::{PersonView, RecordView};
 use gzcredit_shared::catalog::{Class, DisclosureLevel, Polarity};
+use gzcredit_shared::matter::Matter;
 use gzcredit_shared::measures::{
-    basis_of, evaluate, measures_for, standing_from, Matter, Measure, MeasureKind, MeasureStatus, Publication,
-    SubjectStanding, Target, MEASURES, MEASURES_VERSION,
+    basis_of, evaluate, measures_for, standing_from, Measure, MeasureKind, MeasureStatus, Publication, SubjectStanding,
+    Target, MEASURES, MEASURES_VERSION,
 };
 use gzcredit_shared::query_window::{EndReason, Publicity};
 use gzcredit_shared::Date;

@@ -2,7 +2,8 @@
 
 use gzcredit_shared::calendar::Answer;
 use gzcredit_shared::error::{ApiError, ErrorCode};
-use gzcredit_shared::repair::{Ground, RepairError, Withdrawal};
+use gzcredit_shared::query_window::Ground;
+use gzcredit_shared::repair::{RepairError, Withdrawal};
 use gzcredit_shared::Date;
 
 fn d(text: &str) -> Date {

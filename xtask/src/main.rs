@@ -19,6 +19,7 @@ mod bench;
 mod build;
 mod calendar_check;
 mod clock;
+mod module_graph;
 mod process;
 mod server;
 mod tally;

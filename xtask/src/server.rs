@@ -360,10 +360,19 @@ mod tests {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         let port = listener.local_addr().unwrap().port();
         std::thread::spawn(move || {
-            for stream in listener.incoming().flatten().take(5) {
-                let mut stream = stream;
-                let mut request = [0u8; 1024];
-                let _ = stream.read(&mut request);
+            // Serves every poll until the test ends: a server that stops after a few
+            // connections made this test fail on a loaded CI machine.
+            for mut stream in listener.incoming().flatten() {
+                // Read the whole request before answering: closing a socket with unread
+                // input resets it, and the client may lose the answer.
+                let mut request = Vec::new();
+                let mut chunk = [0u8; 1024];
+                while !request.windows(4).any(|w| w == b"\r\n\r\n") {
+                    match stream.read(&mut chunk) {
+                        Ok(0) | Err(_) => break,
+                        Ok(n) => request.extend_from_slice(&chunk[..n]),
+                    }
+                }
                 let body =
                     r#"{"status":"ok","version":"0.1.0","today":"2026-01-01","catalog_version":"x","instance":"old"}"#;
                 let _ = write!(
@@ -382,7 +391,8 @@ mod tests {
         assert!(error.contains("another server"), "{error}");
         // And with our nonce it is accepted.
         let mut child = Command::new("sleep").arg("30").spawn().unwrap();
-        assert!(wait_healthy(&mut child, &health, "old", Duration::from_secs(20)).is_ok());
+        let ours = wait_healthy(&mut child, &health, "old", Duration::from_secs(20));
+        assert!(ours.is_ok(), "our own server was not accepted: {ours:?}");
         let _ = child.kill();
         let _ = child.wait();
     }

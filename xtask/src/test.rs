@@ -80,6 +80,9 @@ pub fn run(args: &[String]) -> Result<()> {
 
     step("cargo fmt --check");
     tally.check("fmt", run_command(&mut cargo(&["fmt", "--all", "--check"])));
+    step("module import cycles (shared, edge, frontend)");
+    let crates = ["shared/src", "edge/src", "frontend/src"].map(|src| root().join(src));
+    tally.check("no module import cycles", crate::module_graph::check(&crates.each_ref().map(|p| p.as_path())));
     step("cargo clippy (native: shared, datagen, xtask, edge)");
     tally.check(
         "clippy",

@@ -8,7 +8,7 @@ use crate::{flag, Result};
 use ed25519_dalek::{Signer, SigningKey};
 use gzcredit_shared::catalog::Class;
 use gzcredit_shared::identity::{base64url_encode, signing_input, Claims, Role};
-use gzcredit_shared::measures::Matter;
+use gzcredit_shared::matter::Matter;
 use gzcredit_shared::permissions::{Action, StaffPermissions};
 
 /// Issuer of dev tokens.

@@ -12,7 +12,7 @@ use crate::http::internal;
 use gzcredit_shared::audit::AuditEntry;
 use gzcredit_shared::change::{Change, Guard, HistoryEntry, RecordRef, Step};
 use gzcredit_shared::error::ApiError;
-use gzcredit_shared::repair::Ground;
+use gzcredit_shared::query_window::Ground;
 use gzcredit_shared::Date;
 use wasm_bindgen::JsValue;
 use worker::D1PreparedStatement;

@@ -2,7 +2,8 @@
 
 use super::{int, text, Db};
 use gzcredit_shared::error::ApiError;
-use gzcredit_shared::repair::{Ground, Withdrawal};
+use gzcredit_shared::query_window::Ground;
+use gzcredit_shared::repair::Withdrawal;
 use gzcredit_shared::Date;
 use serde::Deserialize;
 

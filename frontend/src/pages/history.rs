@@ -1,10 +1,10 @@
 //! `/me/records/{id}/history`: where one of the signed-in subject's records came from and
 //! every change to it — when, by whom, why, and what it said after (Art. 31).
 
-use crate::app::{link, use_env, Env};
+use crate::env::{link, use_env, Env};
 use crate::i18n::{self, T};
-use crate::pages::me::{session, sign_in_first};
 use crate::route::{MeSection, Route};
+use crate::session::{session, sign_in_first};
 use crate::ui::{error_box, field, loading, use_fetch, Load};
 use gzcredit_shared::api::{HistoryEntry, RecordHistory};
 use yew::prelude::*;

@@ -4,48 +4,25 @@
 //! queried it, and issues and revokes written authorizations.
 
 use crate::api::{self, FetchError};
-use crate::app::{link, storage, use_env, Env};
+use crate::env::{link, storage, use_env, Env};
 use crate::i18n::{self, T};
-use crate::pages::profile::ProfileView;
 use crate::route::{MeSection, Route};
-use crate::ui::{badge, error_box, focus, loading, page_count, pager, use_fetch, Load};
-use gzcredit_shared::api::{
-    GrantList, GrantRequest, GrantView, Profile, QueriesPage, QueryView, ReportRequest, SignedReport,
-};
+use crate::session;
+use crate::ui::{badge, error_box, field_error, focus, loading, page_count, pager, use_fetch, Load, TextProblem};
+use crate::views::{queries_table, ProfileView};
+use gzcredit_shared::api::{GrantList, GrantRequest, GrantView, Profile, QueriesPage, ReportRequest, SignedReport};
 use gzcredit_shared::authorization::GrantStatus;
 use gzcredit_shared::catalog::{self, Class, DisclosureLevel};
+use gzcredit_shared::forms::{GRANTEE, GRANT_PURPOSE, REPORT_PURPOSE};
 use gzcredit_shared::identity::{parse_token, Role};
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-/// localStorage key of the token.
-const TOKEN_KEY: &str = "gzcredit.token";
 /// localStorage key of the numbers of the reports got in this browser, newest first.
 const REPORTS_KEY: &str = "gzcredit.reports";
 /// Queries per page.
 const QUERIES_PAGE_SIZE: u32 = 20;
-
-/// The signed-in subject, from the stored token: the token and the subject's code. The
-/// code is read from the token's claims; the server checks the signature.
-pub fn session() -> Option<(Rc<str>, String)> {
-    let token = storage::get(TOKEN_KEY)?;
-    let parsed = parse_token(token.trim()).ok()?;
-    match (parsed.claims.role, parsed.claims.subject) {
-        (Role::Subject, Some(code)) => Some((Rc::from(token.trim()), code)),
-        _ => None,
-    }
-}
-
-/// What a page needing the subject's token shows without one: a link to sign in on `/me`.
-pub fn sign_in_first(env: &Env) -> Html {
-    html! {
-        <div class="state state-error" role="alert">
-            <p>{ env.t(T::MeLead) }</p>
-            <p>{ link(env, Route::Me(MeSection::Records), "btn btn-primary", None, html! { env.t(T::SignIn) }) }</p>
-        </div>
-    }
-}
 
 /// Properties of [`MePage`].
 #[derive(Properties, PartialEq)]
@@ -58,7 +35,7 @@ pub struct MePageProps {
 #[component]
 pub fn MePage(props: &MePageProps) -> Html {
     let env = use_env();
-    let token = use_state(|| storage::get(TOKEN_KEY).map(Rc::<str>::from));
+    let token = use_state(|| session::stored_token().map(Rc::<str>::from));
     let draft = use_state(String::new);
     let class = use_state(|| None::<Class>);
 
@@ -68,7 +45,7 @@ pub fn MePage(props: &MePageProps) -> Html {
             e.prevent_default();
             let value = draft.trim().to_string();
             if !value.is_empty() {
-                storage::set(TOKEN_KEY, &value);
+                session::sign_in(&value);
                 token.set(Some(Rc::from(value)));
             }
         })
@@ -76,7 +53,7 @@ pub fn MePage(props: &MePageProps) -> Html {
     let sign_out = {
         let token = token.clone();
         Callback::from(move |_: MouseEvent| {
-            storage::remove(TOKEN_KEY);
+            session::sign_out();
             token.set(None);
         })
     };
@@ -222,6 +199,11 @@ fn ReportCard(props: &ReportCardProps) -> Html {
             if *sending {
                 return;
             }
+            // Optional, but not longer than the server takes (`forms::REPORT_PURPOSE`).
+            if !REPORT_PURPOSE.accepts(&purpose) {
+                focus("gz-report-purpose");
+                return;
+            }
             sending.set(true);
             failure.set(None);
             let text = purpose.trim().to_string();
@@ -246,6 +228,9 @@ fn ReportCard(props: &ReportCardProps) -> Html {
         let purpose = purpose.clone();
         Callback::from(move |e: InputEvent| purpose.set(e.target_unchecked_into::<HtmlInputElement>().value()))
     };
+    // Only a purpose too long can be wrong (it is optional), and that shows as it is typed.
+    let purpose_problem = TextProblem::of(&REPORT_PURPOSE, &purpose);
+    let purpose_invalid = purpose_problem.is_some();
     html! {
         <section class="card me-section report-card" aria-labelledby="gz-report-h">
             <h2 id="gz-report-h">{ env.t(T::MyCreditReport) }</h2>
@@ -253,9 +238,11 @@ fn ReportCard(props: &ReportCardProps) -> Html {
             <form class="form" {onsubmit}>
                 <div class="field">
                     <label for="gz-report-purpose">{ env.t(T::ReportPurpose) }</label>
-                    <input id="gz-report-purpose" type="text" maxlength="200" value={(*purpose).clone()} {oninput}
-                        aria-describedby="gz-report-purpose-hint" />
+                    <input id="gz-report-purpose" type="text" maxlength={REPORT_PURPOSE.max.to_string()} value={(*purpose).clone()} {oninput}
+                        aria-invalid={purpose_invalid.then_some("true")}
+                        aria-describedby={if purpose_invalid { "gz-report-purpose-hint gz-report-purpose-err" } else { "gz-report-purpose-hint" }} />
                     <p id="gz-report-purpose-hint" class="hint">{ env.t(T::ReportPurposeHint) }</p>
+                    if let Some(problem) = purpose_problem { { field_error(&env, "gz-report-purpose-err", problem) } }
                 </div>
                 if let Some(error) = &*failure {
                     { error_box(&env, error, None) }
@@ -328,59 +315,6 @@ fn QueriesSection(props: &TokenProps) -> Html {
     }
 }
 
-/// The queries of a subject's information as a table (also used by the credit report).
-pub fn queries_table(env: &Env, items: &[QueryView], caption_id: &'static str) -> Html {
-    let lang = env.lang;
-    let cell = |label: T, content: Html| html! { <td data-label={env.t(label)}>{ content }</td> };
-    html! {
-        <div class="table-wrap">
-            <table class="data-table queries-table" aria-labelledby={caption_id}>
-                <caption id={caption_id} class="visually-hidden">{ env.t(T::WhoQueriedMe) }</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{ env.t(T::QueryTime) }</th>
-                        <th scope="col">{ env.t(T::QueryRole) }</th>
-                        <th scope="col">{ env.t(T::QueryOrganisation) }</th>
-                        <th scope="col">{ env.t(T::QueryMatter) }</th>
-                        <th scope="col">{ env.t(T::QueryItems) }</th>
-                        <th scope="col">{ env.t(T::QueryOutcome) }</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    { for items.iter().map(|q| {
-                        let matter = q
-                            .matter
-                            .as_deref()
-                            .map(|m| i18n::matter_name(lang, m).or_else(|| q.matter_zh.clone()).unwrap_or_else(|| m.to_string()))
-                            .or_else(|| q.purpose.clone())
-                            .unwrap_or_else(|| "—".to_string());
-                        let items = q.items.iter().map(|i| i18n::item_name(lang, i)).collect::<Vec<_>>();
-                        let what = if items.is_empty() {
-                            i18n::query_action(lang, &q.action)
-                        } else {
-                            format!("{}：{}", i18n::query_action(lang, &q.action), items.join(lang.pick("、", ", ")))
-                        };
-                        let ok = q.outcome == "ok";
-                        html! {
-                            <tr data-seq={q.seq.to_string()}>
-                                { cell(T::QueryTime, html! { i18n::beijing_time(lang, &q.at) }) }
-                                { cell(T::QueryRole, html! { i18n::party_role(lang, &q.role) }) }
-                                { cell(T::QueryOrganisation, html! {
-                                    <>{ q.organisation.clone().unwrap_or_else(|| q.account.clone()) }</>
-                                }) }
-                                { cell(T::QueryMatter, html! { matter }) }
-                                { cell(T::QueryItems, html! { what }) }
-                                { cell(T::QueryOutcome, badge(if ok { "good" } else { "bad" },
-                                    env.t(if ok { T::QueryAllowed } else { T::QueryRefused }))) }
-                            </tr>
-                        }
-                    }) }
-                </tbody>
-            </table>
-        </div>
-    }
-}
-
 /// The state of the grant form.
 #[derive(Clone, PartialEq, Default)]
 struct GrantForm {
@@ -440,8 +374,10 @@ fn GrantsSection(props: &TokenProps) -> Html {
             form.set(next);
         })
     };
-    let problems =
-        |f: &GrantForm| (f.grantee.trim().is_empty(), f.items.is_empty(), f.purpose.trim().chars().count() < 2);
+    // The server's limits (`forms::GRANTEE`, `GRANT_PURPOSE`): what it would refuse is not sent.
+    let problems = |f: &GrantForm| {
+        (TextProblem::of(&GRANTEE, &f.grantee), f.items.is_empty(), TextProblem::of(&GRANT_PURPOSE, &f.purpose))
+    };
     let onsubmit = {
         let (env, form, tried, action, refresh, token) =
             (env.clone(), form.clone(), tried.clone(), action.clone(), refresh.clone(), props.token.clone());
@@ -451,10 +387,10 @@ fn GrantsSection(props: &TokenProps) -> Html {
                 return;
             }
             let f = (*form).clone();
-            let (no_grantee, no_items, no_purpose) = problems(&f);
-            if no_grantee || no_items || no_purpose {
+            let (grantee_problem, no_items, purpose_problem) = problems(&f);
+            if grantee_problem.is_some() || no_items || purpose_problem.is_some() {
                 tried.set(true);
-                let first = if no_grantee {
+                let first = if grantee_problem.is_some() {
                     "gz-grantee"
                 } else if no_items {
                     "gz-grant-item-0"
@@ -521,8 +457,11 @@ fn GrantsSection(props: &TokenProps) -> Html {
     };
 
     let lang = env.lang;
-    let (no_grantee, no_items, no_purpose) = problems(&form);
+    let (grantee_problem, no_items, purpose_problem) = problems(&form);
     let show = |problem: bool| *tried && problem;
+    let grantee_problem = grantee_problem.filter(|p| p.shown(*tried));
+    let purpose_problem = purpose_problem.filter(|p| p.shown(*tried));
+    let (no_grantee, no_purpose) = (grantee_problem.is_some(), purpose_problem.is_some());
     let error = |id: &'static str, text: T| html! { <p id={id} class="field-error">{ env.t(text) }</p> };
     let sending = *action == GrantAction::Sending;
     let notice = match &*action {
@@ -563,12 +502,12 @@ fn GrantsSection(props: &TokenProps) -> Html {
                     <p id="gz-grant-required" class="hint">{ env.t(T::RequiredNote) }</p>
                     <div class="field">
                         <label for="gz-grantee">{ env.t(T::Grantee) }<span aria-hidden="true">{ " *" }</span></label>
-                        <input id="gz-grantee" type="text" maxlength="100" required=true autocomplete="organization"
+                        <input id="gz-grantee" type="text" maxlength={GRANTEE.max.to_string()} required=true autocomplete="organization"
                             value={form.grantee.clone()} oninput={set(|f, v| f.grantee = v)}
-                            aria-invalid={show(no_grantee).then_some("true")}
-                            aria-describedby={if show(no_grantee) { "gz-grantee-hint gz-grantee-err" } else { "gz-grantee-hint" }} />
+                            aria-invalid={no_grantee.then_some("true")}
+                            aria-describedby={if no_grantee { "gz-grantee-hint gz-grantee-err" } else { "gz-grantee-hint" }} />
                         <p id="gz-grantee-hint" class="hint">{ env.t(T::GranteeHint) }</p>
-                        if show(no_grantee) { { error("gz-grantee-err", T::Required) } }
+                        if let Some(problem) = grantee_problem { { field_error(&env, "gz-grantee-err", problem) } }
                     </div>
                     <fieldset class="field checks" aria-describedby={if show(no_items) { "gz-items-hint gz-items-err" } else { "gz-items-hint" }}>
                         <legend>{ env.t(T::GrantItems) }<span aria-hidden="true">{ " *" }</span></legend>
@@ -591,12 +530,12 @@ fn GrantsSection(props: &TokenProps) -> Html {
                     </fieldset>
                     <div class="field">
                         <label for="gz-grant-purpose">{ env.t(T::GrantPurpose) }<span aria-hidden="true">{ " *" }</span></label>
-                        <input id="gz-grant-purpose" type="text" maxlength="200" required=true
+                        <input id="gz-grant-purpose" type="text" maxlength={GRANT_PURPOSE.max.to_string()} required=true
                             value={form.purpose.clone()} oninput={set(|f, v| f.purpose = v)}
-                            aria-invalid={show(no_purpose).then_some("true")}
-                            aria-describedby={if show(no_purpose) { "gz-purpose-hint gz-purpose-err" } else { "gz-purpose-hint" }} />
+                            aria-invalid={no_purpose.then_some("true")}
+                            aria-describedby={if no_purpose { "gz-purpose-hint gz-purpose-err" } else { "gz-purpose-hint" }} />
                         <p id="gz-purpose-hint" class="hint">{ env.t(T::GrantPurposeHint) }</p>
-                        if show(no_purpose) { { error("gz-purpose-err", T::Required) } }
+                        if let Some(problem) = purpose_problem { { field_error(&env, "gz-purpose-err", problem) } }
                     </div>
                     <div class="field-row">
                         <div class="field">

@@ -1,5 +1,8 @@
 //! One component per page; [`page`] picks the one for a route. The widget build holds
 //! only search and profile: objections and `/me` open on the portal.
+//!
+//! A page never imports another page: what two pages show alike is in [`crate::views`],
+//! the signed-in subject in `crate::session`, so each page can change on its own.
 
 #[cfg(feature = "portal")]
 pub mod objection_new;
@@ -15,7 +18,7 @@ pub mod me;
 #[cfg(feature = "portal")]
 pub mod report;
 
-use crate::app::{link, Env};
+use crate::env::{link, Env};
 use crate::i18n::T;
 use crate::route::Route;
 use yew::prelude::*;
@@ -39,7 +42,7 @@ pub fn page(env: &Env, route: &Route) -> Html {
         Route::Report { number } => html! { <report::ReportPage key={number.clone()} number={number.clone()} /> },
         #[cfg(feature = "portal")]
         Route::Verify { number } => html! { <report::VerifyPage number={number.clone()} /> },
-        // The widget links to these pages on the portal instead (see `profile::record_view`).
+        // The widget links to these pages on the portal instead (see `views::record_view`).
         _ => not_found(env),
     }
 }

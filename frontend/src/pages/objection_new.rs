@@ -1,13 +1,14 @@
 //! `/objections/new?record=ID`: file an objection to a record (Art. 34).
 
 use crate::api::{self, FetchError};
-use crate::app::{link, use_env};
+use crate::env::{link, use_env};
 use crate::i18n::T;
 use crate::route::Route;
-use crate::ui::error_box;
+use crate::ui::{error_box, field_error, shown_problem};
 use gzcredit_shared::api::{
     check_error_report, ErrorReportReceipt, ErrorReportRequest, ObjectionRequest, ObjectionStatus, Objector,
 };
+use gzcredit_shared::forms::{TextLimit, OBJECTION_EVIDENCE, OBJECTION_REASON, OBJECTOR_CONTACT, OBJECTOR_NAME};
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -27,6 +28,18 @@ struct Form {
     evidence: String,
 }
 
+impl Form {
+    /// Each field with the limit the server applies to it, in the order of the form.
+    fn fields(&self) -> [(&str, TextLimit); 4] {
+        [
+            (&self.name, OBJECTOR_NAME),
+            (&self.contact, OBJECTOR_CONTACT),
+            (&self.reason, OBJECTION_REASON),
+            (&self.evidence, OBJECTION_EVIDENCE),
+        ]
+    }
+}
+
 /// Where the submission stands.
 #[derive(Clone, PartialEq)]
 enum Submit {
@@ -42,7 +55,7 @@ pub fn NewObjectionPage(props: &NewObjectionPageProps) -> Html {
     let env = use_env();
     let form = use_state(Form::default);
     let submit = use_state(|| Submit::Editing { tried: false });
-    let refs = [use_node_ref(), use_node_ref(), use_node_ref()];
+    let refs = [use_node_ref(), use_node_ref(), use_node_ref(), use_node_ref()];
 
     let Some(record_id) = props.record else {
         return html! {
@@ -55,7 +68,7 @@ pub fn NewObjectionPage(props: &NewObjectionPageProps) -> Html {
     };
 
     // Art. 34 ¶1: the subject objects; anyone else reports an error (the server decides).
-    let Some((token, _code)) = crate::pages::me::session() else {
+    let Some((token, _code)) = crate::session::session() else {
         return html! {
             <section class="page objection-page">
                 <h1>{ env.t(T::NewObjectionTitle) }</h1>
@@ -92,7 +105,6 @@ pub fn NewObjectionPage(props: &NewObjectionPageProps) -> Html {
             form.set(next);
         })
     };
-    let missing = |value: &str| value.trim().is_empty();
     let onsubmit = {
         let (form, submit, env, refs) = (form.clone(), submit.clone(), env.clone(), refs.clone());
         Callback::from(move |e: SubmitEvent| {
@@ -101,9 +113,10 @@ pub fn NewObjectionPage(props: &NewObjectionPageProps) -> Html {
                 return;
             }
             let f = (*form).clone();
-            // Put the keyboard on the first field still to fill.
-            let first_missing = [&f.name, &f.contact, &f.reason].iter().position(|v| v.trim().is_empty());
-            if let Some(index) = first_missing {
+            // Nothing the server would refuse is sent (a reason of four characters, a name
+            // of sixty): the keyboard goes to the first field to fix.
+            let first_wrong = f.fields().iter().position(|(value, limit)| !limit.accepts(value));
+            if let Some(index) = first_wrong {
                 submit.set(Submit::Editing { tried: true });
                 if let Some(el) = refs[index].cast::<web_sys::HtmlElement>() {
                     let _ = el.focus();
@@ -128,16 +141,17 @@ pub fn NewObjectionPage(props: &NewObjectionPageProps) -> Html {
     };
 
     let tried = !matches!(*submit, Submit::Editing { tried: false });
-    let error_of = |value: &str, id: &'static str| -> (Option<&'static str>, Html) {
-        if tried && missing(value) {
-            (Some("true"), html! { <p id={id} class="field-error">{ env.t(T::Required) }</p> })
-        } else {
-            (None, Html::default())
+    let error_of = |(value, limit): (&str, TextLimit), id: &'static str| -> (Option<&'static str>, Html) {
+        match shown_problem(&limit, value, tried) {
+            Some(problem) => (Some("true"), field_error(&env, id, problem)),
+            None => (None, Html::default()),
         }
     };
-    let (name_invalid, name_error) = error_of(&form.name, "gz-name-err");
-    let (contact_invalid, contact_error) = error_of(&form.contact, "gz-contact-err");
-    let (reason_invalid, reason_error) = error_of(&form.reason, "gz-reason-err");
+    let [name, contact, reason, evidence] = form.fields();
+    let (name_invalid, name_error) = error_of(name, "gz-name-err");
+    let (contact_invalid, contact_error) = error_of(contact, "gz-contact-err");
+    let (reason_invalid, reason_error) = error_of(reason, "gz-reason-err");
+    let (evidence_invalid, evidence_error) = error_of(evidence, "gz-evidence-err");
     let sending = matches!(*submit, Submit::Sending);
     html! {
         <section class="page objection-page">
@@ -172,9 +186,12 @@ pub fn NewObjectionPage(props: &NewObjectionPageProps) -> Html {
                 </div>
                 <div class="field">
                     <label for="gz-evidence">{ env.t(T::ObjectionEvidence) }</label>
-                    <textarea id="gz-evidence" rows="4" value={form.evidence.clone()} aria-describedby="gz-evidence-hint"
+                    <textarea id="gz-evidence" ref={refs[3].clone()} rows="4" value={form.evidence.clone()}
+                        aria-invalid={evidence_invalid}
+                        aria-describedby={if evidence_invalid.is_some() { "gz-evidence-hint gz-evidence-err" } else { "gz-evidence-hint" }}
                         oninput={set(|f, v| f.evidence = v)} />
                     <p id="gz-evidence-hint" class="hint">{ env.t(T::ObjectionEvidenceHint) }</p>
+                    { evidence_error }
                 </div>
                 if let Submit::Failed(error) = &*submit {
                     { error_box(&env, error, None) }

@@ -1,6 +1,6 @@
 //! `/objections/{id}`: where an objection stands, step by step with its deadline (Art. 34).
 
-use crate::app::use_env;
+use crate::env::{use_env, Env};
 use crate::i18n::{self, T};
 use crate::ui::{badge, error_box, field, loading, use_fetch, Load};
 use gzcredit_shared::api::{ObjectionStatus, StepView};
@@ -68,7 +68,7 @@ pub fn ObjectionPage(props: &ObjectionPageProps) -> Html {
     }
 }
 
-fn step_view(env: &crate::app::Env, step: &StepView, current: bool) -> Html {
+fn step_view(env: &Env, step: &StepView, current: bool) -> Html {
     let lang = env.lang;
     let state = match (step.done_on, step.overdue) {
         (Some(_), _) => "step-done",

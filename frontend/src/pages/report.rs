@@ -5,11 +5,12 @@
 //! number or by its text.
 
 use crate::api::{self, FetchError};
-use crate::app::{link, use_env, Env};
+use crate::env::{link, use_env, Env};
 use crate::i18n::{self, T};
-use crate::pages::me::{queries_table, session, sign_in_first};
 use crate::route::Route;
+use crate::session::{session, sign_in_first};
 use crate::ui::{badge, error_box, field, focus, loading, use_fetch, Load};
+use crate::views::queries_table;
 use gzcredit_shared::api::{ReportVerification, SignedReport};
 use gzcredit_shared::catalog::Class;
 use gzcredit_shared::report::{CreditReport, RecordChange, ReportRecord};

@@ -1,12 +1,13 @@
 //! `/` and `/search?q=…&region=…&type=…&page=…`: the one search box, its filters and
 //! the results.
 
-use crate::app::{plain_click, use_env, Env};
-use crate::i18n::{self, PREFECTURES, SUBJECT_TYPES, T};
+use crate::env::{plain_click, use_env, Env};
+use crate::i18n::{self, T};
 use crate::route::{Route, SearchQuery};
 use crate::ui::{badge, error_box, loading, page_count, pager, use_fetch, Load};
-use gzcredit_shared::api::{SearchResponse, SubjectSummary, MAX_QUERY_CHARS, MAX_RESULT_WINDOW};
+use gzcredit_shared::api::{SearchResponse, SubjectCategory, SubjectSummary, MAX_QUERY_CHARS, MAX_RESULT_WINDOW};
 use gzcredit_shared::identifiers::{classify, normalize, SearchInput};
+use gzcredit_shared::regions::PREFECTURES;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -127,18 +128,18 @@ pub fn SearchPage(props: &SearchPageProps) -> Html {
                         <div class="field">
                             <label for="gz-region">{ env.t(T::FilterRegion) }</label>
                             <select id="gz-region" onchange={on_filter(region.clone(), true)}>
-                                <option value="" selected={region.is_empty()}>{ env.t(T::AllRegions) }</option>
-                                { for PREFECTURES.iter().map(|(code, zh, en)| html! {
-                                    <option value={*code} selected={*region == *code}>{ lang.pick(zh, en) }</option>
-                                }) }
+                                { option("", env.t(T::AllRegions), region.is_empty()) }
+                                { for PREFECTURES.iter().map(|(code, zh, en)| option(code, lang.pick(zh, en), *region == *code)) }
                             </select>
                         </div>
                         <div class="field">
                             <label for="gz-type">{ env.t(T::FilterType) }</label>
                             <select id="gz-type" onchange={on_filter(subject_type.clone(), false)}>
-                                <option value="" selected={subject_type.is_empty()}>{ env.t(T::AllTypes) }</option>
-                                { for SUBJECT_TYPES.iter().map(|(wire, zh, en)| html! {
-                                    <option value={*wire} selected={*subject_type == *wire}>{ lang.pick(zh, en) }</option>
+                                { option("", env.t(T::AllTypes), subject_type.is_empty()) }
+                                // The categories the server filters by (`type=`), so every one
+                                // offered is one it accepts.
+                                { for SubjectCategory::ALL.iter().map(|c| {
+                                    option(c.as_str(), i18n::category_name(lang, *c), *subject_type == c.as_str())
                                 }) }
                             </select>
                         </div>
@@ -148,6 +149,12 @@ pub fn SearchPage(props: &SearchPageProps) -> Html {
             { results_view(&env, &results, retry, on_page) }
         </section>
     }
+}
+
+/// One `<option>` of a filter. A function, so that both filters and their "all" entries
+/// share one copy of the code that builds it (wasm size).
+fn option(value: &'static str, label: &'static str, selected: bool) -> Html {
+    html! { <option {value} {selected}>{ label }</option> }
 }
 
 fn results_view(env: &Env, results: &Load<SearchResponse>, retry: Callback<()>, on_page: Callback<u32>) -> Html {
@@ -224,7 +231,7 @@ fn choose(env: &Env, e: &MouseEvent, code: &str, name: &str, route: Route) {
         return;
     };
     #[cfg(feature = "widget")]
-    let proceed = crate::widget::emit_select(&embed.host, code, name);
+    let proceed = crate::env::emit_select(&embed.host, code, name);
     #[cfg(not(feature = "widget"))]
     let proceed = {
         let _ = (code, name);
