@@ -1,13 +1,13 @@
 //! Auditing (Art. 19–20, 31): every query and act beyond the public level is appended to
 //! the hash-chained audit log of `shared::audit`, in the same D1 transaction as the act it
 //! records where there is one; per-staff permissions are checked here and a refusal is
-//! itself audited. `GET /api/v1/admin/audit/verify` walks the chain.
+//! itself audited. `GET /api/v1/admin/audit/verify` walks the chain, in bounded steps.
 
 use crate::http::{self, json, Caching, HandlerResult};
-use crate::storage::Applied;
+use crate::storage::{Applied, AUDIT_PAGE};
 use crate::Ctx;
 use gzcredit_shared::api::AuditVerification;
-use gzcredit_shared::audit::{AuditAct, AuditEntry, ChainVerifier, OUTCOME_OK, OUTCOME_REFUSED};
+use gzcredit_shared::audit::{AuditAct, AuditEntry, ChainBreak, ChainHead, ChainVerifier, OUTCOME_OK, OUTCOME_REFUSED};
 use gzcredit_shared::catalog::Class;
 use gzcredit_shared::change::Change;
 use gzcredit_shared::disclosure::Viewer;
@@ -94,11 +94,24 @@ pub async fn record(
     items: &[&str],
     outcome: &str,
 ) -> Result<(), ApiError> {
-    let Some(entry) = entry(ctx, action, subject_code, items, outcome) else {
+    let entries: Vec<AuditEntry> = entry(ctx, action, subject_code, items, outcome).into_iter().collect();
+    append(ctx, &entries).await
+}
+
+/// Record a query of each of `subject_codes` (a search: one entry per subject returned,
+/// so that each sees it under "who queried me"), in one batch; nothing for the public.
+pub async fn record_each(ctx: &Ctx, action: &str, subject_codes: &[&str]) -> Result<(), ApiError> {
+    let entries: Vec<AuditEntry> =
+        subject_codes.iter().filter_map(|code| entry(ctx, action, Some(code), &[], OUTCOME_OK)).collect();
+    append(ctx, &entries).await
+}
+
+async fn append(ctx: &Ctx, entries: &[AuditEntry]) -> Result<(), ApiError> {
+    if entries.is_empty() {
         return Ok(());
-    };
+    }
     let at = http::iso_now(ctx.now_millis);
-    match ctx.db.apply(&Change::default(), Some(entry), &at, None).await? {
+    match ctx.db.apply(&Change::default(), entries, &at, None).await? {
         Applied::Done => Ok(()),
         Applied::Stale => Err(http::internal("an audit entry alone cannot be stale")),
     }
@@ -149,33 +162,124 @@ pub fn require_admin(ctx: &Ctx) -> Result<(), ApiError> {
     }
 }
 
-/// `GET /api/v1/admin/audit/verify`: walk the whole chain and report the first broken link.
+/// Most entries one call of `GET /api/v1/admin/audit/verify` checks: ten pages, a
+/// bounded walk (rows read and CPU) however long the log grows. A longer log is walked in
+/// steps, each call resuming at the previous one's `next_cursor`.
+pub const VERIFY_STEP: u32 = 5_000;
+
+/// Where a step of the walk resumes: the last entry checked (its `seq` and hash) and how
+/// many were checked before, as `seq.hash.count`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Cursor {
+    reached: ChainHead,
+    count: u64,
+}
+
+impl Cursor {
+    fn encode(&self) -> String {
+        format!("{}.{}.{}", self.reached.seq, self.reached.hash, self.count)
+    }
+
+    fn parse(text: &str) -> Option<Cursor> {
+        let mut parts = text.split('.');
+        let (seq, hash, count) = (parts.next()?, parts.next()?, parts.next()?);
+        let hash_ok = hash.len() == 64 && hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+        if parts.next().is_some() || !hash_ok {
+            return None;
+        }
+        let reached = ChainHead { seq: seq.parse().ok().filter(|s: &i64| *s >= 0)?, hash: hash.to_string() };
+        Some(Cursor { reached, count: count.parse().ok()? })
+    }
+}
+
+fn bad_cursor() -> ApiError {
+    ApiError::invalid_parameter(
+        "cursor",
+        "不是上一次核验返回的 next_cursor，或该位置的记录已不同",
+        "not a next_cursor of an earlier verification, or the entry there has changed",
+    )
+}
+
+/// The `limit` and `cursor` of a verification request, and the verifier it starts with.
+async fn verify_start(req: &Request, ctx: &Ctx) -> Result<(u32, ChainVerifier), ApiError> {
+    let url = req.url().map_err(http::internal)?;
+    let param = |name: &str| url.query_pairs().find(|(k, _)| k == name).map(|(_, v)| v.into_owned());
+    let limit = match param("limit").filter(|v| !v.is_empty()) {
+        None => VERIFY_STEP,
+        Some(v) => v.parse().ok().filter(|n| (1..=VERIFY_STEP).contains(n)).ok_or_else(|| {
+            ApiError::invalid_parameter("limit", "应为 1 至 5000 的整数", "must be an integer from 1 to 5000")
+        })?,
+    };
+    let Some(text) = param("cursor").filter(|v| !v.is_empty()) else {
+        return Ok((limit, ChainVerifier::new()));
+    };
+    let cursor = Cursor::parse(&text).ok_or_else(bad_cursor)?;
+    // The cursor must name an entry as it is stored: a walk resumes after what it checked.
+    if cursor.reached != ChainHead::default()
+        && ctx.db.audit_hash(cursor.reached.seq).await? != Some(cursor.reached.hash.clone())
+    {
+        return Err(bad_cursor());
+    }
+    Ok((limit, ChainVerifier::resume(cursor.reached, cursor.count)))
+}
+
+/// Check up to `limit` entries after where `verifier` stands: `Ok(true)` if the log
+/// ended within them, `Ok(false)` if the step's budget ran out first, or the first break.
+async fn verify_step(
+    ctx: &Ctx,
+    verifier: &mut ChainVerifier,
+    limit: u32,
+) -> Result<Result<bool, ChainBreak>, ApiError> {
+    let mut remaining = limit;
+    while remaining > 0 {
+        let asked = remaining.min(AUDIT_PAGE);
+        let page = ctx.db.audit_page(verifier.reached().seq, asked).await?;
+        if let Some(error) = page.iter().find_map(|entry| verifier.push(entry).err()) {
+            return Ok(Err(error));
+        }
+        if (page.len() as u32) < asked {
+            return Ok(Ok(true));
+        }
+        remaining -= asked;
+    }
+    Ok(Ok(false))
+}
+
+/// `GET /api/v1/admin/audit/verify[?cursor=&limit=]`: walk the chain, at most
+/// [`VERIFY_STEP`] entries per call, and report the first broken link. A call that stops
+/// before the end answers `complete: false` and the `next_cursor` to carry on with.
 pub async fn verify(req: &Request, ctx: &Ctx) -> HandlerResult {
     require_admin(ctx)?;
     require(ctx, Action::Supervision, None, None).await?;
+    let (limit, mut verifier) = verify_start(req, ctx).await?;
     let head = ctx.db.audit_head().await?;
-    let mut verifier = ChainVerifier::new();
-    let mut after = 0;
-    let outcome = loop {
-        let page = ctx.db.audit_page(after).await?;
-        let Some(last) = page.last() else {
-            break Ok(());
-        };
-        after = last.entry.seq;
-        if let Some(error) = page.iter().find_map(|entry| verifier.push(entry).err()) {
-            break Err(error);
-        }
-    };
+    let outcome = verify_step(ctx, &mut verifier, limit).await?;
     let (entries, reached) = (verifier.count(), verifier.reached().clone());
-    let result = outcome.and_then(|()| verifier.finish(head.as_ref()));
+    let result = match outcome {
+        Ok(true) => verifier.finish(head.as_ref()).map(Some),
+        Ok(false) => Ok(None),
+        Err(error) => Err(error),
+    };
     let body = match result {
-        Ok((entries, head)) => AuditVerification {
+        Ok(Some((entries, head))) => AuditVerification {
             intact: true,
             entries,
             message_zh: format!("审计日志完整：{entries} 条记录，哈希链无断裂。"),
             message_en: format!("The audit log is intact: {entries} entries, no broken link."),
             head,
             first_break: None,
+            complete: true,
+            next_cursor: None,
+        },
+        Ok(None) => AuditVerification {
+            intact: true,
+            entries,
+            message_zh: format!("已核验 {entries} 条记录，尚无断裂；日志未核验完，请以 next_cursor 继续。"),
+            message_en: format!("{entries} entries checked, no broken link so far; continue with next_cursor."),
+            next_cursor: Some(Cursor { reached: reached.clone(), count: entries }.encode()),
+            head: reached,
+            first_break: None,
+            complete: false,
         },
         Err(error) => AuditVerification {
             intact: false,
@@ -184,10 +288,30 @@ pub async fn verify(req: &Request, ctx: &Ctx) -> HandlerResult {
             message_en: error.message_en(),
             head: reached,
             first_break: Some(error),
+            complete: true,
+            next_cursor: None,
         },
     };
-    // Verifying is itself an act of supervision; it is recorded after the walk so that
-    // the walk reads the chain as it was.
-    record(ctx, "audit.verify", None, &[], if body.intact { OUTCOME_OK } else { "broken" }).await?;
+    if body.complete {
+        // Verifying is itself an act of supervision, recorded once per walk, at its end:
+        // after the walk, so that it reads the chain as it was, and not at every step, so
+        // that a walk in small steps is not outrun by its own entries.
+        record(ctx, "audit.verify", None, &[], if body.intact { OUTCOME_OK } else { "broken" }).await?;
+    }
     json(req, 200, &body, Caching::Private)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cursors_round_trip_and_refuse_garbage() {
+        let cursor = Cursor { reached: ChainHead { seq: 42, hash: "ab".repeat(32) }, count: 40 };
+        assert_eq!(Cursor::parse(&cursor.encode()), Some(cursor));
+        for bad in ["", "1", "1.abc.2", &format!("-1.{}.0", "ab".repeat(32)), &format!("1.{}.2.3", "ab".repeat(32))] {
+            assert_eq!(Cursor::parse(bad), None, "{bad}");
+        }
+        assert_eq!(Cursor::parse(&format!("1.{}.2", "AB".repeat(32))), None, "lower-case hex only");
+    }
 }

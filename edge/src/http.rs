@@ -181,12 +181,7 @@ pub async fn read_json<T: serde::de::DeserializeOwned>(req: &mut Request, limit:
     if declared.is_some_and(|n| n > limit) {
         return Err(too_large());
     }
-    let bytes = req.bytes().await.map_err(|_| {
-        ApiError::new(ErrorCode::InvalidBody, "无法读取请求体。", "The request body could not be read.")
-    })?;
-    if bytes.len() > limit {
-        return Err(too_large());
-    }
+    let bytes = read_body(req, limit).await?.ok_or_else(too_large)?;
     serde_json::from_slice(&bytes).map_err(|e| {
         ApiError::new(
             ErrorCode::InvalidBody,
@@ -196,7 +191,31 @@ pub async fn read_json<T: serde::de::DeserializeOwned>(req: &mut Request, limit:
     })
 }
 
-/// Rate-limit anonymous callers per client and kind of request (`search`, `report`) with
+/// Read a body of at most `limit` bytes (`None` if it is longer), chunk by chunk: a body
+/// without `Content-Length` (chunked) is cut off as soon as it passes the limit, not
+/// buffered whole first, so an endless body costs `limit` bytes and no more.
+async fn read_body(req: &mut Request, limit: usize) -> Result<Option<Vec<u8>>, ApiError> {
+    use futures_util::StreamExt;
+    let unreadable =
+        || ApiError::new(ErrorCode::InvalidBody, "无法读取请求体。", "The request body could not be read.");
+    if req.inner().body().is_none() {
+        return Ok(Some(Vec::new()));
+    }
+    let mut stream = req.stream().map_err(|_| unreadable())?;
+    let mut bytes = Vec::new();
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk.map_err(|_| unreadable())?;
+        if bytes.len() + chunk.len() > limit {
+            // Dropping the stream cancels it: the rest is never read.
+            return Ok(None);
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    Ok(Some(bytes))
+}
+
+/// Rate-limit anonymous callers per client and kind of request (`search`, `report` for
+/// error reports, `verify` for report verification) with
 /// the Workers rate-limiting binding; signed-in callers are audited instead.
 pub async fn rate_limit_public(req: &worker::Request, ctx: &crate::Ctx, kind: &str) -> Result<(), ApiError> {
     if !matches!(ctx.caller.viewer, gzcredit_shared::disclosure::Viewer::Public) {

@@ -20,6 +20,9 @@
 //!   stored content still matches its signature.
 //! - `POST /api/v1/reports/verify` (anyone): whether a presented report is genuine (signed
 //!   by the platform) and unaltered (its canonical form is what was signed), and on record.
+//!
+//! Both verifications are rate-limited for the public per client (`SEARCH_LIMITER`, key
+//! `verify:`), answered by 429 `rate_limited` with `Retry-After`.
 
 use crate::audit;
 use crate::handlers::subject_info;
@@ -208,6 +211,8 @@ fn verdict(
 
 /// `GET /api/v1/reports/{number}/verify`.
 pub async fn verify_number(req: &Request, ctx: &Ctx, number: &str) -> HandlerResult {
+    // Anyone may ask, so the public is rate-limited: guessing numbers costs time.
+    http::rate_limit_public(req, ctx, "verify").await?;
     valid_number(number)?;
     let stored = ctx.db.report(number).await?.ok_or_else(no_such_report)?;
     let key = signing_key(ctx)?.verifying_key();
@@ -228,6 +233,9 @@ struct Presented {
 
 /// `POST /api/v1/reports/verify` with `{report, signature}` as issued.
 pub async fn verify_presented(req: &mut Request, ctx: &Ctx) -> HandlerResult {
+    // Anyone may send up to 2 MB to be hashed and checked: the public is rate-limited
+    // before the body is read, so a flood costs a counter, not the bodies.
+    http::rate_limit_public(req, ctx, "verify").await?;
     let presented: Presented = read_json(req, VERIFY_BODY_LIMIT).await?;
     if !presented.report.is_object() {
         return Err(ApiError::invalid_parameter("report", "应为报告对象", "must be the report object"));

@@ -39,8 +39,24 @@ use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 use worker::{D1Database, D1PreparedStatement, D1Result};
 
-/// Most records of one subject read for a profile. Subjects with more are flagged.
+/// Records of one subject read per query (one page of [`Db::records_of`]).
 pub const PROFILE_RECORD_LIMIT: u32 = 200;
+
+/// Most records of one subject a request reads (ten pages): a subject with more is
+/// refused with `subject_too_large`, never answered from its first records only.
+pub const SUBJECT_RECORD_MAX: u32 = 2_000;
+
+/// The error for a subject holding more than [`SUBJECT_RECORD_MAX`] records.
+fn subject_too_large() -> ApiError {
+    ApiError::new(
+        gzcredit_shared::error::ErrorCode::SubjectTooLarge,
+        format!("该主体的信用记录超过 {SUBJECT_RECORD_MAX} 条，无法在一次请求中完整读取，请联系平台运营方。"),
+        format!(
+            "This subject holds more than {SUBJECT_RECORD_MAX} records, more than one request reads; \
+             contact the platform operator."
+        ),
+    )
+}
 
 /// A D1 database that counts the rows it reads.
 pub struct Db {
@@ -352,24 +368,45 @@ impl Db {
         self.rows(&sql, &[text(prefix), text(&upper), int(cap.into())]).await
     }
 
-    /// Records of a subject, optionally of one class. `CROSS JOIN` keeps the subject as the
-    /// outer loop, so its row is read once, not once per record: 1 + N rows read.
+    /// Every record of a subject, optionally of one class, newest first: read in pages of
+    /// [`PROFILE_RECORD_LIMIT`], so that the profile, the standing and the reports count
+    /// every record, never a silent first page. A subject with more than
+    /// [`SUBJECT_RECORD_MAX`] fails with `subject_too_large` instead of being answered in
+    /// part.
     pub async fn records_of(&self, subject_id: i64, class: Option<&str>) -> Result<Vec<Record>, ApiError> {
-        let limit = int(PROFILE_RECORD_LIMIT.into());
+        let mut records: Vec<Record> = Vec::new();
+        loop {
+            let page = self.records_page(subject_id, class, records.len() as u32).await?;
+            let full = page.len() == PROFILE_RECORD_LIMIT as usize;
+            records.extend(page);
+            if !full {
+                return Ok(records);
+            }
+            if records.len() >= SUBJECT_RECORD_MAX as usize {
+                return Err(subject_too_large());
+            }
+        }
+    }
+
+    /// One page of a subject's records, newest first (`id` breaks ties, so pages neither
+    /// overlap nor skip). `CROSS JOIN` keeps the subject as the outer loop, so its row is
+    /// read once, not once per record: 1 + N rows read.
+    async fn records_page(&self, subject_id: i64, class: Option<&str>, offset: u32) -> Result<Vec<Record>, ApiError> {
+        let (limit, offset) = (int(PROFILE_RECORD_LIMIT.into()), int(offset.into()));
         let rows: Vec<RecordRow> = match class {
             Some(class) => {
                 let sql = format!(
                     "SELECT {RECORD_COLUMNS} FROM subjects s CROSS JOIN records r ON r.subject_id = s.id \
-                     WHERE s.id = ?1 AND r.class = ?2 ORDER BY r.decision_date DESC, r.id DESC LIMIT ?3"
+                     WHERE s.id = ?1 AND r.class = ?2 ORDER BY r.decision_date DESC, r.id DESC LIMIT ?3 OFFSET ?4"
                 );
-                self.rows(&sql, &[int(subject_id), text(class), limit]).await?
+                self.rows(&sql, &[int(subject_id), text(class), limit, offset]).await?
             }
             None => {
                 let sql = format!(
                     "SELECT {RECORD_COLUMNS} FROM subjects s CROSS JOIN records r ON r.subject_id = s.id \
-                     WHERE s.id = ?1 ORDER BY r.decision_date DESC, r.id DESC LIMIT ?2"
+                     WHERE s.id = ?1 ORDER BY r.decision_date DESC, r.id DESC LIMIT ?2 OFFSET ?3"
                 );
-                self.rows(&sql, &[int(subject_id), limit]).await?
+                self.rows(&sql, &[int(subject_id), limit, offset]).await?
             }
         };
         Ok(rows.into_iter().map(RecordRow::into_record).collect())

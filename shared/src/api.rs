@@ -550,6 +550,11 @@ pub struct AuditVerification {
     pub head: crate::audit::ChainHead,
     /// The first broken link.
     pub first_break: Option<crate::audit::ChainBreak>,
+    /// Whether the walk reached the end of the log (or a break). `false`: this step
+    /// checked as many entries as one request may, and `intact` holds so far.
+    pub complete: bool,
+    /// Where the next step starts (`?cursor=`), while the walk is not complete.
+    pub next_cursor: Option<String>,
     /// What it means, Chinese.
     pub message_zh: String,
     /// What it means, English.

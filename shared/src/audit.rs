@@ -300,6 +300,12 @@ impl ChainVerifier {
         Self::default()
     }
 
+    /// A verifier that carries on after `reached`, where an earlier step of the walk
+    /// stopped having checked `count` entries (a walk in bounded steps, one per request).
+    pub fn resume(reached: ChainHead, count: u64) -> Self {
+        ChainVerifier { reached, count }
+    }
+
     /// Check the next entry's links.
     pub fn push(&mut self, chained: &ChainedEntry) -> Result<(), ChainBreak> {
         let seq = chained.entry.seq;

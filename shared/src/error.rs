@@ -48,6 +48,10 @@ pub enum ErrorCode {
     /// The provider already holds this document number for another credit subject: a
     /// record is never moved to another subject by re-submitting it.
     DocumentNumberInUse,
+    /// A subject holds more records than one request reads (`SUBJECT_RECORD_MAX` in the
+    /// edge): refused whole rather than answered from part of its records, which would
+    /// misstate its standing. Not retryable; the operator must act.
+    SubjectTooLarge,
     /// Something failed on the server; the request may be retried.
     Internal,
 }
@@ -70,6 +74,7 @@ impl ErrorCode {
             ErrorCode::UnsupportedMediaType => 415,
             ErrorCode::RateLimited | ErrorCode::ReportQuotaExceeded => 429,
             ErrorCode::Internal => 500,
+            ErrorCode::SubjectTooLarge => 503,
         }
     }
 
@@ -93,6 +98,7 @@ impl ErrorCode {
             ErrorCode::ReportQuotaExceeded => "report_quota_exceeded",
             ErrorCode::OriginNotAllowed => "origin_not_allowed",
             ErrorCode::DocumentNumberInUse => "document_number_in_use",
+            ErrorCode::SubjectTooLarge => "subject_too_large",
             ErrorCode::Internal => "internal",
         }
     }
@@ -200,7 +206,7 @@ mod tests {
     }
 
     #[test]
-    fn only_internal_is_a_server_error() {
+    fn only_internal_and_capacity_are_server_errors() {
         for code in [
             ErrorCode::InvalidParameter,
             ErrorCode::InvalidIdentifier,
@@ -223,5 +229,7 @@ mod tests {
             assert!((400..500).contains(&code.http_status()), "{code:?}");
         }
         assert_eq!(ErrorCode::Internal.http_status(), 500);
+        // Not the client's fault, and with a message meant for it (unlike `internal`).
+        assert_eq!(ErrorCode::SubjectTooLarge.http_status(), 503);
     }
 }

@@ -101,11 +101,21 @@ impl Db {
         ])
     }
 
-    /// Audit entries after `after_seq`, in order, at most [`AUDIT_PAGE`].
-    pub async fn audit_page(&self, after_seq: i64) -> Result<Vec<ChainedEntry>, ApiError> {
+    /// Audit entries after `after_seq`, in order, at most `limit` (capped at [`AUDIT_PAGE`]).
+    pub async fn audit_page(&self, after_seq: i64, limit: u32) -> Result<Vec<ChainedEntry>, ApiError> {
         let sql = format!("SELECT {AUDIT_COLUMNS} FROM audit_log WHERE seq > ?1 ORDER BY seq LIMIT ?2");
-        let rows: Vec<AuditRow> = self.rows(&sql, &[int(after_seq), int(AUDIT_PAGE.into())]).await?;
+        let rows: Vec<AuditRow> = self.rows(&sql, &[int(after_seq), int(limit.min(AUDIT_PAGE).into())]).await?;
         Ok(rows.into_iter().map(AuditRow::into_chained).collect())
+    }
+
+    /// The stored hash of the audit entry `seq`, if there is one.
+    pub async fn audit_hash(&self, seq: i64) -> Result<Option<String>, ApiError> {
+        #[derive(Deserialize)]
+        struct HashRow {
+            hash: Option<String>,
+        }
+        let rows: Vec<HashRow> = self.rows("SELECT hash FROM audit_log WHERE seq = ?1", &[int(seq)]).await?;
+        Ok(rows.into_iter().next().and_then(|r| r.hash))
     }
 
     /// Queries of a subject's information by others (Art. 31), newest first, and their
