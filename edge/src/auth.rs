@@ -82,6 +82,9 @@ pub async fn caller(
         return Err(invalid("签发者不可信", "unknown issuer"));
     }
     claims.check_time(now_millis.div_euclid(1000))?;
+    if db.token_revoked(&claims.jti).await? {
+        return Err(invalid("已被吊销，请重新登录", "it has been revoked; sign in again"));
+    }
     let grant = match (&claims.role, &claims.grant) {
         (Role::Authorized, Some(id)) => db.grant(id).await?,
         _ => None,

@@ -5,9 +5,10 @@ use crate::storage::SubjectRow;
 use crate::Ctx;
 use gzcredit_shared::api::{ClassCount, Health, ListStatus, Paging, Profile, RecordView, RecordsPage, SubjectInfo};
 use gzcredit_shared::catalog::{self, Class};
-use gzcredit_shared::disclosure::{present_record, present_subject, Viewer};
+use gzcredit_shared::disclosure::{needs_records, present_record, present_subject, Viewer};
 use gzcredit_shared::error::ApiError;
 use gzcredit_shared::permissions::Action;
+use gzcredit_shared::record::Record;
 use gzcredit_shared::Date;
 use worker::Request;
 
@@ -51,17 +52,25 @@ pub fn caching_for(viewer: &Viewer) -> Caching {
 }
 
 /// The subject and its registration information as the viewer may see it, or 404 for a
-/// subject the viewer may not know of.
+/// subject the viewer may not know of. An agency's view depends on the subject's records
+/// (`shared::disclosure::needs_records`), which are then read for it.
 pub async fn visible_subject(ctx: &Ctx, code: &str) -> Result<(SubjectRow, SubjectInfo), ApiError> {
     let row = ctx.db.subject_by_code(code).await?.ok_or_else(ApiError::not_found)?;
-    let subject = subject_info(&ctx.caller.viewer, &row, ctx.today)?;
+    let viewer = &ctx.caller.viewer;
+    let records = if needs_records(viewer) { ctx.db.records_of(row.id, None).await? } else { Vec::new() };
+    let subject = subject_info(viewer, &row, &records, ctx.today)?;
     Ok((row, subject))
 }
 
 /// Registration information as `viewer` may see it (`shared::disclosure::present_subject`),
-/// or 404 for a subject it may not know of.
-pub fn subject_info(viewer: &Viewer, row: &SubjectRow, today: Date) -> Result<SubjectInfo, ApiError> {
-    present_subject(viewer, &row.facts(), today).ok_or_else(ApiError::not_found)
+/// given the subject's `records`, or 404 for a subject it may not know of.
+pub fn subject_info(
+    viewer: &Viewer,
+    row: &SubjectRow,
+    records: &[Record],
+    today: Date,
+) -> Result<SubjectInfo, ApiError> {
+    present_subject(viewer, &row.facts(), records, today).ok_or_else(ApiError::not_found)
 }
 
 /// `GET /api/v1/subjects/{code}`: the credit profile.

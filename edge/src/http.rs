@@ -110,6 +110,16 @@ fn random_bytes<const N: usize>() -> Result<[u8; N], ApiError> {
     Ok(bytes)
 }
 
+/// Whether responses report `X-D1-Rows-Read`: only in an environment that says so
+/// (an allow-list, so a deployment with a missing or misspelt `ENVIRONMENT` fails closed).
+/// The count would tell the public whether an identifier it cannot see is held (an
+/// existence oracle). `development` and `bench` are where it is measured; `test` is the
+/// environment `cargo xtask test` runs the worker in, whose e2e tests check the row budget
+/// from the header.
+pub fn reports_rows_read(environment: &str) -> bool {
+    matches!(environment, "development" | "bench" | "test")
+}
+
 /// Set a header; header names and values here are static ASCII, so this cannot fail.
 pub fn set(headers: &Headers, name: &str, value: &str) {
     let _ = headers.set(name, value);
@@ -252,5 +262,15 @@ mod tests {
         assert!(!origin_allowed("https://a.b.gov.cn", list), "one label only");
         assert!(!origin_allowed("http://localhost.evil.example:80", list));
         assert!(!origin_allowed("https://www.gz.example.evil", list));
+    }
+
+    #[test]
+    fn rows_read_only_where_allowed() {
+        for environment in ["development", "bench", "test"] {
+            assert!(reports_rows_read(environment), "{environment}");
+        }
+        for environment in ["production", "", "Production", "staging", "prod"] {
+            assert!(!reports_rows_read(environment), "{environment:?}");
+        }
     }
 }

@@ -10,6 +10,7 @@
 //! [`measures`], [`reports`] and [`error_reports`]; [`audit`] keeps the hash-chained audit log. Only
 //! [`storage`] knows SQL.
 
+pub mod assets;
 pub mod audit;
 pub mod auth;
 pub mod error_reports;
@@ -22,6 +23,7 @@ pub mod objections;
 pub mod reports;
 pub mod search;
 pub mod storage;
+pub mod tokens;
 pub mod withdrawals;
 pub mod write;
 
@@ -56,6 +58,9 @@ fn var(env: &Env, name: &str) -> String {
 /// The Worker's fetch handler.
 #[event(fetch)]
 pub async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Response> {
+    if !assets::is_api(&req.path()) {
+        return assets::serve(req, &env).await;
+    }
     let origin = req.headers().get("Origin").ok().flatten();
     let allowed_origin = origin.filter(|o| http::origin_allowed(o, &var(&env, "ALLOWED_ORIGINS")));
     if req.method() == Method::Options {
@@ -68,9 +73,7 @@ pub async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Resp
             )),
         });
     }
-    // Rows read are reported for benchmarks outside production only: the count would tell
-    // the public whether an identifier it cannot see is held (an existence oracle).
-    let report_rows = var(&env, "ENVIRONMENT") != "production";
+    let report_rows = http::reports_rows_read(&var(&env, "ENVIRONMENT"));
     let (response, rows_read) = match handle(req, env).await {
         Ok((response, rows)) => (response, rows),
         Err(error) => (http::error_response(&error), 0),
@@ -88,6 +91,7 @@ pub async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Resp
 
 async fn handle(req: Request, env: Env) -> Result<(Response, usize), ApiError> {
     let now_millis = clock(&env)?;
+    trusted_issuer(&env)?;
     let today = Date::shanghai_from_unix_millis(now_millis);
     let url = req.url().map_err(http::internal)?;
     let matter = match url.query_pairs().find(|(k, _)| k == "matter") {
@@ -146,6 +150,26 @@ fn clock(env: &Env) -> Result<i64, ApiError> {
     Ok(clock.now_millis(real))
 }
 
+/// A production worker configured with the development issuer or key — whose seed is
+/// public, so anyone could mint its tokens — refuses every request, and says why in the log
+/// (`shared::identity::check_production_trust`). Workers have no start hook that sees the
+/// configuration, so the check runs on every request; it reads three variables.
+fn trusted_issuer(env: &Env) -> Result<(), ApiError> {
+    let checked = gzcredit_shared::identity::check_production_trust(
+        &var(env, "ENVIRONMENT"),
+        &var(env, "TOKEN_ISSUER"),
+        &var(env, "TOKEN_PUBLIC_KEYS"),
+    );
+    checked.map_err(|problem| {
+        worker::console_error!("gzcredit refuses to serve: {problem}");
+        ApiError::new(
+            ErrorCode::Internal,
+            "服务配置错误，暂停服务：生产环境不得信任开发用令牌密钥。",
+            "The service is misconfigured and refuses requests: production may not trust the development token key.",
+        )
+    })
+}
+
 /// Every route of the API.
 pub async fn route(mut req: Request, ctx: &Ctx) -> HandlerResult {
     let path = req.path();
@@ -181,6 +205,7 @@ pub async fn route(mut req: Request, ctx: &Ctx) -> HandlerResult {
         }
         (Method::Get, ["api", "v1", "admin", "overdue"]) => withdrawals::overdue(&req, ctx).await,
         (Method::Get, ["api", "v1", "admin", "audit", "verify"]) => audit::verify(&req, ctx).await,
+        (Method::Post, ["api", "v1", "admin", "tokens", "revoked"]) => tokens::revoke(&mut req, ctx).await,
         (Method::Get, ["api", "v1", "me", "queries"]) => me::queries(&req, ctx).await,
         (Method::Get, ["api", "v1", "me", "records", id, "history"]) => me::history(&req, ctx, &decode(id)).await,
         (Method::Get, ["api", "v1", "grants"]) => me::grants(&req, ctx).await,

@@ -117,7 +117,7 @@ pub async fn issue(req: &mut Request, ctx: &Ctx) -> HandlerResult {
     let number = http::random_number("BG", ctx.today)?;
     let issued_at = http::iso_now(ctx.now_millis);
     let items: Vec<&str> = views.iter().map(|v| v.item_code.as_str()).collect();
-    let subject = subject_info(&viewer, &row, ctx.today)?;
+    let subject = subject_info(&viewer, &row, &records, ctx.today)?;
     let key = &key;
     let (value, content_hash, signature, public_key) = write::commit(ctx, || async {
         // Art. 31 ¶2: two free personal reports a year; later ones are issued all the same

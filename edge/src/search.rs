@@ -16,9 +16,10 @@ use crate::http::{self, json, HandlerResult};
 use crate::storage::{Identifier, SubjectRow};
 use crate::Ctx;
 use gzcredit_shared::api::{Paging, QueryKind, SearchResponse, SubjectCategory, SubjectSummary, MAX_QUERY_CHARS};
-use gzcredit_shared::disclosure::present_summary;
+use gzcredit_shared::disclosure::{check_id_search, id_search_finds, needs_records, present_summary};
 use gzcredit_shared::error::ApiError;
 use gzcredit_shared::identifiers::{classify, SearchInput};
+use gzcredit_shared::permissions::Action;
 use gzcredit_shared::search_terms::{estimate_grams, fts_phrase, name_rank, normalize_name};
 use worker::Request;
 
@@ -36,8 +37,16 @@ impl Filters {
     }
 
     fn admit(&self, row: &SubjectRow) -> bool {
-        self.region.as_ref().is_none_or(|prefix| row.region.starts_with(prefix.as_str()))
-            && self.category.is_none_or(|c| c.as_str() == row.subject_type)
+        self.admits(&row.region, &row.subject_type)
+    }
+
+    fn admit_summary(&self, summary: &SubjectSummary) -> bool {
+        self.admits(&summary.region, &summary.subject_type)
+    }
+
+    fn admits(&self, region: &str, subject_type: &str) -> bool {
+        self.region.as_ref().is_none_or(|prefix| region.starts_with(prefix.as_str()))
+            && self.category.is_none_or(|c| c.as_str() == subject_type)
     }
 }
 
@@ -98,10 +107,14 @@ pub async fn search(req: &Request, ctx: &Ctx) -> HandlerResult {
         ));
     }
     http::rate_limit_public(req, ctx, "search").await?;
+    // A search is a query like any other: within the staff member's permissions (Art. 19).
+    crate::audit::require(ctx, Action::Search, None, None).await?;
 
     let input = classify(trimmed);
     let viewer = &ctx.caller.viewer;
-    let visible = |row: SubjectRow| present_summary(viewer, &row.facts(), ctx.today);
+    // A search reads no records, so an agency sees what the public sees (see
+    // `shared::disclosure::present_subject`); only an exact ID search reads them.
+    let visible = |row: SubjectRow| present_summary(viewer, &row.facts(), &[], ctx.today);
     let (query, kind, found) = match input {
         SearchInput::InvalidCode(error) => return Err(error.into()),
         SearchInput::Uscc(code) => {
@@ -113,10 +126,22 @@ pub async fn search(req: &Request, ctx: &Ctx) -> HandlerResult {
             (number.as_str().to_string(), QueryKind::RegistrationNumber, Found::All(rows))
         }
         SearchInput::ResidentId(id) => {
-            // Only a public list makes a natural person findable; the visibility filter below
-            // drops everyone else, so "not listed" and "not held" look the same.
-            let rows = ctx.db.subjects_by_identifier(Identifier::IdNumber, id.as_str()).await?;
-            (id.masked(), QueryKind::Code, Found::All(rows))
+            // The ID names a person: with the name, for anyone but the subject itself, and
+            // rate-limited for everyone (`shared::disclosure::check_id_search`). A wrong name,
+            // "not listed" and "not held" all look the same: no result.
+            let name = param(req, "name");
+            check_id_search(viewer, name.as_deref())?;
+            limit_id_searches(req, ctx).await?;
+            let mut items = Vec::new();
+            for row in ctx.db.subjects_by_identifier(Identifier::IdNumber, id.as_str()).await? {
+                let facts = row.facts();
+                if !id_search_finds(viewer, &facts, name.as_deref()) {
+                    continue;
+                }
+                let records = if needs_records(viewer) { ctx.db.records_of(row.id, None).await? } else { Vec::new() };
+                items.extend(present_summary(viewer, &facts, &records, ctx.today));
+            }
+            (id.masked(), QueryKind::Code, Found::Shown(items))
         }
         SearchInput::Pinyin(pinyin) => {
             let mut rows = ctx.db.pinyin_subjects(&pinyin, CANDIDATES).await?;
@@ -170,7 +195,20 @@ pub async fn search(req: &Request, ctx: &Ctx) -> HandlerResult {
         }
         Found::All(rows) | Found::Candidates(rows, false) => paginate(rows, &filters, &paging, visible, false),
         Found::Candidates(rows, true) => paginate(rows, &filters, &paging, visible, true),
+        Found::Shown(shown) => {
+            let admitted: Vec<SubjectSummary> = shown.into_iter().filter(|s| filters.admit_summary(s)).collect();
+            let total = admitted.len() as u32;
+            (
+                admitted.into_iter().skip(paging.offset() as usize).take(paging.page_size as usize).collect(),
+                total,
+                false,
+            )
+        }
     };
+    // A token holder's search is a query of every subject it returns (Art. 19–20, 31):
+    // audited per subject, so that each sees it under "who queried me".
+    let codes: Vec<&str> = items.iter().map(|s| s.code.as_str()).collect();
+    crate::audit::record_each(ctx, "search", &codes).await?;
     let body = SearchResponse {
         query,
         kind,
@@ -191,6 +229,24 @@ enum Found {
     Page(Vec<SubjectRow>, u32),
     /// The best candidates, in relevance order; `true` if there may be more.
     Candidates(Vec<SubjectRow>, bool),
+    /// Every match, already presented to the viewer (ID searches).
+    Shown(Vec<SubjectSummary>),
+}
+
+/// Searches by resident ID number, limited per client for the public and per account for
+/// token holders (binding `ID_SEARCH_LIMITER`; absent in a deployment without it).
+async fn limit_id_searches(req: &Request, ctx: &Ctx) -> Result<(), ApiError> {
+    let Ok(limiter) = ctx.env.rate_limiter("ID_SEARCH_LIMITER") else {
+        return Ok(());
+    };
+    let key = match &ctx.caller.claims {
+        Some(claims) => format!("account:{}", claims.sub),
+        None => format!("ip:{}", req.headers().get("CF-Connecting-IP").ok().flatten().unwrap_or_default()),
+    };
+    match limiter.limit(key).await {
+        Ok(outcome) if !outcome.success => Err(ApiError::rate_limited()),
+        _ => Ok(()),
+    }
 }
 
 /// Filter, then take the requested page.

@@ -505,6 +505,17 @@ impl Db {
         let rows: Vec<GrantRow> = self.rows(&sql, &[text(id)]).await?;
         Ok(rows.into_iter().next().and_then(GrantRow::into_grant))
     }
+
+    /// Whether the token id `jti` is on the revocation list.
+    pub async fn token_revoked(&self, jti: &str) -> Result<bool, ApiError> {
+        #[derive(serde::Deserialize)]
+        struct Found {
+            #[allow(dead_code)]
+            found: i64,
+        }
+        let rows: Vec<Found> = self.rows("SELECT 1 AS found FROM revoked_tokens WHERE jti = ?1", &[text(jti)]).await?;
+        Ok(!rows.is_empty())
+    }
 }
 
 /// Exact identifier columns.

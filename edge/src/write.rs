@@ -23,8 +23,8 @@ where
 {
     for _ in 0..PLAN_ATTEMPTS {
         let (change, answer) = plan().await?;
-        let entry = change.audit.as_ref().map(|act| audit::entry_of_act(ctx, act));
-        match ctx.db.apply(&change, entry, &http::iso_now(ctx.now_millis), ctx.fault).await? {
+        let entries: Vec<_> = change.audit.iter().map(|act| audit::entry_of_act(ctx, act)).collect();
+        match ctx.db.apply(&change, &entries, &http::iso_now(ctx.now_millis), ctx.fault).await? {
             Applied::Done => return Ok(answer),
             Applied::Stale => continue,
         }

@@ -131,3 +131,31 @@ pub mod storage {
         }
     }
 }
+
+/// sessionStorage: kept while the tab is open, never shared with other tabs and gone when
+/// it closes. Where a credential is kept (a subject's token): a script injected into
+/// another tab or a later visitor of a shared computer does not find it.
+pub mod session_storage {
+    fn session() -> Option<web_sys::Storage> {
+        web_sys::window()?.session_storage().ok().flatten()
+    }
+
+    /// The stored value of `key`.
+    pub fn get(key: &str) -> Option<String> {
+        session()?.get_item(key).ok().flatten()
+    }
+
+    /// Store `value` under `key` (silently not, where storage is refused).
+    pub fn set(key: &str, value: &str) {
+        if let Some(storage) = session() {
+            let _ = storage.set_item(key, value);
+        }
+    }
+
+    /// Forget `key`.
+    pub fn remove(key: &str) {
+        if let Some(storage) = session() {
+            let _ = storage.remove_item(key);
+        }
+    }
+}

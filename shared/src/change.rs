@@ -382,6 +382,13 @@ pub enum Step {
         /// Revoked on.
         on: Date,
     },
+    /// Add a token id to the revocation list (no-op if it is already there).
+    RevokeToken {
+        /// The token's `jti`.
+        jti: String,
+        /// Why.
+        reason: String,
+    },
     /// Store a signed report.
     InsertReport(NewReport),
     /// Store an error report.

@@ -32,11 +32,13 @@
 
 use crate::catalog::{self, CatalogItem, Class, DisclosureLevel};
 use crate::date::Date;
+use crate::error::ApiError;
 use crate::masking::{mask_id_number, mask_name};
 use crate::matter::Matter;
 use crate::permissions::StaffPermissions;
 use crate::query_window::{self, Publicity};
 use crate::record::Record;
+use crate::search_terms::normalize_name;
 use crate::views::{PersonView, RecordView, SubjectInfo, SubjectSummary};
 use serde::{Deserialize, Serialize};
 
@@ -169,7 +171,7 @@ pub enum Withheld {
 pub struct Masks {
     /// Names of natural persons: surname + `*`.
     pub person_names: bool,
-    /// Resident ID numbers: 6 + `********` + 4.
+    /// Resident ID numbers: the first 6 + `************` (`masking::mask_id_number`).
     pub id_numbers: bool,
 }
 
@@ -346,15 +348,25 @@ pub struct SubjectFacts {
 /// The subject's registration information as `viewer` may see it on `today`; `None` when
 /// the viewer may not know of the subject at all (a natural person on no public list).
 ///
-/// - Platform staff, agencies (Art. 16 ¶2, 17), the subject itself (Art. 16 ¶1) and the
-///   holder of its valid written authorization (Art. 16 ¶3) see it as registered.
+/// - Platform staff, the subject itself (Art. 16 ¶1) and the holder of its valid written
+///   authorization (Art. 16 ¶3) see it as registered.
+/// - An agency sees it as registered only where a record of the subject is shown to it for
+///   its matter ([`shown_for_matter`]): Art. 16 ¶2 opens to agencies what is published for
+///   their matters, not every person's registration. `records` are the subject's records
+///   as held (the adapter loads them when [`needs_records`] says so); in a search, which
+///   reads none, an agency sees what the public sees.
 /// - Everyone else sees an organisation as registered (Art. 14) but for the natural persons
 ///   in it — the legal representative's name, any ID number — masked (Art. 4); and a
 ///   natural person only while a public list names it (Art. 4, 25), its name and ID number
 ///   masked and its address left out: the list makes public that the person is listed, not
 ///   where the person lives, which stays personal information Art. 4 forbids to make public.
-pub fn present_subject(viewer: &Viewer, subject: &SubjectFacts, today: Date) -> Option<SubjectInfo> {
-    let masks = subject_masks(viewer, subject, today)?;
+pub fn present_subject(
+    viewer: &Viewer,
+    subject: &SubjectFacts,
+    records: &[Record],
+    today: Date,
+) -> Option<SubjectInfo> {
+    let masks = subject_masks(viewer, subject, records, today)?;
     let natural_person = subject.natural_person;
     Some(SubjectInfo {
         code: subject.code.clone(),
@@ -374,9 +386,15 @@ pub fn present_subject(viewer: &Viewer, subject: &SubjectFacts, today: Date) -> 
 
 /// The subject as a search result for `viewer` on `today`: code, name, type and region as
 /// [`present_subject`] shows them, and whether a red list (Art. 23) or the serious
-/// dishonesty list (Art. 25) names it today; `None` where [`present_subject`] is.
-pub fn present_summary(viewer: &Viewer, subject: &SubjectFacts, today: Date) -> Option<SubjectSummary> {
-    let shown = present_subject(viewer, subject, today)?;
+/// dishonesty list (Art. 25) names it today; `None` where [`present_subject`] is, with
+/// the `records` it is given.
+pub fn present_summary(
+    viewer: &Viewer,
+    subject: &SubjectFacts,
+    records: &[Record],
+    today: Date,
+) -> Option<SubjectSummary> {
+    let shown = present_subject(viewer, subject, records, today)?;
     Some(SubjectSummary {
         code: shown.code,
         name: shown.name,
@@ -387,11 +405,62 @@ pub fn present_summary(viewer: &Viewer, subject: &SubjectFacts, today: Date) -> 
     })
 }
 
+/// A search by resident ID number (Art. 4): the ID names one person, so an exact-ID lookup
+/// that answered "held" or "not held" would let anyone test candidate numbers against a
+/// masked one. Everyone but the subject itself must give the person's name with the ID
+/// (`name`), and is answered only where both match ([`id_search_finds`]); a name that does
+/// not match looks exactly like an ID that is not held.
+pub fn check_id_search(viewer: &Viewer, name: Option<&str>) -> Result<(), ApiError> {
+    if matches!(viewer, Viewer::Subject { .. }) || name.is_some_and(|n| !normalize_name(n).is_empty()) {
+        return Ok(());
+    }
+    Err(ApiError::invalid_parameter(
+        "name",
+        "按身份证号码查询须同时填写姓名（第四条）",
+        "a search by resident ID number must also give the person's name (Art. 4)",
+    ))
+}
+
+/// Whether an ID search ([`check_id_search`]) by `viewer` with `name` finds `subject`, whose
+/// ID matched: the subject itself finds itself; anyone else only with the name as
+/// registered (folded as the search index folds names: full-width, spaces).
+pub fn id_search_finds(viewer: &Viewer, subject: &SubjectFacts, name: Option<&str>) -> bool {
+    if let Viewer::Subject { code } = viewer {
+        if *code == subject.code {
+            return true;
+        }
+    }
+    name.is_some_and(|n| {
+        let n = normalize_name(n);
+        !n.is_empty() && n == normalize_name(&subject.name)
+    })
+}
+
+/// Whether [`present_subject`] needs the subject's records for `viewer`: only an agency's
+/// view of a subject depends on them.
+pub fn needs_records(viewer: &Viewer) -> bool {
+    matches!(viewer, Viewer::Agency { .. })
+}
+
+/// Whether `record` is shown to an agency because of its `matter` (Art. 16 ¶2, 17): its
+/// item is published for the matter, within the staff member's permissions (Art. 19 (二)),
+/// and live today (Art. 33) — not merely because the public may see it too.
+pub fn shown_for_matter(viewer: &Viewer, matter: Matter, record: &Record, today: Date) -> bool {
+    catalog::item(&record.item_code).is_some_and(|item| {
+        item.agency_matters.allows(matter)
+            && viewer.may_query_class(item.class)
+            && query_window::publicity(item, &record.publicity, today).is_live()
+    })
+}
+
 /// Which identifiers of the subject `viewer` sees masked, or `None` if it may not know of
 /// the subject (see [`present_subject`]).
-fn subject_masks(viewer: &Viewer, subject: &SubjectFacts, today: Date) -> Option<Masks> {
+fn subject_masks(viewer: &Viewer, subject: &SubjectFacts, records: &[Record], today: Date) -> Option<Masks> {
     let privileged = match viewer {
-        Viewer::Admin { .. } | Viewer::Agency { .. } => true,
+        Viewer::Admin { .. } => true,
+        Viewer::Agency { matter, .. } => records
+            .iter()
+            .any(|record| record.subject_code == subject.code && shown_for_matter(viewer, *matter, record, today)),
         Viewer::Subject { code } => *code == subject.code,
         Viewer::Authorized { grant } => grant.subject_code == subject.code && grant.is_valid_on(today),
         Viewer::Public | Viewer::Provider { .. } => false,
@@ -616,7 +685,7 @@ mod tests {
     #[test]
     fn art4_a_listed_natural_person_is_shown_masked_and_without_address() {
         // On a public list through 2026-11-28 (Art. 25): the public may know of the person,
-        // but only the surname + `*` and the ID number's 6 + 4 (Art. 4, `masking`), and not
+        // but only the surname + `*` and the ID number's first 6 (Art. 4, `masking`), and not
         // where the person lives.
         let today = d("2026-11-28");
         let facts = person(listed_until("2026-11-28"));
@@ -628,19 +697,19 @@ mod tests {
             registration_number: None,
             region: "520102".into(),
             legal_representative: None,
-            id_number: Some("520102********6415".into()),
+            id_number: Some("520102************".into()),
             established: None,
             address: None,
             registration_authority: None,
         };
-        assert_eq!(present_subject(&Viewer::Public, &facts, today), Some(expected.clone()));
+        assert_eq!(present_subject(&Viewer::Public, &facts, &[], today), Some(expected.clone()));
         // A provider is the public for subjects (it provides records, not identities), and so
         // is a subject looking at another one.
         assert_eq!(
-            present_subject(&Viewer::Provider { department: "p".into() }, &facts, today),
+            present_subject(&Viewer::Provider { department: "p".into() }, &facts, &[], today),
             Some(expected.clone())
         );
-        assert_eq!(present_subject(&Viewer::Subject { code: "np-0002".into() }, &facts, today), Some(expected));
+        assert_eq!(present_subject(&Viewer::Subject { code: "np-0002".into() }, &facts, &[], today), Some(expected));
     }
 
     #[test]
@@ -648,11 +717,11 @@ mod tests {
         // The list's last day was 2026-11-28; on 2026-11-29 no public list names the person.
         let facts = person(listed_until("2026-11-28"));
         let after = d("2026-11-29");
-        assert_eq!(present_subject(&Viewer::Public, &facts, after), None);
-        assert_eq!(present_summary(&Viewer::Public, &facts, after), None);
-        assert_eq!(present_subject(&Viewer::Subject { code: "np-0002".into() }, &facts, after), None);
+        assert_eq!(present_subject(&Viewer::Public, &facts, &[], after), None);
+        assert_eq!(present_summary(&Viewer::Public, &facts, &[], after), None);
+        assert_eq!(present_subject(&Viewer::Subject { code: "np-0002".into() }, &facts, &[], after), None);
         // Never listed at all: the same.
-        assert_eq!(present_subject(&Viewer::Public, &person(ListStanding::default()), after), None);
+        assert_eq!(present_subject(&Viewer::Public, &person(ListStanding::default()), &[], after), None);
     }
 
     #[test]
@@ -675,19 +744,76 @@ mod tests {
             address: Some("贵阳市南明区花果园大街1号".into()),
             registration_authority: None,
         };
-        let agency = Viewer::Agency {
-            agency: "A".into(),
-            matter: Matter::GovernmentProcurement,
-            permissions: StaffPermissions::default(),
-        };
-        for viewer in [Viewer::Subject { code: "np-0001".into() }, grant_for("np-0001", None), agency, admin(None)] {
-            assert_eq!(present_subject(&viewer, &facts, today), Some(registered.clone()), "{viewer:?}");
+        for viewer in [Viewer::Subject { code: "np-0001".into() }, grant_for("np-0001", None), admin(None)] {
+            assert_eq!(present_subject(&viewer, &facts, &[], today), Some(registered.clone()), "{viewer:?}");
         }
         // A grant revoked on 2026-11-28 is not valid that day (Art. 16 ¶3): the public's view,
         // in which this unlisted person does not appear.
-        assert_eq!(present_subject(&grant_for("np-0001", Some("2026-11-28")), &facts, today), None);
+        assert_eq!(present_subject(&grant_for("np-0001", Some("2026-11-28")), &facts, &[], today), None);
         // A grant of another subject says nothing about this one.
-        assert_eq!(present_subject(&grant_for("np-0002", None), &facts, today), None);
+        assert_eq!(present_subject(&grant_for("np-0002", None), &facts, &[], today), None);
+    }
+
+    #[test]
+    fn art16_an_agency_sees_a_person_only_through_a_record_published_for_its_matter() {
+        // Art. 16 ¶2: agencies query what is published for their matters. The catalog
+        // publishes LEVY-SOCIAL-INSURANCE-ARREARS (arrears, act still going on) for
+        // government procurement but not for residence management: the procurement agency
+        // sees the person as registered, the residence agency only what the public sees —
+        // nothing, the person being on no public list. Without records (a search), neither.
+        let facts = person(ListStanding::default());
+        let today = d("2026-11-28");
+        let arrears = Record {
+            subject_code: "np-0001".into(),
+            subject_is_natural_person: true,
+            publicity: PublicityFacts {
+                decision_date: Some(d("2026-03-02")),
+                act_continuing: true,
+                ..PublicityFacts::default()
+            },
+            ..record("LEVY-SOCIAL-INSURANCE-ARREARS", "2026-03-02")
+        };
+        let agency = |matter| Viewer::Agency { agency: "A".into(), matter, permissions: StaffPermissions::default() };
+        let procurement = agency(Matter::GovernmentProcurement);
+        let shown = present_subject(&procurement, &facts, std::slice::from_ref(&arrears), today).unwrap();
+        assert_eq!(shown.id_number.as_deref(), Some("520102198709086415"));
+        assert_eq!(shown.address.as_deref(), Some("贵阳市南明区花果园大街1号"));
+        assert_eq!(present_subject(&procurement, &facts, &[], today), None, "a search reads no records");
+        let residence = agency(Matter::ResidenceManagement);
+        assert_eq!(present_subject(&residence, &facts, std::slice::from_ref(&arrears), today), None);
+        // Another subject's record opens nothing.
+        let elsewhere = Record { subject_code: "np-0002".into(), ..arrears.clone() };
+        assert_eq!(present_subject(&procurement, &facts, &[elsewhere], today), None);
+        // The arrears ended on 2022-11-27: three years on (Art. 33), the record is no longer
+        // served, and opens nothing either.
+        let ended = Record {
+            publicity: PublicityFacts {
+                decision_date: Some(d("2021-03-02")),
+                act_end_date: Some(d("2022-11-27")),
+                ..PublicityFacts::default()
+            },
+            ..arrears
+        };
+        assert_eq!(present_subject(&procurement, &facts, &[ended], today), None);
+    }
+
+    #[test]
+    fn art4_an_id_search_needs_the_name_unless_the_subject_searches_itself() {
+        let facts = person(listed_until("2026-11-28"));
+        let public = Viewer::Public;
+        assert_eq!(check_id_search(&public, None).unwrap_err().code, crate::error::ErrorCode::InvalidParameter);
+        assert!(check_id_search(&public, Some("  ")).is_err(), "a blank name is no name");
+        assert!(check_id_search(&admin(None), None).is_err(), "staff too");
+        assert!(check_id_search(&public, Some("王示范")).is_ok());
+        assert!(id_search_finds(&public, &facts, Some("王示范")));
+        assert!(id_search_finds(&public, &facts, Some(" 王示范 ")), "folded as the index folds names");
+        assert!(!id_search_finds(&public, &facts, Some("王示")), "a part of the name finds nothing");
+        assert!(!id_search_finds(&public, &facts, Some("李四")));
+        // The subject itself needs no name to find itself, and finds no one else without one.
+        let itself = Viewer::Subject { code: "np-0001".into() };
+        assert!(check_id_search(&itself, None).is_ok());
+        assert!(id_search_finds(&itself, &facts, None));
+        assert!(!id_search_finds(&Viewer::Subject { code: "np-0002".into() }, &facts, None));
     }
 
     #[test]
@@ -709,8 +835,8 @@ mod tests {
             address: Some("贵阳市观山湖区林城西路8号".into()),
             registration_authority: Some("贵阳市观山湖区市场监督管理局".into()),
         };
-        assert_eq!(present_subject(&Viewer::Public, &facts, today), Some(public.clone()));
-        let own = present_subject(&Viewer::Subject { code: "91520115MA6000008B".into() }, &facts, today);
+        assert_eq!(present_subject(&Viewer::Public, &facts, &[], today), Some(public.clone()));
+        let own = present_subject(&Viewer::Subject { code: "91520115MA6000008B".into() }, &facts, &[], today);
         assert_eq!(own, Some(SubjectInfo { legal_representative: Some("欧阳修文".into()), ..public }));
     }
 
@@ -723,7 +849,7 @@ mod tests {
             serious_list_until: Some(d("2026-11-27")),
             public_list_until: Some(d("2026-11-27")),
         };
-        let summary = present_summary(&Viewer::Public, &enterprise(lists), d("2026-11-28"));
+        let summary = present_summary(&Viewer::Public, &enterprise(lists), &[], d("2026-11-28"));
         assert_eq!(
             summary,
             Some(SubjectSummary {
@@ -736,7 +862,8 @@ mod tests {
             })
         );
         // A listed natural person is found by the public under the masked name (Art. 4).
-        let person = present_summary(&Viewer::Public, &person(listed_until("2026-11-28")), d("2026-11-28")).unwrap();
+        let person =
+            present_summary(&Viewer::Public, &person(listed_until("2026-11-28")), &[], d("2026-11-28")).unwrap();
         assert_eq!((person.name.as_str(), person.serious_dishonesty, person.red_list), ("王*", true, false));
     }
 

@@ -175,6 +175,15 @@ impl ApiError {
         ApiError::new(ErrorCode::Forbidden, zh, en)
     }
 
+    /// 429: too many requests from this client or account; try again in a minute.
+    pub fn rate_limited() -> Self {
+        ApiError::new(
+            ErrorCode::RateLimited,
+            "请求过于频繁，请一分钟后再试。",
+            "Too many requests; please try again in a minute.",
+        )
+    }
+
     /// 401 for an act that needs a signed-in caller and got none.
     pub fn sign_in_required() -> Self {
         ApiError::new(

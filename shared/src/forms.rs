@@ -71,6 +71,10 @@ pub const LEGAL_BASIS: TextLimit = limit("legal_basis", 1, 500);
 pub const CONTENT: TextLimit = limit("content", 0, 5000);
 /// The name of a person named in a record.
 pub const PERSON_NAME: TextLimit = limit("name", 1, 50);
+/// The id (`jti`) of a token to revoke.
+pub const TOKEN_ID: TextLimit = limit("jti", 1, 128);
+/// Why a token is revoked.
+pub const REVOCATION_REASON: TextLimit = limit("reason", 5, 500);
 
 /// Check that a text field, trimmed, is `min` to `max` characters long.
 pub fn check_text_length(field: &str, value: &str, min: usize, max: usize) -> Result<(), ApiError> {

@@ -12,6 +12,7 @@
 
 use crate::date::Date;
 use crate::error::{ApiError, ErrorCode};
+use crate::masking::mask_id_number;
 use core::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -135,7 +136,7 @@ impl IdentifierError {
     /// codes in full so the user can find the typo.
     fn shown_input(&self) -> String {
         if self.identifier == IdentifierKind::ResidentId {
-            mask_6_4(&self.input)
+            mask_id_number(&self.input)
         } else {
             self.input.clone()
         }
@@ -213,17 +214,6 @@ impl From<IdentifierError> for ApiError {
     fn from(error: IdentifierError) -> ApiError {
         ApiError::new(ErrorCode::InvalidIdentifier, error.message_zh(), error.message_en())
     }
-}
-
-/// First 6 and last 4 characters, the 8 between hidden (the birth date of a resident ID).
-fn mask_6_4(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    if chars.len() < 10 {
-        return "*".repeat(chars.len());
-    }
-    let head: String = chars[..6].iter().collect();
-    let tail: String = chars[chars.len() - 4..].iter().collect();
-    format!("{head}{}{tail}", "*".repeat(chars.len() - 10))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -751,9 +741,9 @@ impl ResidentId {
         &self.0[0..6]
     }
 
-    /// First 6 and last 4 characters with the birth date hidden: `520102********123X`.
+    /// As public views show it ([`mask_id_number`], Art. 4): `520102************`.
     pub fn masked(&self) -> String {
-        mask_6_4(&self.0)
+        mask_id_number(&self.0)
     }
 }
 
@@ -1042,7 +1032,7 @@ mod tests {
         // GB 11643-1999 gives 11010519491231002X as its example.
         let id = ResidentId::parse("11010519491231002X").unwrap();
         assert_eq!(id.birth_date(), Date::from_ymd(1949, 12, 31).unwrap());
-        assert_eq!(id.masked(), "110105********002X");
+        assert_eq!(id.masked(), "110105************");
     }
 
     #[test]

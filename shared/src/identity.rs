@@ -7,9 +7,12 @@
 //! the keys (edge) or made by the one that mints them (xtask), since crypto is I/O-free
 //! but not a rule of the regulation.
 
+use crate::audit::AuditAct;
+use crate::change::{Change, Step};
 use crate::date::Date;
 use crate::disclosure::{Grant, Viewer};
 use crate::error::{ApiError, ErrorCode};
+use crate::forms;
 use crate::matter::Matter;
 use crate::permissions::StaffPermissions;
 use serde::{Deserialize, Serialize};
@@ -30,6 +33,49 @@ pub enum Role {
     Admin,
 }
 
+impl Role {
+    /// The longest lifetime (`exp - iat`, seconds) a token of the role may have: a leaked
+    /// token of staff acting for a unit (agency, provider, platform) is good for an hour
+    /// at most, one of a subject or an authorized party for a day.
+    pub fn max_lifetime_seconds(self) -> i64 {
+        match self {
+            Role::Agency | Role::Provider | Role::Admin => 3600,
+            Role::Subject | Role::Authorized => 86_400,
+        }
+    }
+}
+
+/// Issuer of the development tokens that `cargo xtask token` mints.
+pub const DEV_ISSUER: &str = "gzcredit-dev";
+
+/// Public key (base64url) of the development token key. Its seed is published in the
+/// repository, so anyone can mint tokens it verifies: a production worker refuses to
+/// run with it ([`check_production_trust`]).
+pub const DEV_PUBLIC_KEY: &str = "OqUL7N40JHb2i8yE7_75rh2gIzY-NTTlH7QSwLEZKiA";
+
+/// Whether a worker in `environment` may trust tokens of `issuer` signed by `keys` (the
+/// comma-separated `TOKEN_PUBLIC_KEYS`): in production neither the development issuer
+/// nor its key, and some key at all. The error says what to fix.
+pub fn check_production_trust(environment: &str, issuer: &str, keys: &str) -> Result<(), String> {
+    if environment != "production" {
+        return Ok(());
+    }
+    if issuer.trim() == DEV_ISSUER {
+        return Err(format!(
+            "TOKEN_ISSUER is the development issuer {DEV_ISSUER:?}: set the production issuer (docs/deploy.md)"
+        ));
+    }
+    if keys.split(',').any(|k| k.trim() == DEV_PUBLIC_KEY) {
+        return Err(
+            "TOKEN_PUBLIC_KEYS contains the development key, whose seed is public: remove it (docs/deploy.md)".into()
+        );
+    }
+    if keys.split(',').all(|k| k.trim().is_empty()) || issuer.trim().is_empty() {
+        return Err("TOKEN_PUBLIC_KEYS or TOKEN_ISSUER is not set (docs/deploy.md)".into());
+    }
+    Ok(())
+}
+
 /// The signed claims of a token.
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -48,6 +94,11 @@ pub struct Claims {
     /// Role `authorized`: the grant number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub grant: Option<String>,
+    /// Role `authorized`: the party the grant was issued to, as the grant names it. The
+    /// issuer signs it after verifying who the holder is; a grant is usable only by its
+    /// grantee, whatever token carries its number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grantee: Option<String>,
     /// Role `agency`: the agency.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agency: Option<String>,
@@ -72,13 +123,21 @@ fn invalid(zh: &str, en: &str) -> ApiError {
 }
 
 impl Claims {
-    /// Check the time bounds at `now_seconds` (Unix).
+    /// Check the time bounds at `now_seconds` (Unix), and that the token lives no longer
+    /// than its role allows ([`Role::max_lifetime_seconds`]).
     pub fn check_time(&self, now_seconds: i64) -> Result<(), ApiError> {
         if self.exp <= now_seconds {
             return Err(invalid("已过期，请重新登录", "it has expired; sign in again"));
         }
         if self.iat > now_seconds + 300 {
             return Err(invalid("签发时间在未来", "it is issued in the future"));
+        }
+        let most = self.role.max_lifetime_seconds();
+        if self.exp - self.iat > most {
+            return Err(invalid(
+                &format!("有效期超过该角色允许的 {} 小时", most / 3600),
+                &format!("it is valid longer than the {} h its role allows", most / 3600),
+            ));
         }
         Ok(())
     }
@@ -106,8 +165,13 @@ impl Claims {
             Role::Admin => Viewer::Admin { staff: self.sub.clone(), permissions },
             Role::Authorized => {
                 let id = need(&self.grant, "grant")?;
+                let grantee = need(&self.grantee, "grantee")?;
+                // Another party's grant is refused as a grant that does not exist: the
+                // answer must not tell a grant number's holder from a guess.
                 match grant {
-                    Some(grant) if grant.id == id => Viewer::Authorized { grant },
+                    Some(grant) if grant.id == id && grant.grantee.trim() == grantee.trim() => {
+                        Viewer::Authorized { grant }
+                    }
                     _ => {
                         return Err(ApiError::forbidden(
                             "该授权书不存在或已失效。",
@@ -143,6 +207,28 @@ impl Claims {
         }
         Ok(viewer)
     }
+}
+
+/// `POST /api/v1/admin/tokens/revoked` body: a token to refuse from now on, whatever its
+/// expiry (a leaked token, a staff member who left).
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TokenRevocation {
+    /// The token's id (claim `jti`).
+    pub jti: String,
+    /// Why it is revoked (kept with the entry and in the audit log).
+    pub reason: String,
+}
+
+/// The change that puts `request.jti` on the revocation list, audited as `token.revoke`
+/// (the token id goes in the audit entry's items).
+pub fn revoke_token(request: &TokenRevocation) -> Result<Change, ApiError> {
+    forms::TOKEN_ID.check(&request.jti)?;
+    forms::REVOCATION_REASON.check(&request.reason)?;
+    let jti = request.jti.trim().to_string();
+    let mut change = Change::new(Some(AuditAct::new("token.revoke", None, vec![jti.clone()])));
+    change.push(Step::RevokeToken { jti, reason: request.reason.trim().to_string() });
+    Ok(change)
 }
 
 /// The JOSE header of every token.
@@ -239,6 +325,7 @@ mod tests {
             sub: "clerk-1".into(),
             subject: Some("91520115MA6000008B".into()),
             grant: None,
+            grantee: None,
             agency: Some("贵阳市公共资源交易中心".into()),
             matters: vec![Matter::GovernmentProcurement],
             provider: Some("贵阳市市场监督管理局".into()),
@@ -288,6 +375,63 @@ mod tests {
         let actions = StaffPermissions { actions: Some(vec![Action::Records]), classes: None };
         let provider = claims(Role::Provider, Some(actions)).viewer(None, None, today).unwrap();
         assert_eq!(provider, Viewer::Provider { department: "贵阳市市场监督管理局".into() });
+    }
+
+    #[test]
+    fn a_token_lives_no_longer_than_its_role_allows() {
+        // An hour for staff of a unit, a day for a subject or an authorized party.
+        let mut agency = claims(Role::Agency, None);
+        (agency.iat, agency.exp) = (1_000, 1_000 + 3_600);
+        assert!(agency.check_time(1_500).is_ok());
+        agency.exp += 1;
+        assert_eq!(agency.check_time(1_500).unwrap_err().code, ErrorCode::InvalidToken);
+        let mut subject = claims(Role::Subject, None);
+        (subject.iat, subject.exp) = (1_000, 1_000 + 86_400);
+        assert!(subject.check_time(1_500).is_ok());
+        subject.exp += 1;
+        assert!(subject.check_time(1_500).is_err());
+    }
+
+    #[test]
+    fn art16_a_grant_serves_only_the_grantee_it_names() {
+        let today = Date::parse("2026-11-28").unwrap();
+        let grant = Grant {
+            id: "SQ1".into(),
+            subject_code: "91520115MA6000008B".into(),
+            grantee: "贵阳银行".into(),
+            items: vec!["LIC-PERMIT".into()],
+            purpose: "贷款审查".into(),
+            valid_from: today,
+            valid_until: today,
+            revoked_on: None,
+        };
+        let holder = |grantee: Option<&str>| Claims {
+            grant: Some("SQ1".into()),
+            grantee: grantee.map(String::from),
+            ..claims(Role::Authorized, None)
+        };
+        let viewer = holder(Some("贵阳银行")).viewer(None, Some(grant.clone()), today).unwrap();
+        assert_eq!(viewer, Viewer::Authorized { grant: grant.clone() });
+        // Another bank with the number gets what an unknown number gets.
+        let other = holder(Some("另一家银行")).viewer(None, Some(grant.clone()), today).unwrap_err();
+        let unknown = holder(Some("贵阳银行")).viewer(None, None, today).unwrap_err();
+        assert_eq!((other.code, &other.message_zh), (unknown.code, &unknown.message_zh));
+        assert_eq!(other.code, ErrorCode::Forbidden);
+        // No grantee claim at all: the token is malformed for its role.
+        assert_eq!(holder(None).viewer(None, Some(grant), today).unwrap_err().code, ErrorCode::InvalidToken);
+    }
+
+    #[test]
+    fn production_refuses_the_development_issuer_and_key() {
+        let production_key = "A".repeat(43);
+        assert!(check_production_trust("production", "gzcredit-prod", &production_key).is_ok());
+        assert!(check_production_trust("production", DEV_ISSUER, &production_key).is_err());
+        let with_dev = format!("{production_key}, {DEV_PUBLIC_KEY}");
+        assert!(check_production_trust("production", "gzcredit-prod", &with_dev)
+            .unwrap_err()
+            .contains("development key"));
+        assert!(check_production_trust("production", "gzcredit-prod", " ").is_err(), "no key at all");
+        assert!(check_production_trust("development", DEV_ISSUER, DEV_PUBLIC_KEY).is_ok());
     }
 
     #[test]

@@ -19,6 +19,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Action {
+    /// Search for subjects (`GET /subjects?q=`): a query like any other (Art. 19 (二)).
+    Search,
     /// Read a subject's profile (`GET /subjects/{code}`).
     Profile,
     /// Read a subject's records (`GET /subjects/{code}/records`).
@@ -37,6 +39,7 @@ impl Action {
     /// Wire name, as recorded in the audit log.
     pub fn as_str(self) -> &'static str {
         match self {
+            Action::Search => "search",
             Action::Profile => "profile",
             Action::Records => "records",
             Action::Measures => "measures",
@@ -49,6 +52,7 @@ impl Action {
     /// Chinese name.
     pub fn name_zh(self) -> &'static str {
         match self {
+            Action::Search => "检索信用主体",
             Action::Profile => "查询信用主体概况",
             Action::Records => "查询信用记录",
             Action::Measures => "查询联合奖惩措施",
@@ -61,6 +65,7 @@ impl Action {
     /// English name.
     pub fn name_en(self) -> &'static str {
         match self {
+            Action::Search => "search for credit subjects",
             Action::Profile => "query subject profiles",
             Action::Records => "query credit records",
             Action::Measures => "query joint reward and punishment measures",

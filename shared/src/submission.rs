@@ -17,13 +17,14 @@ use crate::change::SubjectState;
 #[cfg(feature = "pinyin")]
 use crate::change::{self, Change, HistoryEntry, NewSubject, RecordWrite, Standing, Step};
 use crate::date::Date;
-#[cfg(feature = "pinyin")]
 use crate::error::{ApiError, ErrorCode, ErrorDetail};
 use crate::forms::{self, TextLimit};
 use crate::identifiers::{classify, ResidentId, SearchInput, SubjectType, Uscc};
 use crate::personal_data;
 use crate::query_window::{self, PublicityFacts};
-use crate::record::{Record, SubmittedRecord, SubmittedSubject};
+#[cfg(feature = "pinyin")]
+use crate::record::Record;
+use crate::record::{SubmittedRecord, SubmittedSubject};
 #[cfg(feature = "pinyin")]
 use crate::search_terms::{grams, name_rank, normalize_name, pinyin_keys};
 use serde::{Deserialize, Serialize};

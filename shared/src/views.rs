@@ -16,7 +16,7 @@ pub struct PersonView {
     pub role: PersonRole,
     /// Name, masked as surname + `*` in public views.
     pub name: String,
-    /// Resident ID number, masked as 6 + `********` + 4 in public views.
+    /// Resident ID number, masked as its first 6 + `************` in public views.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id_number: Option<String>,
 }

@@ -186,7 +186,7 @@ test('file an objection and find it on its status page', async () => {
   const bearer = subjectToken(target.code);
   assert.ok(bearer, 'a subject token');
   const page = await open('/');
-  await page.evaluate((t) => localStorage.setItem('gzcredit.token', t), bearer);
+  await page.evaluate((t) => sessionStorage.setItem('gzcredit.token', t), bearer);
   await page.goto(`${BASE_URL}/subjects/${encodeURIComponent(target.code)}?class=${target.cls}`);
   const record = page.locator(`.record[data-record-id="${target.id}"]`);
   await record.waitFor();
@@ -222,7 +222,7 @@ test('file an objection and find it on its status page', async () => {
   assert.ok(await horizontalOverflow(page) <= 0);
   await screenshot(page, 'objection-status');
   assert.deepEqual(page.errors, []);
-  await page.evaluate(() => localStorage.removeItem('gzcredit.token'));
+  await page.evaluate(() => sessionStorage.removeItem('gzcredit.token'));
   await page.close();
 });
 
@@ -278,7 +278,7 @@ test('/me: the token form refuses a malformed token', async () => {
   await page.getByRole('alert').getByText(/访问令牌无效/).waitFor();
   await page.getByRole('button', { name: '退出' }).click();
   await page.getByLabel('访问令牌').waitFor();
-  assert.equal(await page.evaluate(() => localStorage.getItem('gzcredit.token')), null);
+  assert.deepEqual(await page.evaluate(() => [localStorage.getItem('gzcredit.token'), sessionStorage.getItem('gzcredit.token')]), [null, null]);
   await page.close();
 });
 
@@ -296,10 +296,12 @@ test('/me signed in: own records kept across reloads, with the report card and t
   for (const name of ['我的信用记录', '谁查询了我', '书面授权']) await sections.getByRole('link', { name }).waitFor();
   await page.reload();
   await page.getByRole('heading', { level: 2, name: FIXTURES.exemplary }).waitFor(); // the token was kept
+  // Kept for this tab only (sessionStorage), never in localStorage (issue 13).
+  assert.deepEqual(await page.evaluate(() => [localStorage.getItem('gzcredit.token'), sessionStorage.getItem('gzcredit.token')]), [null, token]);
   await screenshot(page, 'me-signed-in');
   await page.getByRole('button', { name: '退出' }).click();
   await page.getByLabel('访问令牌').waitFor();
-  assert.equal(await page.evaluate(() => localStorage.getItem('gzcredit.token')), null);
+  assert.deepEqual(await page.evaluate(() => [localStorage.getItem('gzcredit.token'), sessionStorage.getItem('gzcredit.token')]), [null, null]);
   assert.deepEqual(page.errors, []);
   await page.close();
 });

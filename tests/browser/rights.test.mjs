@@ -34,7 +34,7 @@ before(async () => {
     ] },
   });
   assert.ok(submitted.status === 200 || submitted.status === 201, submitted.text);
-  const found = await call(`/api/v1/subjects?q=${ID}`);
+  const found = await call(`/api/v1/subjects?q=${ID}&name=${encodeURIComponent(NAME)}`);
   assert.equal(found.status, 200, found.text);
   code = found.json.items[0].code;
   assert.match(code, /^np-/);

@@ -182,7 +182,7 @@ function viewers(subject) {
     { role: 'other_provider', token: token('provider', '--provider', '另一个部门') },
     { role: 'admin', token: token('admin', '--staff', 'auditor-1') },
     ...(process.env.STATE_DIR ? [
-      { role: 'grantee', subject: CODE, items: ['LEVY-SOCIAL-INSURANCE-ARREARS', 'PEN-GENERAL'], token: token('authorized', '--grant', `G-LIVE-${RUN}`) },
+      { role: 'grantee', subject: CODE, items: ['LEVY-SOCIAL-INSURANCE-ARREARS', 'PEN-GENERAL'], token: token('authorized', '--grant', `G-LIVE-${RUN}`, '--grantee', '测试银行') },
     ] : []),
   ];
 }
@@ -218,7 +218,7 @@ test('every role × every catalog item × the window edges sees exactly what the
         const person = found.persons[0];
         if (want === 'masked') {
           assert.equal(person.name, '欧阳*', where);
-          assert.equal(person.id_number, '520102********6419', where);
+          assert.equal(person.id_number, '520102************', where);
         } else {
           assert.equal(person.name, '欧阳矩阵', where);
           assert.equal(person.id_number, '520102198709086419', where);
@@ -252,12 +252,12 @@ test('Art. 16 ¶3: an expired or revoked grant gives no more than the public see
   const publicView = (await allRecords(CODE)).map((r) => r.document_number).sort();
   assert.ok(publicView.length > 0, 'the public sees the live public records');
   for (const grant of [`G-EXPIRED-${RUN}`, `G-REVOKED-${RUN}`]) {
-    const records = await allRecords(CODE, token('authorized', '--grant', grant));
+    const records = await allRecords(CODE, token('authorized', '--grant', grant, '--grantee', '测试银行'));
     assert.ok(!records.some((r) => r.item_code === 'LEVY-SOCIAL-INSURANCE-ARREARS'), grant);
     assert.deepEqual(records.map((r) => r.document_number).sort(), publicView, `${grant}: what the public sees`);
     assert.ok(records.every((r) => r.disclosure === 'public' && r.publicity.state === 'live' && r.masked), grant);
   }
-  const unknown = await api(`/api/v1/subjects/${CODE}`, { token: token('authorized', '--grant', `G-NONE-${RUN}`) });
+  const unknown = await api(`/api/v1/subjects/${CODE}`, { token: token('authorized', '--grant', `G-NONE-${RUN}`, '--grantee', '测试银行') });
   assertError(unknown, 403, 'forbidden');
 });
 

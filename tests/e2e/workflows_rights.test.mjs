@@ -40,7 +40,7 @@ test('written authorization (Art. 16 ¶3): issued by the subject, used by the gr
   assert.equal(issued.json.status, 'valid');
   const grantId = issued.json.id;
 
-  const bank = token('authorized', '--grant', grantId, '--staff', `bank-officer-${RUN}`);
+  const bank = token('authorized', '--grant', grantId, '--grantee', '贵阳银行', '--staff', `bank-officer-${RUN}`);
   const seen = await api(`/api/v1/subjects/${ORG.code}/records?page_size=50`, { token: bank });
   assert.equal(seen.status, 200, seen.text);
   const items = seen.json.items.map((r) => r.item_code).sort();
@@ -119,7 +119,7 @@ test('who queried my information (Art. 31): every query by others, with role, or
   const grant = await api('/api/v1/grants', { token: own, method: 'POST', body: {
     grantee: '贵阳银行', items: ['LEVY-SOCIAL-INSURANCE-ARREARS'], purpose: '流动资金贷款审查', valid_from: TODAY, valid_until: daysAgo(-30) } });
   assert.equal(grant.status, 201, grant.text);
-  const bank = token('authorized', '--grant', grant.json.id, '--staff', `bank-officer-q-${RUN}`);
+  const bank = token('authorized', '--grant', grant.json.id, '--grantee', '贵阳银行', '--staff', `bank-officer-q-${RUN}`);
   assert.equal((await api(`/api/v1/subjects/${org.code}/records?page_size=50`, { token: bank })).status, 200);
   const agency = token('agency', '--agency', agencyName, '--matter', 'government_procurement', '--staff', `procurement-q-${RUN}`);
   assert.equal((await api(`/api/v1/subjects/${org.code}/measures?matter=government_procurement`, { token: agency })).status, 200);

@@ -11,8 +11,7 @@ use gzcredit_shared::identity::{base64url_encode, signing_input, Claims, Role};
 use gzcredit_shared::matter::Matter;
 use gzcredit_shared::permissions::{Action, StaffPermissions};
 
-/// Issuer of dev tokens.
-pub const DEV_ISSUER: &str = "gzcredit-dev";
+pub use gzcredit_shared::identity::DEV_ISSUER;
 
 const DEV_SEED: [u8; 32] = *b"gzcredit-local-dev-key-UNTRUSTED";
 /// A key nobody trusts, for tests that present a token from an unknown issuer key.
@@ -81,7 +80,7 @@ fn permissions(args: &[String]) -> Result<Option<StaffPermissions>> {
     Ok((actions.is_some() || classes.is_some()).then_some(StaffPermissions { actions, classes }))
 }
 
-/// `cargo xtask token --role … [--subject CODE] [--grant ID] [--agency ID --matter M[,M…]] [--provider DEPT] [--staff NAME] [--actions A,…] [--classes C,…] [--ttl 1h] [--untrusted-key]`.
+/// `cargo xtask token --role … [--subject CODE] [--grant ID --grantee NAME] [--agency ID --matter M[,M…]] [--provider DEPT] [--staff NAME] [--actions A,…] [--classes C,…] [--ttl 1h] [--untrusted-key]`.
 pub fn run(args: &[String]) -> Result<()> {
     let role_name = flag(args, "--role").ok_or("--role is required: subject, authorized, agency, provider or admin")?;
     let role: Role = serde_json::from_value(serde_json::Value::String(role_name.clone()))
@@ -103,6 +102,7 @@ pub fn run(args: &[String]) -> Result<()> {
         sub: flag(args, "--staff").unwrap_or_else(|| format!("dev-{role_name}")),
         subject: flag(args, "--subject"),
         grant: flag(args, "--grant"),
+        grantee: flag(args, "--grantee"),
         agency: flag(args, "--agency"),
         matters,
         provider: flag(args, "--provider"),
@@ -115,4 +115,18 @@ pub fn run(args: &[String]) -> Result<()> {
         if args.iter().any(|a| a == "--untrusted-key") { SigningKey::from_bytes(&STRANGER_SEED) } else { dev_key() };
     println!("{}", sign(&claims, &key));
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_dev_key_is_the_one_a_production_worker_refuses() {
+        // `shared` names the development key so that production can refuse it; it must be
+        // the key these tokens are really signed with.
+        assert_eq!(dev_public_key(), gzcredit_shared::identity::DEV_PUBLIC_KEY);
+        let production = gzcredit_shared::identity::check_production_trust("production", DEV_ISSUER, "k");
+        assert!(production.is_err());
+    }
 }

@@ -9,7 +9,7 @@
 
 use super::{int, opt_text, text, Db};
 use crate::http::internal;
-use gzcredit_shared::audit::AuditEntry;
+use gzcredit_shared::audit::{AuditEntry, ChainHead};
 use gzcredit_shared::change::{Change, Guard, HistoryEntry, RecordRef, Step};
 use gzcredit_shared::error::ApiError;
 use gzcredit_shared::query_window::Ground;
@@ -54,12 +54,13 @@ fn ground(ground: Ground) -> &'static str {
 }
 
 impl Db {
-    /// Apply `change` with its audit `entry` in one transaction; `at` stamps the rows. In a
-    /// test run, `fault` makes the n-th statement fail (nothing may be written then).
+    /// Apply `change` with its audit `entries` (one per act; a search audits one per subject
+    /// it returns) in one transaction; `at` stamps the rows. In a test run, `fault` makes
+    /// the n-th statement fail (nothing may be written then).
     pub async fn apply(
         &self,
         change: &Change,
-        entry: Option<AuditEntry>,
+        entries: &[AuditEntry],
         at: &str,
         fault: Option<usize>,
     ) -> Result<Applied, ApiError> {
@@ -67,7 +68,7 @@ impl Db {
         for step in &change.steps {
             self.statements(step, at, &mut statements)?;
         }
-        if statements.is_empty() && entry.is_none() {
+        if statements.is_empty() && entries.is_empty() {
             return Ok(Applied::Done);
         }
         for attempt in 0..APPEND_ATTEMPTS {
@@ -79,10 +80,14 @@ impl Db {
                 worker::Delay::from(core::time::Duration::from_millis(millis)).await;
             }
             let mut batch = statements.clone();
-            if let Some(entry) = &entry {
+            if !entries.is_empty() {
                 // The chain's next link is known only now (`shared::audit`: seq = head + 1).
-                let head = self.audit_head().await?.unwrap_or_default();
-                batch.extend(self.append_statements(&head.next(entry.clone()))?);
+                let mut head = self.audit_head().await?.unwrap_or_default();
+                for entry in entries {
+                    let chained = head.next(entry.clone());
+                    batch.extend(self.append_statements(&chained)?);
+                    head = ChainHead { seq: chained.entry.seq, hash: chained.hash.unwrap_or_default() };
+                }
             }
             if let Some(n) = fault.filter(|n| (1..=batch.len()).contains(n)) {
                 batch[n - 1] = self.statement("SELECT fault FROM injected_fault", &[])?;
@@ -368,6 +373,10 @@ impl Db {
                     text(&r.signature),
                     text(&r.public_key),
                 ],
+            )?),
+            Step::RevokeToken { jti, reason } => out.push(self.statement(
+                "INSERT INTO revoked_tokens (jti, reason, revoked_at) VALUES (?1, ?2, ?3) ON CONFLICT (jti) DO NOTHING",
+                &[text(jti), text(reason), text(at)],
             )?),
             Step::InsertErrorReport(e) => out.push(self.statement(
                 "INSERT INTO error_reports (id, record_id, description, contact, received_on, created_at) \

@@ -1,5 +1,5 @@
 //! `/me`, `/me/queries`, `/me/grants`: the signed-in subject's own pages (Art. 16, 31). A
-//! bearer token is pasted once and kept in localStorage; the subject then sees its own
+//! bearer token is pasted once and kept in sessionStorage; the subject then sees its own
 //! records (ended ones too, each with its history), gets its credit report, sees who
 //! queried it, and issues and revokes written authorizations.
 
