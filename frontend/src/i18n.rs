@@ -110,6 +110,7 @@ messages! {
     SearchHintEmpty => "名称可输入部分字词；代码输入时将即时校验。", "Part of a name is enough; codes are checked as you type.";
     SearchHintName => "将按名称查询。", "Searching by name.";
     SearchHintPinyin => "将按拼音查询。", "Searching by pinyin.";
+    SearchPersonName => "姓名（按身份证号码查询须同时填写）", "Name (required with a resident ID number)";
     FilterRegion => "地区", "Region";
     AllRegions => "全省", "All of Guizhou";
     FilterType => "主体类型", "Subject type";
@@ -479,6 +480,7 @@ pub fn query_action(lang: Lang, action: &str) -> String {
         "records" => ("信用记录", "Credit records"),
         "measures" => ("联合奖惩措施", "Reward and punishment measures"),
         "report" => ("信用报告", "Credit report"),
+        "search" => ("检索（结果中含本主体）", "Search (returned this subject)"),
         other => return other.to_string(),
     };
     lang.pick(zh, en).to_string()

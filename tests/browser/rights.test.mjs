@@ -285,3 +285,32 @@ test('objection status: the route and, once decided, the outcome with its reason
   assert.deepEqual(page.errors, []);
   await page.close();
 });
+
+test('search by resident ID: the name is asked for, and only ID and name together find the person (Art. 4)', async () => {
+  const page = await context.newPage();
+  page.errors = trackErrors(page);
+  const searches = [];
+  page.on('request', (r) => { if (r.url().includes('/api/v1/subjects?')) searches.push(r.url()); });
+  await page.goto(`${BASE_URL}/`);
+  await page.getByLabel('企业名称、统一社会信用代码或注册号').fill(ID);
+  const name = page.getByLabel('姓名（按身份证号码查询须同时填写）');
+  await name.waitFor();
+  // Without the name nothing is sent, and the name field is where the cursor goes.
+  await page.getByRole('button', { name: '查询', exact: true }).click();
+  assert.equal(new URL(page.url()).pathname, '/');
+  assert.equal(await name.evaluate((el) => el === document.activeElement), true);
+  // Typing the name sends nothing either; submitting sends ID and name once.
+  await name.fill(NAME);
+  assert.deepEqual(searches, []);
+  await page.getByRole('button', { name: '查询', exact: true }).click();
+  const result = page.locator('.result').first();
+  await result.waitFor();
+  assert.equal(await result.locator('.code').innerText(), code);
+  assert.match(await result.innerText(), /浏\*/, 'the public sees the name masked');
+  assert.equal(searches.length, 1, searches.join('\n'));
+  assert.equal(new URL(searches[0]).searchParams.get('name'), NAME);
+  assert.ok(!page.url().includes(encodeURIComponent(NAME)), 'the name stays out of the page URL');
+  await screenshot(page, 'search-by-id');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});

@@ -103,6 +103,30 @@ impl Server {
         own_group: bool,
         vars: &[(&str, String)],
     ) -> Result<Server> {
+        let (mut server, nonce) = Server::spawn(tools, state, port, log, own_group, vars)?;
+        let health = format!("{}/api/v1/health", server.url);
+        wait_healthy(&mut server.child, &health, &nonce, Duration::from_secs(120)).map_err(|e| match log {
+            Some(log) => format!("{e} (its log: {})", log.display()),
+            None => e,
+        })?;
+        Ok(server)
+    }
+
+    /// Whether the server process has exited.
+    pub fn exited(&mut self) -> bool {
+        self.child.try_wait().ok().flatten().is_some()
+    }
+
+    /// Start `wrangler dev` without waiting for it to be healthy; the nonce its health
+    /// route will answer with.
+    pub fn spawn(
+        tools: &Tools,
+        state: &Path,
+        port: u16,
+        log: Option<&Path>,
+        own_group: bool,
+        vars: &[(&str, String)],
+    ) -> Result<(Server, String)> {
         write_dev_vars()?;
         // A server already on the port would answer in place of ours, with its own code and
         // database: refuse to start rather than test it.
@@ -149,18 +173,13 @@ impl Server {
         if own_group {
             crate::process::register_group(child.id() as i32);
         }
-        let mut server = Server {
+        let server = Server {
             child,
             url: format!("http://127.0.0.1:{port}"),
             inspector: format!("ws://127.0.0.1:{inspector_port}/ws"),
             own_group,
         };
-        let health = format!("{}/api/v1/health", server.url);
-        wait_healthy(&mut server.child, &health, &nonce, Duration::from_secs(120)).map_err(|e| match log {
-            Some(log) => format!("{e} (its log: {})", log.display()),
-            None => e,
-        })?;
-        Ok(server)
+        Ok((server, nonce))
     }
 
     /// The URL of the worker's own workerd, without `wrangler dev`'s proxy worker in front;

@@ -145,6 +145,14 @@ pub fn run(args: &[String]) -> Result<()> {
     let worker = build::worker(&tools);
     let worker_built = worker.is_ok();
     tally.check("worker release build", worker);
+    if worker_built {
+        step("a production worker with the development token key refuses to serve");
+        // No data: the refusal comes before any query (an empty local D1 is created).
+        let state = root().join(".state/test-production");
+        let _ = std::fs::remove_dir_all(&state);
+        let refused = production_refuses_dev_key(&tools, &state);
+        tally.check("production refuses the development token key", refused);
+    }
     for date in &dates {
         let label = if dates.len() > 1 { format!(" on {date}") } else { String::new() };
         if worker_built {
@@ -221,6 +229,35 @@ fn end_to_end(tools: &tools::Tools, tally: &mut Tally, today: Date, label: &str,
         crate::audit::verify(tools, &state).map(|(count, _)| step(&format!("audit chain intact: {count} entries")));
     tally.check(&format!("audit chain intact after the suites{label}"), chain);
     drop(server);
+}
+
+/// A worker in the production environment that is configured with the development token
+/// issuer and key (`.dev.vars`, whose seed is public) refuses every request, with a JSON
+/// error, and says why in its log (issue 13; `shared::identity::check_production_trust`).
+fn production_refuses_dev_key(tools: &tools::Tools, state: &Path) -> Result<()> {
+    let log = root().join("tests/output/wrangler-production.log");
+    let vars = [("ENVIRONMENT", "production".to_string())];
+    let (mut server, _) = Server::spawn(tools, state, TEST_PORT + 3, Some(&log), true, &vars)?;
+    let health = format!("{}/api/v1/health", server.url);
+    let start = std::time::Instant::now();
+    let answer = loop {
+        if let Some(answer) = crate::server::http_get(&health) {
+            break answer;
+        }
+        if start.elapsed() > Duration::from_secs(120) || server.exited() {
+            return Err(format!("the production-configured worker never answered {health}"));
+        }
+        std::thread::sleep(Duration::from_millis(300));
+    };
+    let logged = std::fs::read_to_string(&log).unwrap_or_default();
+    drop(server);
+    match answer {
+        (500, body) if body.contains(r#""code":"internal""#) && logged.contains("refuses to serve") => Ok(()),
+        (status, body) => Err(format!(
+            "a production worker with the dev key answered {status} {body} (log says refusal: {})",
+            logged.contains("refuses to serve")
+        )),
+    }
 }
 
 /// `cargo xtask test-server [--today DATE] [--port PORT]`: the server the suites run

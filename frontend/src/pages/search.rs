@@ -6,7 +6,7 @@ use crate::i18n::{self, T};
 use crate::route::{Route, SearchQuery};
 use crate::ui::{badge, error_box, loading, page_count, pager, use_fetch, Load};
 use gzcredit_shared::api::{SearchResponse, SubjectCategory, SubjectSummary, MAX_QUERY_CHARS, MAX_RESULT_WINDOW};
-use gzcredit_shared::identifiers::{classify, normalize, SearchInput};
+use gzcredit_shared::identifiers::{classify, normalize, IdentifierKind as K, SearchInput};
 use gzcredit_shared::regions::PREFECTURES;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -29,7 +29,12 @@ pub fn SearchPage(props: &SearchPageProps) -> Html {
     let typed = use_state(|| query.q.clone());
     let region = use_state(|| query.region.clone());
     let subject_type = use_state(|| query.subject_type.clone());
+    // The person's name that an ID search needs (Art. 4): kept in the page, never in the URL.
+    // `sent_name` is the one the last submit sent, so typing it sends nothing.
+    let person_name = use_state(String::new);
+    let sent_name = use_state(String::new);
     let input_ref = use_node_ref();
+    let name_ref = use_node_ref();
 
     // Back/forward (or a link) changed the URL: show what it says.
     {
@@ -44,8 +49,9 @@ pub fn SearchPage(props: &SearchPageProps) -> Html {
     let hint = Hint::of(&typed);
     let url = (!query.q.trim().is_empty()).then(|| {
         env.api_url(&format!(
-            "/api/v1/subjects?q={}&region={}&type={}&page={}&page_size={PAGE_SIZE}",
+            "/api/v1/subjects?q={}&name={}&region={}&type={}&page={}&page_size={PAGE_SIZE}",
             crate::api::encode(query.q.trim()),
+            crate::api::encode(sent_name.trim()),
             crate::api::encode(&query.region),
             crate::api::encode(&query.subject_type),
             query.page
@@ -62,6 +68,7 @@ pub fn SearchPage(props: &SearchPageProps) -> Html {
     let onsubmit = {
         let (typed, region, subject_type, input_ref, go) =
             (typed.clone(), region.clone(), subject_type.clone(), input_ref.clone(), go.clone());
+        let (person_name, sent_name, name_ref) = (person_name.clone(), sent_name.clone(), name_ref.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             // A code that cannot be right is not sent: the message under the box says why.
@@ -72,18 +79,25 @@ pub fn SearchPage(props: &SearchPageProps) -> Html {
                 Hint::Invalid(_) | Hint::Empty => q.clear(),
                 Hint::Name | Hint::Pinyin => {}
             }
-            if q.is_empty() {
-                if let Some(input) = input_ref.cast::<HtmlInputElement>() {
+            let needs_name = matches!(Hint::of(&q), Hint::Valid(K::ResidentId)) && person_name.trim().is_empty();
+            if q.is_empty() || needs_name {
+                let focus = if needs_name { &name_ref } else { &input_ref };
+                if let Some(input) = focus.cast::<HtmlInputElement>() {
                     let _ = input.focus();
                 }
                 return;
             }
+            sent_name.set((*person_name).clone());
             go(q, (*region).clone(), (*subject_type).clone(), 1);
         })
     };
     let oninput = {
         let typed = typed.clone();
         Callback::from(move |e: InputEvent| typed.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+    };
+    let on_name = {
+        let person_name = person_name.clone();
+        Callback::from(move |e: InputEvent| person_name.set(e.target_unchecked_into::<HtmlInputElement>().value()))
     };
     // Changing a filter re-runs the current search at once.
     let on_filter = |state: UseStateHandle<String>, is_region: bool| {
@@ -123,6 +137,13 @@ pub fn SearchPage(props: &SearchPageProps) -> Html {
                     <button type="submit" class="btn btn-primary">{ env.t(T::SearchButton) }</button>
                 </div>
                 <p id="gz-q-hint" class={classes!("hint", hint_class)} aria-live="polite">{ hint_text }</p>
+                if matches!(hint, Hint::Valid(K::ResidentId)) {
+                    <div class="field">
+                        <label for="gz-name">{ env.t(T::SearchPersonName) }</label>
+                        <input id="gz-name" ref={name_ref} type="text" required=true autocomplete="off"
+                            value={(*person_name).clone()} oninput={on_name} />
+                    </div>
+                }
                 if !compact {
                     <div class="filters">
                         <div class="field">
@@ -257,7 +278,6 @@ enum Hint {
 
 impl Hint {
     fn of(typed: &str) -> Hint {
-        use gzcredit_shared::identifiers::IdentifierKind as K;
         if typed.trim().is_empty() {
             return Hint::Empty;
         }
