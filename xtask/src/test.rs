@@ -249,14 +249,22 @@ fn production_refuses_dev_key(tools: &tools::Tools, state: &Path) -> Result<()> 
         }
         std::thread::sleep(Duration::from_millis(300));
     };
-    let logged = std::fs::read_to_string(&log).unwrap_or_default();
+    // The worker's log line reaches wrangler's output a moment after the answer.
+    let logged = |log: &Path| std::fs::read_to_string(log).unwrap_or_default().contains("refuses to serve");
+    let mut said_why = logged(&log);
+    for _ in 0..50 {
+        if said_why {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(200));
+        said_why = logged(&log);
+    }
     drop(server);
     match answer {
-        (500, body) if body.contains(r#""code":"internal""#) && logged.contains("refuses to serve") => Ok(()),
-        (status, body) => Err(format!(
-            "a production worker with the dev key answered {status} {body} (log says refusal: {})",
-            logged.contains("refuses to serve")
-        )),
+        (500, body) if body.contains(r#""code":"internal""#) && said_why => Ok(()),
+        (status, body) => {
+            Err(format!("a production worker with the dev key answered {status} {body} (its log says why: {said_why})"))
+        }
     }
 }
 
