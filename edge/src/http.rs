@@ -231,18 +231,25 @@ pub async fn rate_limit_public(req: &worker::Request, ctx: &crate::Ctx, kind: &s
     if !matches!(ctx.caller.viewer, gzcredit_shared::disclosure::Viewer::Public) {
         return Ok(());
     }
-    let Ok(limiter) = ctx.env.rate_limiter("SEARCH_LIMITER") else {
-        return Ok(()); // Not configured (e.g. a deployment without the binding).
-    };
-    let client = req.headers().get("CF-Connecting-IP").ok().flatten().unwrap_or_else(|| "unknown".into());
+    let client = client_address(req);
     // Searches keep the key they always had; other kinds count apart from them.
     let key = if kind == "search" { client } else { format!("{kind}:{client}") };
+    rate_limit(ctx, "SEARCH_LIMITER", key).await
+}
+
+/// The client's address as Cloudflare reports it (`unknown` without the header).
+pub fn client_address(req: &worker::Request) -> String {
+    req.headers().get("CF-Connecting-IP").ok().flatten().unwrap_or_else(|| "unknown".into())
+}
+
+/// Count one request against `key` in the rate-limiting binding `binding`: 429 once the
+/// key is over its limit. A deployment without the binding is not limited.
+pub async fn rate_limit(ctx: &crate::Ctx, binding: &str, key: String) -> Result<(), ApiError> {
+    let Ok(limiter) = ctx.env.rate_limiter(binding) else {
+        return Ok(());
+    };
     match limiter.limit(key).await {
-        Ok(outcome) if !outcome.success => Err(ApiError::new(
-            ErrorCode::RateLimited,
-            "请求过于频繁，请一分钟后再试。",
-            "Too many requests; please try again in a minute.",
-        )),
+        Ok(outcome) if !outcome.success => Err(ApiError::rate_limited()),
         _ => Ok(()),
     }
 }

@@ -196,13 +196,7 @@ pub async fn search(req: &Request, ctx: &Ctx) -> HandlerResult {
         Found::All(rows) | Found::Candidates(rows, false) => paginate(rows, &filters, &paging, visible, false),
         Found::Candidates(rows, true) => paginate(rows, &filters, &paging, visible, true),
         Found::Shown(shown) => {
-            let admitted: Vec<SubjectSummary> = shown.into_iter().filter(|s| filters.admit_summary(s)).collect();
-            let total = admitted.len() as u32;
-            (
-                admitted.into_iter().skip(paging.offset() as usize).take(paging.page_size as usize).collect(),
-                total,
-                false,
-            )
+            page_of(shown.into_iter().filter(|s| filters.admit_summary(s)).collect(), &paging, false)
         }
     };
     // A token holder's search is a query of every subject it returns (Art. 19–20, 31):
@@ -234,19 +228,13 @@ enum Found {
 }
 
 /// Searches by resident ID number, limited per client for the public and per account for
-/// token holders (binding `ID_SEARCH_LIMITER`; absent in a deployment without it).
+/// token holders (binding `ID_SEARCH_LIMITER`).
 async fn limit_id_searches(req: &Request, ctx: &Ctx) -> Result<(), ApiError> {
-    let Ok(limiter) = ctx.env.rate_limiter("ID_SEARCH_LIMITER") else {
-        return Ok(());
-    };
     let key = match &ctx.caller.claims {
         Some(claims) => format!("account:{}", claims.sub),
-        None => format!("ip:{}", req.headers().get("CF-Connecting-IP").ok().flatten().unwrap_or_default()),
+        None => format!("ip:{}", http::client_address(req)),
     };
-    match limiter.limit(key).await {
-        Ok(outcome) if !outcome.success => Err(ApiError::rate_limited()),
-        _ => Ok(()),
-    }
+    http::rate_limit(ctx, "ID_SEARCH_LIMITER", key).await
 }
 
 /// Filter, then take the requested page.
@@ -257,7 +245,11 @@ fn paginate(
     visible: impl Fn(SubjectRow) -> Option<SubjectSummary>,
     more: bool,
 ) -> (Vec<SubjectSummary>, u32, bool) {
-    let admitted: Vec<SubjectSummary> = rows.into_iter().filter(|row| filters.admit(row)).filter_map(visible).collect();
+    page_of(rows.into_iter().filter(|row| filters.admit(row)).filter_map(visible).collect(), paging, more)
+}
+
+/// The requested page of what the viewer may see, and its total.
+fn page_of(admitted: Vec<SubjectSummary>, paging: &Paging, more: bool) -> (Vec<SubjectSummary>, u32, bool) {
     let total = admitted.len() as u32;
     let page = admitted.into_iter().skip(paging.offset() as usize).take(paging.page_size as usize).collect();
     (page, total, more)
