@@ -17,13 +17,12 @@ mod names;
 use gzcredit_shared::api::SubjectCategory;
 use gzcredit_shared::catalog::{self, CatalogItem, Class};
 use gzcredit_shared::date::Date;
-use gzcredit_shared::disclosure::{list_standing, red_list_removals};
+use gzcredit_shared::disclosure::{in_public_index, list_standing, red_list_removals};
 use gzcredit_shared::identifiers::{RegistrationNumber, ResidentId, Uscc};
 use gzcredit_shared::query_window::Ground;
 use gzcredit_shared::query_window::{self, PenaltyType, PublicityFacts};
 use gzcredit_shared::record::{Person, PersonRole, Record};
-use gzcredit_shared::search_terms::{fts_rowid, grams, name_rank, normalize_name, pinyin_keys};
-use std::collections::HashMap;
+use gzcredit_shared::search_terms::{fts_rowid, IndexTerms};
 use std::io::{self, Write};
 
 /// What to generate.
@@ -496,53 +495,77 @@ fn fixtures_records(index: usize, subject: &Subject, b: &mut Builder<'_>) -> Vec
 pub fn write_sql(config: &Config, out: &mut impl Write, mut progress: impl FnMut(usize)) -> io::Result<()> {
     let mut rng = Rng::new(config.seed);
     let mut state = (0i64, 0usize);
-    let mut gram_counts: HashMap<String, u32> = HashMap::new();
     const CHUNK: usize = 100;
     let mut subjects = Vec::with_capacity(CHUNK);
     for index in 0..config.subjects {
         subjects.push(subject(index, &mut rng, &mut state, config));
         if subjects.len() == CHUNK || index + 1 == config.subjects {
-            write_chunk(&subjects, config.today, out, &mut gram_counts)?;
+            write_chunk(&subjects, config.today, out)?;
             subjects.clear();
             progress(index + 1);
         }
     }
-    let mut grams: Vec<_> = gram_counts.into_iter().collect();
-    grams.sort();
-    for chunk in grams.chunks(500) {
-        let values: Vec<String> = chunk.iter().map(|(g, n)| format!("({},{n})", sql_text(g))).collect();
-        writeln!(out, "INSERT INTO gram_counts (gram, subjects) VALUES {};", values.join(","))?;
-    }
     Ok(())
 }
 
-fn write_chunk(
-    subjects: &[Subject],
-    today: Date,
-    out: &mut impl Write,
-    gram_counts: &mut HashMap<String, u32>,
-) -> io::Result<()> {
+/// The rows of one part of the name index (`shared::disclosure::NameIndex`).
+#[derive(Default)]
+struct IndexRows {
+    names: Vec<String>,
+    grams: Vec<String>,
+    pinyin: Vec<String>,
+}
+
+impl IndexRows {
+    fn add(&mut self, subject_id: i64, terms: &IndexTerms) {
+        let rank = terms.name_rank;
+        self.names.push(format!("({},{})", fts_rowid(rank, subject_id), sql_text(&terms.name_norm)));
+        self.grams.extend(terms.grams.iter().map(|gram| format!("({},{rank},{subject_id})", sql_text(gram))));
+        self.pinyin.extend(terms.pinyin.iter().map(|key| format!("({},{subject_id})", sql_text(key))));
+    }
+
+    fn write(&self, part: &str, out: &mut impl Write) -> io::Result<()> {
+        if !self.names.is_empty() {
+            writeln!(out, "INSERT INTO {part}_subject_names (rowid, name_norm) VALUES {};", self.names.join(","))?;
+        }
+        for chunk in self.grams.chunks(1000) {
+            writeln!(out, "INSERT INTO {part}_name_grams (gram, name_rank, subject_id) VALUES {};", chunk.join(","))?;
+        }
+        for chunk in self.pinyin.chunks(1000) {
+            writeln!(out, "INSERT OR IGNORE INTO {part}_name_pinyin (key, subject_id) VALUES {};", chunk.join(","))?;
+        }
+        Ok(())
+    }
+}
+
+fn write_chunk(subjects: &[Subject], today: Date, out: &mut impl Write) -> io::Result<()> {
     let mut rows = Vec::new();
-    let mut gram_rows = Vec::new();
-    let mut pinyin_rows = Vec::new();
+    let mut public_index = IndexRows::default();
+    let mut private_index = IndexRows::default();
     let mut record_rows = Vec::new();
-    let mut fts_rows = Vec::new();
     for s in subjects {
-        let normalized = normalize_name(&s.name);
-        let rank = name_rank(&normalized);
-        fts_rows.push(format!("({},{})", fts_rowid(rank, s.id), sql_text(&normalized)));
+        let terms = IndexTerms::of(&s.name);
+        let (normalized, rank) = (&terms.name_norm, terms.name_rank);
+        let natural_person = s.category == SubjectCategory::NaturalPerson;
         let standing = list_standing(&s.records, today);
+        let public = in_public_index(natural_person, &standing);
+        if public {
+            public_index.add(s.id, &terms);
+        }
+        if natural_person {
+            private_index.add(s.id, &terms);
+        }
         rows.push(format!(
-            "({},{},{},{},{},{},{},{rank},{},{},{},{},{},{},{},{},{},{})",
+            "({},{},{},{},{},{},{},{rank},{},{},{},{},{},{},{},{},{},{},{})",
             s.id,
             sql_text(&s.code),
             sql_opt(s.uscc.as_deref()),
             sql_opt(s.registration_number.as_deref()),
             sql_opt(s.id_number.as_deref()),
             sql_text(&s.name),
-            sql_text(&normalized),
+            sql_text(normalized),
             sql_text(s.category.as_str()),
-            i32::from(s.category == SubjectCategory::NaturalPerson),
+            i32::from(natural_person),
             sql_text(&s.region),
             sql_opt(s.legal_representative.as_deref()),
             sql_date(s.established),
@@ -551,14 +574,8 @@ fn write_chunk(
             sql_date(standing.red_list_until),
             sql_date(standing.serious_list_until),
             sql_date(standing.public_list_until),
+            i32::from(public),
         ));
-        for gram in grams(&normalized) {
-            gram_rows.push(format!("({},{rank},{})", sql_text(&gram), s.id));
-            *gram_counts.entry(gram).or_default() += 1;
-        }
-        for key in pinyin_keys(&normalized) {
-            pinyin_rows.push(format!("({},{})", sql_text(&key), s.id));
-        }
         for r in &s.records {
             let item = catalog::item(&r.item_code).expect("catalog item");
             let (ground, received) = match r.publicity.withdrawal {
@@ -595,16 +612,11 @@ fn write_chunk(
     }
     writeln!(
         out,
-        "INSERT INTO subjects (id, code, uscc, registration_number, id_number, name, name_norm, name_rank, subject_type, natural_person, region, legal_representative, established, address, registration_authority, red_list_until, serious_list_until, public_list_until) VALUES {};",
+        "INSERT INTO subjects (id, code, uscc, registration_number, id_number, name, name_norm, name_rank, subject_type, natural_person, region, legal_representative, established, address, registration_authority, red_list_until, serious_list_until, public_list_until, publicly_indexed) VALUES {};",
         rows.join(",")
     )?;
-    writeln!(out, "INSERT INTO subject_names (rowid, name_norm) VALUES {};", fts_rows.join(","))?;
-    for chunk in gram_rows.chunks(1000) {
-        writeln!(out, "INSERT INTO name_grams (gram, name_rank, subject_id) VALUES {};", chunk.join(","))?;
-    }
-    for chunk in pinyin_rows.chunks(1000) {
-        writeln!(out, "INSERT OR IGNORE INTO name_pinyin (key, subject_id) VALUES {};", chunk.join(","))?;
-    }
+    public_index.write("public", out)?;
+    private_index.write("private", out)?;
     for chunk in record_rows.chunks(200) {
         writeln!(
             out,

@@ -2,29 +2,36 @@
 //!
 //! Every query is answered from an index with a bounded number of rows read:
 //! - codes (USCC, registration number, resident ID): an exact index lookup;
-//! - 1–2 character names: the `name_grams` postings, already in relevance order;
+//! - 1–2 character names: the gram postings, already in relevance order;
 //! - 3+ character names: the FTS5 trigram index, as one quoted phrase;
-//! - pinyin: a prefix range on `name_pinyin`.
+//! - pinyin: a prefix range of pinyin keys.
 //!
-//! Names are indexed in relevance order (shorter names first, so an exact match leads), so
-//! an unfiltered query reads only the requested page; a filtered or pinyin query reads at
-//! most [`CANDIDATES`] candidates. Results beyond the first [`CANDIDATES`] are not paged
-//! (refine the query), and totals beyond what was read are estimates that say so.
+//! A name or pinyin search reads the part of the name index its viewer may search
+//! (`shared::disclosure::name_index`): the public, an agency or a subject search the
+//! public part, which holds no natural person a public list has not named, so no count
+//! tells of one. It reads a window of the first [`CANDIDATES`] matches (and one more, to
+//! know whether there are more), presents each to the viewer, and counts and pages only
+//! what it shows: the total is exact up to the window, pages have no gaps, and results
+//! beyond the window are not paged (refine the query; the total then says "90+").
 
 use crate::handlers::caching_for;
 use crate::http::{self, json, HandlerResult};
 use crate::storage::{Identifier, SubjectRow};
 use crate::Ctx;
 use gzcredit_shared::api::{Paging, QueryKind, SearchResponse, SubjectCategory, SubjectSummary, MAX_QUERY_CHARS};
-use gzcredit_shared::disclosure::{check_id_search, id_search_finds, needs_records, present_summary};
+use gzcredit_shared::disclosure::{check_id_search, id_search_finds, name_index, needs_records, present_summary};
 use gzcredit_shared::error::ApiError;
 use gzcredit_shared::identifiers::{classify, SearchInput};
 use gzcredit_shared::permissions::Action;
-use gzcredit_shared::search_terms::{estimate_grams, fts_phrase, name_rank, normalize_name};
+use gzcredit_shared::search_terms::{fts_phrase, name_rank, normalize_name};
 use worker::Request;
 
 /// Most candidates read for one query, and the deepest result that is paged.
 pub const CANDIDATES: u32 = gzcredit_shared::api::MAX_RESULT_WINDOW;
+
+/// Rows read from the index per name query: the window and one more, which tells whether
+/// the window holds every match.
+const WINDOW: u32 = CANDIDATES + 1;
 
 struct Filters {
     region: Option<String>,
@@ -32,10 +39,6 @@ struct Filters {
 }
 
 impl Filters {
-    fn is_empty(&self) -> bool {
-        self.region.is_none() && self.category.is_none()
-    }
-
     fn admit(&self, row: &SubjectRow) -> bool {
         self.admits(&row.region, &row.subject_type)
     }
@@ -144,57 +147,28 @@ pub async fn search(req: &Request, ctx: &Ctx) -> HandlerResult {
             (id.masked(), QueryKind::Code, Found::Shown(items))
         }
         SearchInput::Pinyin(pinyin) => {
-            let mut rows = ctx.db.pinyin_subjects(&pinyin, CANDIDATES).await?;
-            let more = rows.len() as u32 >= CANDIDATES;
+            let mut rows = ctx.db.pinyin_subjects(name_index(viewer), &pinyin, WINDOW).await?;
             rows.sort_by_cached_key(|row| (name_rank(&normalize_name(&row.name)), row.id));
-            (pinyin, QueryKind::Pinyin, Found::Candidates(rows, more))
+            (pinyin, QueryKind::Pinyin, Found::Candidates(rows))
         }
         SearchInput::Name(name) => {
             let normalized = normalize_name(&name);
-            let short = match normalized.chars().count() {
+            let rows = match normalized.chars().count() {
                 0 => return Err(ApiError::invalid_parameter("q", "请输入名称", "enter a name")),
-                1 | 2 => true,
-                _ => false,
+                1 | 2 => ctx.db.gram_subjects(name_index(viewer), &normalized, WINDOW).await?,
+                _ => ctx.db.phrase_subjects(name_index(viewer), &fts_phrase(&normalized), WINDOW).await?,
             };
-            let phrase = fts_phrase(&normalized);
-            // Unfiltered: the index is in relevance order, so read only this page.
-            // Filtered: read the best candidates, filter, then page within them.
-            let (offset, limit) =
-                if filters.is_empty() { (paging.offset(), paging.page_size) } else { (0, CANDIDATES) };
-            let rows = if short {
-                ctx.db.gram_subjects(&normalized, offset, limit).await?
-            } else {
-                ctx.db.phrase_subjects(&phrase, offset, limit).await?
-            };
-            let read = rows.len() as u32;
-            let found = if filters.is_empty() {
-                let bound = if short {
-                    ctx.db.fewest_names_with(std::slice::from_ref(&normalized)).await?
-                } else {
-                    ctx.db.fewest_names_with(&estimate_grams(&normalized)).await?
-                };
-                Found::Page(rows, bound)
-            } else {
-                Found::Candidates(rows, read >= CANDIDATES)
-            };
-            (normalized, QueryKind::Name, found)
+            (normalized, QueryKind::Name, Found::Candidates(rows))
         }
     };
 
     let (items, total, estimate) = match found {
-        Found::Page(rows, bound) => {
-            let page: Vec<_> = rows.into_iter().filter_map(visible).collect();
-            let seen = paging.offset() + page.len() as u32;
-            if page.len() < paging.page_size as usize && bound <= seen {
-                (page, seen, false)
-            } else {
-                // The gram counts bound the matches from above; more than the window are not paged.
-                let total = bound.max(seen);
-                (page, total.min(CANDIDATES), total > CANDIDATES || bound > seen)
-            }
+        Found::All(rows) => paginate(rows, &filters, &paging, visible, false),
+        Found::Candidates(mut rows) => {
+            let more = rows.len() > CANDIDATES as usize;
+            rows.truncate(CANDIDATES as usize);
+            paginate(rows, &filters, &paging, visible, more)
         }
-        Found::All(rows) | Found::Candidates(rows, false) => paginate(rows, &filters, &paging, visible, false),
-        Found::Candidates(rows, true) => paginate(rows, &filters, &paging, visible, true),
         Found::Shown(shown) => {
             page_of(shown.into_iter().filter(|s| filters.admit_summary(s)).collect(), &paging, false)
         }
@@ -219,10 +193,9 @@ pub async fn search(req: &Request, ctx: &Ctx) -> HandlerResult {
 enum Found {
     /// Every match (exact identifier lookups).
     All(Vec<SubjectRow>),
-    /// Exactly the requested page, in relevance order, and an upper bound of all matches.
-    Page(Vec<SubjectRow>, u32),
-    /// The best candidates, in relevance order; `true` if there may be more.
-    Candidates(Vec<SubjectRow>, bool),
+    /// The first [`WINDOW`] candidates, in relevance order: more than [`CANDIDATES`] means
+    /// that there may be more matches than are paged.
+    Candidates(Vec<SubjectRow>),
     /// Every match, already presented to the viewer (ID searches).
     Shown(Vec<SubjectSummary>),
 }
@@ -248,7 +221,8 @@ fn paginate(
     page_of(rows.into_iter().filter(|row| filters.admit(row)).filter_map(visible).collect(), paging, more)
 }
 
-/// The requested page of what the viewer may see, and its total.
+/// The requested page of what the viewer may see, its total, and whether there may be more
+/// than the total says (`more`).
 fn page_of(admitted: Vec<SubjectSummary>, paging: &Paging, more: bool) -> (Vec<SubjectSummary>, u32, bool) {
     let total = admitted.len() as u32;
     let page = admitted.into_iter().skip(paging.offset() as usize).take(paging.page_size as usize).collect();

@@ -10,6 +10,7 @@ mod apply;
 mod audit_log;
 mod grants;
 mod history;
+mod name_index;
 mod objections;
 mod reports;
 mod withdrawals;
@@ -29,6 +30,7 @@ use gzcredit_shared::error::ApiError;
 use gzcredit_shared::query_window::Ground;
 use gzcredit_shared::query_window::{PenaltyType, PublicityFacts};
 use gzcredit_shared::record::{Person, Record};
+use gzcredit_shared::search_terms::IndexTerms;
 use gzcredit_shared::submission::{DocumentHolder, SubjectKey};
 use gzcredit_shared::Date;
 use js_sys::Reflect;
@@ -322,52 +324,6 @@ impl Db {
         self.rows(&sql, &[text(value)]).await
     }
 
-    /// Subjects whose name contains a 1–2 character gram, in relevance order: one range of
-    /// the postings joined to the subjects it names (offset rows are skipped in the index).
-    pub async fn gram_subjects(&self, gram: &str, offset: u32, limit: u32) -> Result<Vec<SubjectRow>, ApiError> {
-        let sql = format!(
-            "SELECT {SUBJECT_COLUMNS_S} FROM (SELECT subject_id, name_rank FROM name_grams WHERE gram = ?1 \
-             ORDER BY name_rank, subject_id LIMIT ?2 OFFSET ?3) g JOIN subjects s ON s.id = g.subject_id \
-             ORDER BY g.name_rank, g.subject_id"
-        );
-        self.rows(&sql, &[text(gram), int(limit.into()), int(offset.into())]).await
-    }
-
-    /// The smallest number of names containing one of `grams` (0 if one is unknown).
-    pub async fn fewest_names_with(&self, grams: &[String]) -> Result<u32, ApiError> {
-        if grams.is_empty() {
-            return Ok(0);
-        }
-        let placeholders: Vec<String> = (1..=grams.len()).map(|i| format!("?{i}")).collect();
-        let sql = format!("SELECT subjects AS n FROM gram_counts WHERE gram IN ({})", placeholders.join(","));
-        let params: Vec<JsValue> = grams.iter().map(|g| text(g)).collect();
-        let rows: Vec<CountRow> = self.rows(&sql, &params).await?;
-        if rows.len() < grams.len() {
-            return Ok(0);
-        }
-        Ok(rows.iter().map(|r| r.n.max(0) as u32).min().unwrap_or(0))
-    }
-
-    /// Subjects whose name contains the phrase (3+ characters), in relevance order (the
-    /// trigram index's rowid is rank << 32 | id, see `search_terms::fts_rowid`).
-    pub async fn phrase_subjects(&self, phrase: &str, offset: u32, limit: u32) -> Result<Vec<SubjectRow>, ApiError> {
-        let sql = format!(
-            "SELECT {SUBJECT_COLUMNS_S} FROM (SELECT rowid FROM subject_names WHERE subject_names MATCH ?1 \
-             ORDER BY rowid LIMIT ?2 OFFSET ?3) f JOIN subjects s ON s.id = (f.rowid & 4294967295) ORDER BY f.rowid"
-        );
-        self.rows(&sql, &[text(phrase), int(limit.into()), int(offset.into())]).await
-    }
-
-    /// Subjects with a pinyin key starting with `prefix`, at most `cap`.
-    pub async fn pinyin_subjects(&self, prefix: &str, cap: u32) -> Result<Vec<SubjectRow>, ApiError> {
-        let upper = gzcredit_shared::search_terms::prefix_upper_bound(prefix);
-        let sql = format!(
-            "SELECT {SUBJECT_COLUMNS_S} FROM (SELECT DISTINCT subject_id FROM (SELECT subject_id FROM name_pinyin \
-             WHERE key >= ?1 AND key < ?2 LIMIT ?3)) p JOIN subjects s ON s.id = p.subject_id"
-        );
-        self.rows(&sql, &[text(prefix), text(&upper), int(cap.into())]).await
-    }
-
     /// Every record of a subject, optionally of one class, newest first: read in pages of
     /// [`PROFILE_RECORD_LIMIT`], so that the profile, the standing and the reports count
     /// every record, never a silent first page. A subject with more than
@@ -496,7 +452,8 @@ impl Db {
 
     async fn state_of(&self, row: SubjectRow) -> Result<SubjectState, ApiError> {
         let records = self.records_of(row.id, None).await?;
-        Ok(SubjectState { code: row.code, version: row.version, records })
+        let person_terms = (row.natural_person == 1).then(|| IndexTerms::of(&row.name));
+        Ok(SubjectState { code: row.code, version: row.version, records, person_terms })
     }
 
     /// A written authorization by id.

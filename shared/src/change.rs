@@ -17,6 +17,7 @@ use crate::date::Date;
 use crate::disclosure::{list_standing, red_list_removals, Grant, ListStanding};
 use crate::query_window::Ground;
 use crate::record::Record;
+use crate::search_terms::IndexTerms;
 use serde::Serialize;
 
 /// A planned write: applied whole, or not at all.
@@ -174,20 +175,15 @@ pub struct NewSubject {
     pub id_number: Option<String>,
     /// Name as submitted (trimmed).
     pub name: String,
-    /// Normalised name.
-    pub name_norm: String,
-    /// Relevance rank of the name.
-    pub name_rank: i64,
+    /// The name's index terms.
+    pub terms: IndexTerms,
     /// Search category wire name.
     pub category: &'static str,
-    /// Whether a natural person.
+    /// Whether a natural person: indexed only in the private part of the name index until a
+    /// public list names it ([`crate::disclosure::in_public_index`]).
     pub natural_person: bool,
     /// Region code (6 digits).
     pub region: String,
-    /// Name grams.
-    pub grams: Vec<String>,
-    /// Pinyin keys.
-    pub pinyin: Vec<String>,
 }
 
 /// A record to insert, or to update in place under its (provider, document number).
@@ -213,17 +209,32 @@ pub struct Standing {
     pub standing: ListStanding,
     /// (provider, document number, removal day) of its red-list records.
     pub removals: Vec<(String, String, Option<Date>)>,
+    /// A natural person's index terms, to bring it into the public part of the name index
+    /// once a public list names it ([`crate::disclosure::in_public_index`]); `None` for an
+    /// organisation, which is there from the start.
+    pub person_terms: Option<IndexTerms>,
 }
 
 impl Standing {
-    /// The standing `records` (all of the subject's records, as they will be) give today.
-    pub fn of<'a>(code: &str, records: impl IntoIterator<Item = &'a Record>, today: Date) -> Standing {
+    /// The standing `records` (all of the subject's records, as they will be) give today;
+    /// `person_terms` as [`Standing::person_terms`].
+    pub fn of<'a>(
+        code: &str,
+        person_terms: Option<&IndexTerms>,
+        records: impl IntoIterator<Item = &'a Record>,
+        today: Date,
+    ) -> Standing {
         let records: Vec<&Record> = records.into_iter().collect();
         let removals = red_list_removals(&records)
             .into_iter()
             .map(|(r, day)| (r.provider_department.clone(), r.document_number.clone(), day))
             .collect();
-        Standing { code: code.to_string(), standing: list_standing(records, today), removals }
+        Standing {
+            code: code.to_string(),
+            standing: list_standing(records, today),
+            removals,
+            person_terms: person_terms.cloned(),
+        }
     }
 }
 
@@ -404,6 +415,8 @@ pub struct SubjectState {
     pub version: i64,
     /// Its records.
     pub records: Vec<Record>,
+    /// A natural person's index terms ([`Standing::person_terms`]).
+    pub person_terms: Option<IndexTerms>,
 }
 
 impl SubjectState {
@@ -412,7 +425,7 @@ impl SubjectState {
     pub fn restanding<'a>(&self, records_after: impl IntoIterator<Item = &'a Record>, today: Date) -> [Step; 2] {
         [
             Step::Guard(Guard::SubjectVersion { code: self.code.clone(), version: self.version }),
-            Step::Standing(Standing::of(&self.code, records_after, today)),
+            Step::Standing(Standing::of(&self.code, self.person_terms.as_ref(), records_after, today)),
         ]
     }
 

@@ -405,6 +405,40 @@ pub fn present_summary(
     })
 }
 
+/// The parts of the name index a search reads (Art. 4, 18). A search answers not only with
+/// its items but with a total and pages, so an index that held every subject would tell
+/// the public, by its counts, of natural persons it may not know of. The index is kept in
+/// two parts: the public part holds what [`in_public_index`] admits, the private part every
+/// natural person.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum NameIndex {
+    /// The public part only.
+    Public,
+    /// Both parts, merged.
+    All,
+}
+
+/// The index parts a name search by `viewer` reads: both only for platform staff, who may
+/// know of every subject (Art. 19). Everyone else, an agency included, searches what the
+/// public may know of (an agency's privileges come from records for its matter, which a
+/// search does not read: see [`present_subject`]); every result is still presented with
+/// [`present_summary`], and counted only if shown.
+pub fn name_index(viewer: &Viewer) -> NameIndex {
+    match viewer {
+        Viewer::Admin { .. } => NameIndex::All,
+        _ => NameIndex::Public,
+    }
+}
+
+/// Whether a subject belongs in the public part of the name index: an organisation always
+/// (Art. 14); a natural person once a public list has named it (Art. 4, 25), `lists` being
+/// its standing as stored. A person stays there when the list ends (the part is only ever
+/// added to); [`present_summary`] hides it from then on, so the part is a superset of what
+/// the public may see, never a subset.
+pub fn in_public_index(natural_person: bool, lists: &ListStanding) -> bool {
+    !natural_person || lists.public_list_until.is_some()
+}
+
 /// A search by resident ID number (Art. 4): the ID names one person, so an exact-ID lookup
 /// that answered "held" or "not held" would let anyone test candidate numbers against a
 /// masked one. Everyone but the subject itself must give the person's name with the ID
@@ -604,6 +638,31 @@ mod tests {
 
     fn d(text: &str) -> Date {
         Date::parse(text).unwrap()
+    }
+
+    #[test]
+    fn the_public_part_of_the_name_index_holds_no_person_a_public_list_has_not_named() {
+        // Art. 4: a natural person's credit information is not made public, but for a
+        // public list (Art. 25); Art. 14: an organisation's is.
+        let listed = ListStanding { public_list_until: Some(d("2027-01-31")), ..ListStanding::default() };
+        assert!(in_public_index(false, &ListStanding::default()), "an organisation, listed or not");
+        assert!(!in_public_index(true, &ListStanding::default()), "a person on no list");
+        assert!(in_public_index(true, &listed), "a person a public list names");
+        // Only platform staff search both parts; an agency's search is the public's.
+        let agency = Viewer::Agency {
+            agency: "a".into(),
+            matter: Matter::GovernmentProcurement,
+            permissions: Default::default(),
+        };
+        assert_eq!(name_index(&Viewer::Admin { staff: "s".into(), permissions: Default::default() }), NameIndex::All);
+        for viewer in [
+            Viewer::Public,
+            Viewer::Subject { code: "np-x".into() },
+            agency,
+            Viewer::Provider { department: "p".into() },
+        ] {
+            assert_eq!(name_index(&viewer), NameIndex::Public, "{viewer:?}");
+        }
     }
 
     fn record(item: &str, decided: &str) -> Record {

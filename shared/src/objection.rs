@@ -1223,7 +1223,12 @@ pub mod acts {
             objection.route_to_platform(d("2026-12-02")).unwrap();
             let held = Held { id: "YY2".into(), state: change::json(&objection), objection };
             let staff = Viewer::Admin { staff: "张工".into(), permissions: Default::default() };
-            let subject = SubjectState { code: "91520102MA6DJ1XA8K".into(), version: 2, records: vec![record()] };
+            let subject = SubjectState {
+                code: "91520102MA6DJ1XA8K".into(),
+                version: 2,
+                records: vec![record()],
+                person_terms: None,
+            };
             let mut body = DecisionRequest {
                 outcome: DecisionOutcome::NotCorrected,
                 reason: "经核查，记录与决定书一致".into(),

@@ -66,17 +66,6 @@ pub fn subject_of_fts_rowid(rowid: i64) -> i64 {
     rowid & 0xFFFF_FFFF
 }
 
-/// Up to eight distinct 2-character grams of a longer query: the smallest of their name
-/// counts bounds the number of matches (used for the total, in a few rows read).
-pub fn estimate_grams(normalized: &str) -> Vec<String> {
-    let chars: Vec<char> = normalized.chars().collect();
-    let mut out: Vec<String> = chars.windows(2).map(|w| w.iter().collect()).collect();
-    out.sort_unstable();
-    out.dedup();
-    out.truncate(8);
-    out
-}
-
 /// The query as one FTS5 phrase: wrapped in double quotes, inner quotes doubled. FTS5
 /// treats everything inside a string as tokens, so operators and punctuation are data.
 pub fn fts_phrase(normalized: &str) -> String {
@@ -198,6 +187,34 @@ mod transliteration {
 #[cfg(feature = "pinyin")]
 pub use transliteration::pinyin_keys;
 
+/// What the name index holds for one subject: its normalised name, its rank, its grams and
+/// its pinyin keys — everything a write needs to put the subject into an index part.
+#[derive(Clone, PartialEq, Eq, Debug, Default)]
+pub struct IndexTerms {
+    /// The normalised name ([`normalize_name`]).
+    pub name_norm: String,
+    /// Its relevance rank ([`name_rank`]).
+    pub name_rank: i64,
+    /// Its 1- and 2-character grams ([`grams`]).
+    pub grams: Vec<String>,
+    /// Its pinyin keys (`pinyin_keys`, feature `pinyin`).
+    pub pinyin: Vec<String>,
+}
+
+#[cfg(feature = "pinyin")]
+impl IndexTerms {
+    /// The index terms of a name as registered.
+    pub fn of(name: &str) -> IndexTerms {
+        let name_norm = normalize_name(name);
+        IndexTerms {
+            name_rank: name_rank(&name_norm),
+            grams: grams(&name_norm),
+            pinyin: pinyin_keys(&name_norm),
+            name_norm,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -217,7 +234,6 @@ mod tests {
     fn fts_rowids_order_by_rank_then_id() {
         assert!(fts_rowid(3, 999_999) < fts_rowid(4, 1));
         assert_eq!(subject_of_fts_rowid(fts_rowid(17, 1_000_123)), 1_000_123);
-        assert_eq!(estimate_grams("贵阳贵阳"), vec!["贵阳", "阳贵"]);
     }
 
     #[test]

@@ -26,7 +26,7 @@ use crate::query_window::{self, PublicityFacts};
 use crate::record::Record;
 use crate::record::{SubmittedRecord, SubmittedSubject};
 #[cfg(feature = "pinyin")]
-use crate::search_terms::{grams, name_rank, normalize_name, pinyin_keys};
+use crate::search_terms::IndexTerms;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet};
 
@@ -329,7 +329,6 @@ fn refuse_documents_held_for_others(batch: &RecordBatch, keys: &[SubjectKey], he
 #[cfg(feature = "pinyin")]
 /// The subject new to the platform that `key` names, with its search index.
 fn new_subject(key: &SubjectKey, code: String, name: &str) -> NewSubject {
-    let name_norm = normalize_name(name);
     let (uscc, id_number, category, region) = match key {
         SubjectKey::Organisation(u) => {
             (Some(u.as_str().to_string()), None, category_of(u.subject_type()), u.region_code().to_string())
@@ -343,10 +342,7 @@ fn new_subject(key: &SubjectKey, code: String, name: &str) -> NewSubject {
         uscc,
         id_number,
         name: name.to_string(),
-        name_rank: name_rank(&name_norm),
-        grams: grams(&name_norm),
-        pinyin: pinyin_keys(&name_norm),
-        name_norm,
+        terms: IndexTerms::of(name),
         category,
         natural_person: key.natural_person(),
         region,
@@ -374,6 +370,8 @@ struct Planned {
     state: Option<SubjectState>,
     records: Vec<Record>,
     changed: bool,
+    /// A new natural person's index terms (an existing subject's are in its state).
+    new_person_terms: Option<IndexTerms>,
 }
 
 /// The change a checked batch makes (with the `pinyin` feature: a new subject's search
@@ -401,14 +399,17 @@ pub fn plan(
                 records: state.records.clone(),
                 state: Some(state.clone()),
                 changed: false,
+                new_person_terms: None,
             },
             None => {
                 let code = match key {
                     SubjectKey::Organisation(code) => code.as_str().to_string(),
                     SubjectKey::Person(_) => format!("np-{}", new_handle()),
                 };
-                change.push(Step::InsertSubject(new_subject(key, code.clone(), submitted.subject.name.trim())));
-                Planned { code, state: None, records: Vec::new(), changed: true }
+                let new = new_subject(key, code.clone(), submitted.subject.name.trim());
+                let new_person_terms = new.natural_person.then(|| new.terms.clone());
+                change.push(Step::InsertSubject(new));
+                Planned { code, state: None, records: Vec::new(), changed: true, new_person_terms }
             }
         });
         let item = catalog::item(&submitted.item_code).ok_or_else(ApiError::not_found)?;
@@ -477,7 +478,12 @@ pub fn plan(
     for subject in subjects.values().filter(|s| s.changed) {
         match &subject.state {
             Some(state) => change.steps.extend(state.restanding(&subject.records, today)),
-            None => change.push(Step::Standing(Standing::of(&subject.code, &subject.records, today))),
+            None => change.push(Step::Standing(Standing::of(
+                &subject.code,
+                subject.new_person_terms.as_ref(),
+                &subject.records,
+                today,
+            ))),
         }
         touched.push(subject.code.as_str());
     }
@@ -566,6 +572,7 @@ pub fn plan_move(
         ));
     }
     let mut change = Change::default();
+    let mut new_person_terms = None;
     let to_code = match to {
         Some(state) if state.code == from.code => {
             return Err(ApiError::invalid_parameter(
@@ -580,7 +587,9 @@ pub fn plan_move(
                 SubjectKey::Organisation(code) => code.as_str().to_string(),
                 SubjectKey::Person(_) => format!("np-{}", new_handle()),
             };
-            change.push(Step::InsertSubject(new_subject(to_key, code.clone(), request.subject.name.trim())));
+            let new = new_subject(to_key, code.clone(), request.subject.name.trim());
+            new_person_terms = new.natural_person.then(|| new.terms.clone());
+            change.push(Step::InsertSubject(new));
             code
         }
     };
@@ -597,7 +606,7 @@ pub fn plan_move(
     change.steps.extend(from.restanding(remaining, today));
     match to {
         Some(state) => change.steps.extend(state.restanding(state.records.iter().chain([&moved]), today)),
-        None => change.push(Step::Standing(Standing::of(&to_code, [&moved], today))),
+        None => change.push(Step::Standing(Standing::of(&to_code, new_person_terms.as_ref(), [&moved], today))),
     }
     change.audit = Some(AuditAct::new("records.move", Some(&from.code), vec![record.item_code.clone()]));
     Ok(change)
@@ -666,7 +675,10 @@ mod tests {
         let b = batch(vec![listing(code.as_str(), "黔信〔2026〕2号")]);
         let keys = check_batch(&b, d(TODAY)).unwrap();
         let mut held = Held::default();
-        held.subjects.insert(ORG_A.into(), SubjectState { code: ORG_A.into(), version: 7, records: Vec::new() });
+        held.subjects.insert(
+            ORG_A.into(),
+            SubjectState { code: ORG_A.into(), version: 7, records: Vec::new(), person_terms: None },
+        );
         let (change, _) = plan("省发展改革委", &b, &keys, &held, d(TODAY), || unreachable!()).unwrap();
         assert!(change.steps.contains(&Step::Guard(Guard::SubjectVersion { code: ORG_A.into(), version: 7 })));
         assert!(!change.steps.iter().any(|s| matches!(s, Step::InsertSubject(_))));
@@ -694,8 +706,10 @@ mod tests {
             _ => None,
         });
         let mut held = Held::default();
-        held.subjects
-            .insert(ORG_A.into(), SubjectState { code: ORG_A.into(), version: 1, records: vec![stored.unwrap()] });
+        held.subjects.insert(
+            ORG_A.into(),
+            SubjectState { code: ORG_A.into(), version: 1, records: vec![stored.unwrap()], person_terms: None },
+        );
         held.documents.push(DocumentHolder {
             document_number: "黔信〔2026〕3号".into(),
             uscc: Some(ORG_A.into()),
@@ -750,7 +764,12 @@ mod tests {
             persons: Vec::new(),
             under_objection: false,
         };
-        let from = SubjectState { code: record.subject_code.clone(), version: 3, records: vec![record.clone()] };
+        let from = SubjectState {
+            code: record.subject_code.clone(),
+            version: 3,
+            records: vec![record.clone()],
+            person_terms: None,
+        };
         let request = MoveRequest {
             subject: SubmittedSubject { code: ORG_A.into(), name: "贵阳某某科技有限公司".into() },
             reason: "报送时主体填写错误".into(),

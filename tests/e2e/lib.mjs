@@ -19,7 +19,14 @@ export async function api(path, { token, method = 'GET', body, headers = {}, raw
     init.body = raw ? body : JSON.stringify(body);
     init.headers['Content-Type'] ??= 'application/json';
   }
-  const response = await fetch(BASE + path, init).catch((e) => { throw new Error(`fetch ${path}: ${e.message}: ${e.cause?.message ?? e.cause}`); });
+  // A test that blocked this process (d1(), the CLI) may find its kept-alive connection
+  // closed by the server meanwhile: a GET, which changes nothing, is sent again once on a
+  // fresh connection. Anything else fails.
+  const send = () => fetch(BASE + path, init);
+  const stale = (e) => method === 'GET' && e.cause?.code === 'UND_ERR_SOCKET';
+  const response = await send()
+    .catch((e) => (stale(e) ? send() : Promise.reject(e)))
+    .catch((e) => { throw new Error(`fetch ${path}: ${e.message}: ${e.cause?.message ?? e.cause}`); });
   const text = await response.text();
   let json;
   try { json = text ? JSON.parse(text) : undefined; } catch { json = undefined; }

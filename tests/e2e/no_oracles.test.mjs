@@ -9,10 +9,12 @@
 //   of its matter, its searches are audited per subject returned, and a staff member without
 //   the search permission may not search;
 // - Art. 16 ¶3: a written authorization serves only the grantee it names;
+// - Art. 4, 18: a search's total and pages count only what its viewer may see, so a count
+//   never tells of a person the viewer may not know of;
 // - tokens: a lifetime capped per role, and a revocation list checked on every request.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, token, assertError, d1, NEEDS_STATE } from './lib.mjs';
+import { api, token, assertError, d1, freshUscc, NEEDS_STATE } from './lib.mjs';
 import { submit, residentId, RUN, daysAgo } from './workflows_lib.mjs';
 
 const DEPT = `无推断测试局${RUN}`;
@@ -122,6 +124,50 @@ test('every ID search is rate-limited: per client for the public, per account fo
   const staffLimited = await limitedWithin(() => idSearch(UNKNOWN_ID, '某人', { tokenValue: staff }));
   assert.ok(staffLimited, 'staff: no 429 after 25 ID searches from 25 addresses');
   assertError(staffLimited, 429, 'rate_limited');
+});
+
+test('Art. 4, 18: search totals and pages count only what the viewer may see', async () => {
+  // Three private persons and three enterprises share a fragment; the persons' shorter names
+  // rank first. What the public may know of is the three enterprises, and nothing else.
+  const fragment = `间隙${RUN}`;
+  for (const [i, tag] of [74, 75, 76].entries()) {
+    await submit(DEPT, { code: residentId(tag), name: fragment }, [
+      { item_code: 'LEVY-SOCIAL-INSURANCE-ARREARS', document_number: `NO-${RUN}-G${i}`, title: '欠缴社会保险费', decision_date: daysAgo(20), act_continuing: true },
+    ]);
+  }
+  const orgs = ['W', 'X', 'Y'].map((tag, i) => ({ code: freshUscc(tag), name: `${fragment}${'甲乙丙'[i]}科技有限公司` }));
+  for (const [i, org] of orgs.entries()) {
+    await submit(DEPT, org, [{ item_code: 'LIC-PERMIT', document_number: `NO-${RUN}-O${i}`, title: '食品经营许可证', decision_date: daysAgo(3) }]);
+  }
+  const search = (text, extra = '', tokenValue) =>
+    api(`/api/v1/subjects?q=${encodeURIComponent(text)}${extra}`, { token: tokenValue, headers: freshClient() });
+  const nothing = (r, what) => {
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual([r.json.items, r.json.total, r.json.total_is_estimate], [[], 0, false], `${what}: ${r.text}`);
+  };
+  // A private person's full name, a two-character fragment of it (the gram postings), and its
+  // pinyin: no item and no count, for the public and for an agency searching by name.
+  nothing(await search(PRIVATE.name), 'full name');
+  nothing(await search('私测'), 'two characters');
+  nothing(await search('yinsiceshiren'), 'pinyin');
+  nothing(await search(PRIVATE.name, `&matter=${PROCUREMENT}`, agency(PROCUREMENT, 'totals')), 'agency');
+  // The listed person is found, masked, and counted once.
+  const listed = await search(LISTED.name);
+  assert.deepEqual([listed.json.items.map((s) => s.code), listed.json.total], [[listedCode], 1], listed.text);
+  assert.notEqual(listed.json.items[0].name, LISTED.name, 'a listed person\'s name is masked');
+  // Pages without gaps: two, then one, of the three enterprises; the total says three.
+  const first = await search(fragment, '&page_size=2');
+  const second = await search(fragment, '&page_size=2&page=2');
+  assert.deepEqual([first.json.items.length, first.json.total, first.json.total_is_estimate], [2, 3, false], first.text);
+  assert.deepEqual([second.json.items.length, second.json.total], [1, 3], second.text);
+  assert.deepEqual([...first.json.items, ...second.json.items].map((s) => s.code).sort(), orgs.map((o) => o.code).sort());
+  assert.ok(Number(first.headers.get('x-d1-rows-read')) <= 200, `rows read ${first.headers.get('x-d1-rows-read')}`);
+  // Platform staff know of every subject (Art. 19): all six, and the private person by name.
+  const admin = token('admin', '--staff', `totals-${RUN}`);
+  const everyone = await search(fragment, '&page_size=10', admin);
+  assert.deepEqual([everyone.json.items.length, everyone.json.total], [6, 6], everyone.text);
+  const byName = await search(PRIVATE.name, '', admin);
+  assert.ok(byName.json.items.some((s) => s.code === privateCode), byName.text);
 });
 
 test('Art. 16 ¶2: an agency sees a person only through a record published for its matter', async () => {

@@ -191,7 +191,7 @@ test('a batch that fails in the middle writes nothing: no subject, no record, no
   // process for a second or more; fewer keep the client's connection fresh).
   const written = () => d1(`SELECT
     (SELECT count(*) FROM subjects WHERE uscc = '${org.code}') AS subjects,
-    (SELECT count(*) FROM name_grams g JOIN subjects s ON s.id = g.subject_id WHERE s.uscc = '${org.code}') AS grams,
+    (SELECT count(*) FROM public_name_grams g JOIN subjects s ON s.id = g.subject_id WHERE s.uscc = '${org.code}') AS grams,
     (SELECT count(*) FROM records WHERE provider = '${dept}') AS records,
     (SELECT count(*) FROM record_history WHERE actor = '${dept}') AS history,
     (SELECT count(*) FROM audit_log WHERE organisation = '${dept}') AS audit,

@@ -161,12 +161,17 @@ fn encode(text: &str) -> String {
 /// The request mix, with fragments chosen from the data: common and rare ones.
 fn mix(file: &Path) -> Result<Vec<Kind>> {
     let pick = |sql: &str| sqlite_query(file, sql);
-    let common1 = pick("SELECT gram FROM gram_counts WHERE length(gram) = 1 ORDER BY subjects DESC LIMIT 1")?;
-    let rare1 =
-        pick("SELECT gram FROM gram_counts WHERE length(gram) = 1 AND subjects >= 1 ORDER BY subjects, gram LIMIT 1")?;
-    let common2 = pick("SELECT gram FROM gram_counts WHERE length(gram) = 2 ORDER BY subjects DESC LIMIT 1")?;
-    let rare2 =
-        pick("SELECT gram FROM gram_counts WHERE length(gram) = 2 AND subjects >= 2 ORDER BY subjects, gram LIMIT 1")?;
+    // How many public names hold each gram: one pass over the postings, in key order.
+    let counted = |length: u32, order: &str| {
+        format!(
+            "SELECT gram FROM public_name_grams WHERE length(gram) = {length} GROUP BY gram \
+             HAVING count(*) >= {length} ORDER BY count(*) {order}, gram LIMIT 1"
+        )
+    };
+    let common1 = pick(&counted(1, "DESC"))?;
+    let rare1 = pick(&counted(1, "ASC"))?;
+    let common2 = pick(&counted(2, "DESC"))?;
+    let rare2 = pick(&counted(2, "ASC"))?;
     let code = pick(&format!("SELECT code FROM subjects WHERE name = '{}'", fixtures::SHOWCASE))?;
     let mut kinds = vec![
         ("health", "/api/v1/health".to_string()),

@@ -236,6 +236,9 @@ fn end_to_end(tools: &tools::Tools, tally: &mut Tally, today: Date, label: &str,
 /// error, and says why in its log (issue 13; `shared::identity::check_production_trust`).
 fn production_refuses_dev_key(tools: &tools::Tools, state: &Path) -> Result<()> {
     let log = root().join("tests/output/wrangler-production.log");
+    if let Some(dir) = log.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    }
     let vars = [("ENVIRONMENT", "production".to_string())];
     let (mut server, _) = Server::spawn(tools, state, TEST_PORT + 3, Some(&log), true, &vars)?;
     let health = format!("{}/api/v1/health", server.url);

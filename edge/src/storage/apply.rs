@@ -7,12 +7,14 @@
 //! back), and so is the uniqueness of a new subject; either failing means another write
 //! came first, and the caller plans the act again from fresh rows ([`Applied::Stale`]).
 
-use super::{int, opt_text, text, Db};
+use super::{int, name_index, opt_text, text, Db};
 use crate::http::internal;
 use gzcredit_shared::audit::{AuditEntry, ChainHead};
 use gzcredit_shared::change::{Change, Guard, HistoryEntry, RecordRef, Step};
+use gzcredit_shared::disclosure::{in_public_index, ListStanding};
 use gzcredit_shared::error::ApiError;
 use gzcredit_shared::query_window::Ground;
+use gzcredit_shared::search_terms::IndexTerms;
 use gzcredit_shared::Date;
 use wasm_bindgen::JsValue;
 use worker::D1PreparedStatement;
@@ -167,50 +169,72 @@ impl Db {
         }
     }
 
+    /// The statements that put the subject `code` into one part of the name index; with
+    /// `unless_public`, not if it is in the public part already (`subjects.publicly_indexed`,
+    /// set after them by the caller): the trigram index would take a second row for it.
+    fn index_statements(
+        &self,
+        part: &name_index::Part,
+        code: &str,
+        terms: &IndexTerms,
+        unless_public: bool,
+        out: &mut Vec<D1PreparedStatement>,
+    ) -> Result<(), ApiError> {
+        let not_yet = if unless_public { " AND publicly_indexed = 0" } else { "" };
+        // The trigram index's rowid puts the rank in the high bits (search_terms::fts_rowid).
+        out.push(self.statement(
+            &format!(
+                "INSERT INTO {} (rowid, name_norm) SELECT (name_rank << 32) | id, name_norm FROM subjects \
+                 WHERE code = ?1{not_yet}",
+                part.names
+            ),
+            &[text(code)],
+        )?);
+        let grams = serde_json::to_string(&terms.grams).map_err(internal)?;
+        out.push(self.statement(
+            &format!(
+                "INSERT OR IGNORE INTO {} (gram, name_rank, subject_id) SELECT g.value, s.name_rank, s.id \
+                 FROM subjects s, json_each(?2) g WHERE s.code = ?1{not_yet}",
+                part.grams
+            ),
+            &[text(code), text(&grams)],
+        )?);
+        let pinyin = serde_json::to_string(&terms.pinyin).map_err(internal)?;
+        out.push(self.statement(
+            &format!(
+                "INSERT OR IGNORE INTO {} (key, subject_id) SELECT k.value, s.id \
+                 FROM subjects s, json_each(?2) k WHERE s.code = ?1{not_yet}",
+                part.pinyin
+            ),
+            &[text(code), text(&pinyin)],
+        )?);
+        Ok(())
+    }
+
     /// The statements of one step.
     fn statements(&self, step: &Step, at: &str, out: &mut Vec<D1PreparedStatement>) -> Result<(), ApiError> {
         match step {
             Step::Guard(guard) => out.push(self.guard(guard)?),
             Step::InsertSubject(s) => {
+                let public = in_public_index(s.natural_person, &ListStanding::default());
                 out.push(self.statement(
                     "INSERT INTO subjects (code, uscc, id_number, name, name_norm, name_rank, subject_type, \
-                     natural_person, region) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                     natural_person, region, publicly_indexed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                     &[
                         text(&s.code),
                         opt_text(s.uscc.as_deref()),
                         opt_text(s.id_number.as_deref()),
                         text(&s.name),
-                        text(&s.name_norm),
-                        int(s.name_rank),
+                        text(&s.terms.name_norm),
+                        int(s.terms.name_rank),
                         text(s.category),
                         int(i64::from(s.natural_person)),
                         text(&s.region),
+                        int(i64::from(public)),
                     ],
                 )?);
-                // The trigram index's rowid puts the rank in the high bits (search_terms::fts_rowid).
-                out.push(self.statement(
-                    "INSERT INTO subject_names (rowid, name_norm) \
-                     SELECT (name_rank << 32) | id, name_norm FROM subjects WHERE code = ?1",
-                    &[text(&s.code)],
-                )?);
-                for gram in &s.grams {
-                    out.push(self.statement(
-                        "INSERT OR IGNORE INTO name_grams (gram, name_rank, subject_id) \
-                         SELECT ?2, ?3, id FROM subjects WHERE code = ?1",
-                        &[text(&s.code), text(gram), int(s.name_rank)],
-                    )?);
-                    out.push(self.statement(
-                        "INSERT INTO gram_counts (gram, subjects) VALUES (?1, 1) \
-                         ON CONFLICT (gram) DO UPDATE SET subjects = subjects + 1",
-                        &[text(gram)],
-                    )?);
-                }
-                for key in &s.pinyin {
-                    out.push(self.statement(
-                        "INSERT OR IGNORE INTO name_pinyin (key, subject_id) SELECT ?2, id FROM subjects WHERE code = ?1",
-                        &[text(&s.code), text(key)],
-                    )?);
-                }
+                let part = if public { &name_index::PUBLIC } else { &name_index::PRIVATE };
+                self.index_statements(part, &s.code, &s.terms, false, out)?;
             }
             Step::UpsertRecord(w) => {
                 let r = &w.record;
@@ -295,6 +319,15 @@ impl Db {
                         day(s.standing.public_list_until),
                     ],
                 )?);
+                // A natural person a public list now names joins the public part of the name
+                // index (it stays in the private part too, which holds every person).
+                if let Some(terms) = s.person_terms.as_ref().filter(|_| in_public_index(true, &s.standing)) {
+                    self.index_statements(&name_index::PUBLIC, &s.code, terms, true, out)?;
+                    out.push(self.statement(
+                        "UPDATE subjects SET publicly_indexed = 1 WHERE code = ?1",
+                        &[text(&s.code)],
+                    )?);
+                }
                 for (provider, document_number, removed) in &s.removals {
                     out.push(self.statement(
                         "UPDATE records SET list_removed_on = ?3 WHERE provider = ?1 AND document_number = ?2",
