@@ -162,13 +162,10 @@ pub async fn issue(req: &mut Request, ctx: &Ctx) -> HandlerResult {
 pub async fn get(req: &Request, ctx: &Ctx, number: &str) -> HandlerResult {
     valid_number(number)?;
     let stored = ctx.db.report(number).await?.ok_or_else(no_such_report)?;
-    let allowed = match &ctx.caller.viewer {
-        Viewer::Subject { code } => *code == stored.subject_code,
-        Viewer::Admin { .. } => true,
-        Viewer::Public => return Err(http::sign_in_required()),
-        _ => false,
-    };
-    if !allowed {
+    if ctx.caller.viewer == Viewer::Public {
+        return Err(http::sign_in_required());
+    }
+    if !report::may_read(&ctx.caller.viewer, &stored.subject_code) {
         // Someone else's report: not told apart from a number never issued.
         return Err(no_such_report());
     }

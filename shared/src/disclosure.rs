@@ -386,7 +386,7 @@ pub fn present_subject(
 
 /// The subject as a search result for `viewer` on `today`: code, name, type and region as
 /// [`present_subject`] shows them, and whether a red list (Art. 23) or the serious
-/// dishonesty list (Art. 25) names it today; `None` where [`present_subject`] is, with
+/// dishonesty list (Art. 25) names it today, where the viewer may query that class; `None` where [`present_subject`] is, with
 /// the `records` it is given.
 pub fn present_summary(
     viewer: &Viewer,
@@ -400,8 +400,10 @@ pub fn present_summary(
         name: shown.name,
         subject_type: shown.subject_type,
         region: shown.region,
-        red_list: subject.lists.on_red_list(today),
-        serious_dishonesty: subject.lists.on_serious_list(today),
+        // Within the staff member's own permissions, like the lists' records (Art. 19 (二)).
+        red_list: viewer.may_query_class(Class::RedList) && subject.lists.on_red_list(today),
+        serious_dishonesty: viewer.may_query_class(Class::SeriousDishonestyList)
+            && subject.lists.on_serious_list(today),
     })
 }
 

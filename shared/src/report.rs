@@ -28,7 +28,9 @@
 //!   change to any value — the beyond-quota mark and the changes included — breaks it.
 
 use crate::audit::QueryView;
+use crate::catalog::Class;
 use crate::date::Date;
+use crate::disclosure::Viewer;
 use crate::views::{RecordView, SubjectInfo};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -450,9 +452,38 @@ pub fn issue_change(
     change
 }
 
+/// Whether `viewer` may read a stored report of `subject_code`: the subject itself (Art.
+/// 31 ¶2), and platform staff whose own permissions cover every class (Art. 19 (二)) — a
+/// report holds all of the subject's information and is signed whole, so it cannot be cut
+/// down to a staff member's classes. Anyone else is answered as for a number never issued.
+pub fn may_read(viewer: &Viewer, subject_code: &str) -> bool {
+    match viewer {
+        Viewer::Subject { code } => code == subject_code,
+        Viewer::Admin { .. } => Class::ALL.into_iter().all(|class| viewer.may_query_class(class)),
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stored_report_is_read_by_its_subject_and_by_staff_who_may_query_every_class() {
+        use crate::permissions::StaffPermissions;
+        let own = Viewer::Subject { code: "np-a".into() };
+        assert!(may_read(&own, "np-a"), "Art. 31 ¶2: the subject's own");
+        assert!(!may_read(&own, "np-b"), "not another subject's");
+        let staff = |classes: Option<Vec<Class>>| Viewer::Admin {
+            staff: "s".into(),
+            permissions: StaffPermissions { actions: None, classes },
+        };
+        assert!(may_read(&staff(None), "np-a"));
+        // Art. 19 (二): a clerk limited to registration information may not read a report
+        // that holds every class.
+        assert!(!may_read(&staff(Some(vec![Class::Registration])), "np-a"));
+        assert!(!may_read(&Viewer::Provider { department: "d".into() }, "np-a"));
+    }
 
     fn d(text: &str) -> Date {
         Date::parse(text).unwrap()
