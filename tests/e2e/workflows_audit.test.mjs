@@ -1,41 +1,16 @@
 // Staff permissions and prohibited acts (Art. 19–20): per-staff permissions refuse and log
 // a query beyond them; the audit log is append-only and hash-chained, and the verify
-// endpoint finds an entry edited, removed or forged behind the worker's back. The tamper
-// tests drop an append-only trigger to act behind the worker's back and always put it
-// back exactly as defined (`withoutTrigger`); every test makes the entries it tampers with.
-import { test, before, after } from 'node:test';
+// endpoint finds an entry edited behind the worker's back (removed and forged entries:
+// workflows_audit_tamper.test.mjs). The tamper tests drop an append-only trigger to act
+// behind the worker's back and always put it back exactly as defined (`withoutTrigger`);
+// every test makes the entries it tampers with.
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { api, assertError, token, d1 } from './lib.mjs';
-import { submit, freshOrg, verifyAudit, RUN, daysAgo, withoutTrigger, triggerSql } from './workflows_lib.mjs';
+import { verifyAudit, RUN, withoutTrigger } from './workflows_lib.mjs';
+import { auditFile, refusedEntry, ORG, DEPT, sql } from './audit_lib.mjs';
 
-const ORG = freshOrg('A', '审计');
-const DEPT = '审计测试市场监管局';
-const sql = (v) => (v === null ? 'NULL' : `'${String(v).replaceAll("'", "''")}'`);
-const insertRow = (row) => {
-  const columns = Object.keys(row);
-  return `INSERT INTO audit_log (${columns.join(', ')}) VALUES (${columns.map((c) => sql(row[c])).join(', ')})`;
-};
-
-before(async () => {
-  await submit(DEPT, ORG, [
-    { item_code: 'LIC-PERMIT', document_number: `AUD-${RUN}-1`, title: '许可', decision_date: daysAgo(30) },
-    { item_code: 'PEN-GENERAL', document_number: `AUD-${RUN}-2`, title: '罚款', decision_date: daysAgo(30), act_end_date: daysAgo(31), penalty_types: ['fine'] },
-  ]);
-});
-
-after(() => {
-  // Whatever happened above, the next files run with the log append-only.
-  for (const name of ['audit_log_no_update', 'audit_log_no_delete']) assert.ok(triggerSql(name), `${name} in place after the file`);
-});
-
-/** A refused agency query of ORG by a staff member of its own: one new `refused` entry. */
-async function refusedEntry(staff) {
-  const agency = token('agency', '--agency', `审计测试局${RUN}`, '--matter', 'administrative_licensing', '--staff', staff);
-  assertError(await api(`/api/v1/subjects/${ORG.code}?matter=land_transfer`, { token: agency }), 403, 'forbidden');
-  const [entry] = d1(`SELECT * FROM audit_log WHERE viewer = '${staff}'`);
-  assert.ok(entry, `the refusal of ${staff} is logged`);
-  return entry;
-}
+auditFile();
 
 test('a staff member may query only the actions and classes of his permissions; beyond them: 403, logged', async () => {
   const staff = `licensing-clerk-${RUN}`;
@@ -115,52 +90,6 @@ test('an entry edited behind the worker\'s back is found, at its seq', async () 
     }
   });
   assert.equal((await verifyAudit()).intact, true, 'restored, the chain holds again');
-});
-
-test('an entry removed behind the worker\'s back is found at the next seq; the last ones by the head', async () => {
-  const row = await refusedEntry(`tamper-remove-${RUN}`);
-  await refusedEntry(`tamper-remove-next-${RUN}`); // so that an entry follows it
-  await withoutTrigger('audit_log_no_delete', async () => {
-    d1(`DELETE FROM audit_log WHERE seq = ${row.seq}`);
-    try {
-      const v = await verifyAudit();
-      assert.equal(v.intact, false);
-      assert.equal(v.first_break.seq, row.seq + 1);
-      assert.equal(v.first_break.kind, 'prev_mismatch');
-    } finally {
-      d1(insertRow(row));
-    }
-  });
-  assert.equal((await verifyAudit()).intact, true);
-  // Removing the newest entries leaves a valid but shorter chain: the recorded head tells.
-  const [last] = d1('SELECT * FROM audit_log ORDER BY seq DESC LIMIT 1');
-  await withoutTrigger('audit_log_no_delete', async () => {
-    d1(`DELETE FROM audit_log WHERE seq = ${last.seq}`);
-    try {
-      const v = await verifyAudit();
-      assert.equal(v.intact, false);
-      assert.equal(v.first_break.kind, 'truncated');
-    } finally {
-      d1(insertRow(last));
-    }
-  });
-  assert.equal((await verifyAudit()).intact, true);
-});
-
-test('a row forged into the log is found', async () => {
-  const [{ seq }] = d1('SELECT max(seq) AS seq FROM audit_log');
-  const forged = seq + 1000;
-  d1(`INSERT INTO audit_log (seq, at, viewer_role, viewer, token_id, action, subject_code, items, outcome)
-      VALUES (${forged}, '2026-01-01T00:00:00.000Z', 'admin', 'nobody', 'forged', 'profile', '${ORG.code}', '[]', 'ok')`);
-  try {
-    const v = await verifyAudit();
-    assert.equal(v.intact, false);
-    assert.equal(v.first_break.seq, forged);
-    assert.equal(v.first_break.kind, 'unchained');
-  } finally {
-    await withoutTrigger('audit_log_no_delete', () => d1(`DELETE FROM audit_log WHERE seq = ${forged}`));
-  }
-  assert.equal((await verifyAudit()).intact, true);
 });
 
 test('concurrent audited queries do not fork the chain', async () => {
