@@ -40,16 +40,14 @@ pub async fn submit(req: &mut Request, ctx: &Ctx) -> HandlerResult {
     let batch: RecordBatch = read_json(req, BATCH_BODY_LIMIT).await?;
     let keys = submission::check_batch(&batch, ctx.today)?;
     let result = write::commit(ctx, || async {
-        let mut held = Held::default();
-        for key in &keys {
-            if !held.subjects.contains_key(key.identifier()) {
-                if let Some(state) = ctx.db.subject_state_by_key(key).await? {
-                    held.subjects.insert(key.identifier().to_string(), state);
-                }
-            }
-        }
         let documents: Vec<&str> = batch.records.iter().map(|r| r.document_number.trim()).collect();
-        held.documents = ctx.db.document_holders(&provider, &documents).await?;
+        // Independent reads, sent together.
+        let (subjects, documents) = futures_util::future::join(
+            ctx.db.subject_states_by_keys(&keys),
+            ctx.db.document_holders(&provider, &documents),
+        )
+        .await;
+        let held = Held { subjects: subjects?, documents: documents? };
         // One handle for each natural person new to the platform (at least).
         let new_people = keys.iter().filter(|k| k.natural_person() && !held.subjects.contains_key(k.identifier()));
         let mut handles = new_people.map(|_| http::new_handle()).collect::<Result<Vec<_>, _>>()?;

@@ -37,6 +37,7 @@ use js_sys::Reflect;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use std::cell::Cell;
+use std::collections::{BTreeMap, BTreeSet};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 use worker::{D1Database, D1PreparedStatement, D1Result};
@@ -448,6 +449,36 @@ impl Db {
             Some(row) => self.state_of(row).await.map(Some),
             None => Ok(None),
         }
+    }
+
+    /// The stored subjects among those a batch names, by identifier (USCC or resident ID):
+    /// one query for all of them, however many records name each (a batch of 20 records
+    /// about one new subject used to ask 20 times).
+    pub async fn subject_states_by_keys(
+        &self,
+        keys: &[SubjectKey],
+    ) -> Result<BTreeMap<String, SubjectState>, ApiError> {
+        #[derive(Deserialize)]
+        struct Keyed {
+            key: String,
+            #[serde(flatten)]
+            row: SubjectRow,
+        }
+        let of = |person: bool| {
+            let ids: BTreeSet<&str> =
+                keys.iter().filter(|k| k.natural_person() == person).map(SubjectKey::identifier).collect();
+            serde_json::to_string(&ids).map_err(internal)
+        };
+        let sql = format!(
+            "SELECT uscc AS key, {SUBJECT_COLUMNS} FROM subjects WHERE uscc IN (SELECT value FROM json_each(?1)) \
+             UNION ALL SELECT id_number AS key, {SUBJECT_COLUMNS} FROM subjects WHERE id_number IN (SELECT value FROM json_each(?2))"
+        );
+        let rows: Vec<Keyed> = self.rows(&sql, &[text(&of(false)?), text(&of(true)?)]).await?;
+        let mut states = BTreeMap::new();
+        for Keyed { key, row } in rows {
+            states.insert(key, self.state_of(row).await?);
+        }
+        Ok(states)
     }
 
     async fn state_of(&self, row: SubjectRow) -> Result<SubjectState, ApiError> {

@@ -22,9 +22,14 @@ where
     Fut: Future<Output = Result<(Change, T), ApiError>>,
 {
     for _ in 0..PLAN_ATTEMPTS {
-        let (change, answer) = plan().await?;
+        // The chain head is read while the plan loads its rows (one round trip less): it
+        // only numbers the audit entry, and a head that moved meanwhile makes the append
+        // retry with a fresh one.
+        let (planned, head) = futures_util::future::join(plan(), ctx.db.audit_head()).await;
+        let (change, answer) = planned?;
+        let head = head?.unwrap_or_default();
         let entries: Vec<_> = change.audit.iter().map(|act| audit::entry_of_act(ctx, act)).collect();
-        match ctx.db.apply(&change, &entries, &http::iso_now(ctx.now_millis), ctx.fault).await? {
+        match ctx.db.apply(&change, &entries, &http::iso_now(ctx.now_millis), Some(head), ctx.fault).await? {
             Applied::Done => return Ok(answer),
             Applied::Stale => continue,
         }

@@ -391,6 +391,11 @@ pub fn plan(
     let mut change = Change::default();
     let mut subjects: BTreeMap<String, Planned> = BTreeMap::new();
     let (mut created, mut updated, mut unchanged) = (0u32, 0u32, 0u32);
+    // The record steps go in by kind (new subjects, then every guard, every upsert, every
+    // history entry), so that storage writes each kind as one statement. The order within
+    // a kind is the batch's; no step depends on a later one, and the guards are about other
+    // subjects' records, which the batch does not touch (a batch names a document once).
+    let (mut guards, mut upserts, mut histories) = (Vec::new(), Vec::new(), Vec::new());
     for (submitted, key) in batch.records.iter().zip(keys) {
         let identifier = key.identifier().to_string();
         let subject = subjects.entry(identifier.clone()).or_insert_with(|| match held.subjects.get(&identifier) {
@@ -456,24 +461,25 @@ pub fn plan(
         }
         let reason = submitted.change_reason.clone().unwrap_or_else(|| "信息提供单位报送".into());
         // A record filed for another subject meanwhile must not be overwritten.
-        change.push(Step::Guard(change::Guard::DocumentHeldOnlyBy {
+        guards.push(Step::Guard(change::Guard::DocumentHeldOnlyBy {
             provider: provider.into(),
             document_number: record.document_number.clone(),
             subject_code: subject.code.clone(),
         }));
-        change.push(Step::UpsertRecord(RecordWrite {
+        upserts.push(Step::UpsertRecord(RecordWrite {
             record: record.clone(),
             class: item.class.as_str(),
             extra_fields: change::json(&submitted.extra_fields),
             written_consent: submitted.written_consent,
         }));
-        change.push(Step::History(HistoryEntry::of(&record, "provider", provider, reason)));
+        histories.push(Step::History(HistoryEntry::of(&record, "provider", provider, reason)));
         match position {
             Some(i) => subject.records[i] = record,
             None => subject.records.push(record),
         }
         subject.changed = true;
     }
+    change.steps.extend(guards.into_iter().chain(upserts).chain(histories));
     let mut touched = Vec::new();
     for subject in subjects.values().filter(|s| s.changed) {
         match &subject.state {
@@ -667,6 +673,37 @@ mod tests {
         let audit = change.audit.expect("audited");
         assert_eq!((audit.action.as_str(), audit.subject_code.as_deref()), ("records.ingest", Some(ORG_A)));
         assert_eq!(audit.items, vec!["LST-SERIOUS".to_string()]);
+    }
+
+    #[test]
+    fn a_batchs_steps_come_by_kind_each_in_the_batchs_order() {
+        // Storage writes a run of one kind as one statement; the history entries must still
+        // follow the upserts they describe, and the standing all of the records.
+        let b = batch((1..=3).map(|n| listing(ORG_A, &format!("黔信〔2026〕1{n}号"))).collect());
+        let keys = check_batch(&b, d(TODAY)).unwrap();
+        let (change, _) = plan("省发展改革委", &b, &keys, &Held::default(), d(TODAY), || unreachable!()).unwrap();
+        let kinds: String = change
+            .steps
+            .iter()
+            .map(|s| match s {
+                Step::InsertSubject(_) => 'S',
+                Step::Guard(_) => 'G',
+                Step::UpsertRecord(_) => 'U',
+                Step::History(_) => 'H',
+                Step::Standing(_) => 'T',
+                _ => '?',
+            })
+            .collect();
+        assert_eq!(kinds, "SGGGUUUHHHT");
+        let documents: Vec<&str> = change
+            .steps
+            .iter()
+            .filter_map(|s| match s {
+                Step::UpsertRecord(w) => Some(w.record.document_number.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(documents, ["黔信〔2026〕11号", "黔信〔2026〕12号", "黔信〔2026〕13号"]);
     }
 
     #[test]

@@ -10,7 +10,7 @@
 use super::{int, name_index, opt_text, text, Db};
 use crate::http::internal;
 use gzcredit_shared::audit::{AuditEntry, ChainHead};
-use gzcredit_shared::change::{Change, Guard, HistoryEntry, RecordRef, Step};
+use gzcredit_shared::change::{Change, Guard, HistoryEntry, RecordRef, RecordWrite, Step};
 use gzcredit_shared::disclosure::{in_public_index, ListStanding};
 use gzcredit_shared::error::ApiError;
 use gzcredit_shared::query_window::Ground;
@@ -30,6 +30,30 @@ pub enum Applied {
     Done,
     /// Not written: a fact it was planned from no longer holds; plan it again.
     Stale,
+}
+
+/// Steps of which a run (consecutive steps of the kind) is written as one statement over a
+/// JSON array: an ingest of n records is then a handful of statements, not 3n (each
+/// statement costs a prepare and a bind across the JS boundary, and work in D1).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Run {
+    /// [`Guard::DocumentHeldOnlyBy`].
+    DocumentGuards,
+    /// [`Step::UpsertRecord`].
+    Upserts,
+    /// [`Step::History`].
+    Histories,
+}
+
+impl Run {
+    fn of(step: &Step) -> Option<Run> {
+        match step {
+            Step::Guard(Guard::DocumentHeldOnlyBy { .. }) => Some(Run::DocumentGuards),
+            Step::UpsertRecord(_) => Some(Run::Upserts),
+            Step::History(_) => Some(Run::Histories),
+            _ => None,
+        }
+    }
 }
 
 /// Whether a batch failed because another request appended to the audit chain first.
@@ -57,18 +81,24 @@ fn ground(ground: Ground) -> &'static str {
 
 impl Db {
     /// Apply `change` with its audit `entries` (one per act; a search audits one per subject
-    /// it returns) in one transaction; `at` stamps the rows. In a test run, `fault` makes
-    /// the n-th statement fail (nothing may be written then).
+    /// it returns) in one transaction; `at` stamps the rows. `head` is the audit chain's
+    /// head if the caller read it already (along with the rows it planned from, to save a
+    /// round trip): a stale one only costs a retry. In a test run, `fault` makes the n-th
+    /// statement fail (nothing may be written then).
     pub async fn apply(
         &self,
         change: &Change,
         entries: &[AuditEntry],
         at: &str,
+        mut head: Option<ChainHead>,
         fault: Option<usize>,
     ) -> Result<Applied, ApiError> {
         let mut statements = Vec::new();
-        for step in &change.steps {
-            self.statements(step, at, &mut statements)?;
+        for run in change.steps.chunk_by(|a, b| Run::of(a).is_some() && Run::of(a) == Run::of(b)) {
+            match Run::of(&run[0]) {
+                Some(kind) => statements.push(self.run_statement(kind, run, at)?),
+                None => self.statements(&run[0], at, &mut statements)?,
+            }
         }
         if statements.is_empty() && entries.is_empty() {
             return Ok(Applied::Done);
@@ -84,7 +114,10 @@ impl Db {
             let mut batch = statements.clone();
             if !entries.is_empty() {
                 // The chain's next link is known only now (`shared::audit`: seq = head + 1).
-                let mut head = self.audit_head().await?.unwrap_or_default();
+                let mut head = match head.take() {
+                    Some(head) => head,
+                    None => self.audit_head().await?.unwrap_or_default(),
+                };
                 for entry in entries {
                     let chained = head.next(entry.clone());
                     batch.extend(self.append_statements(&chained)?);
@@ -123,11 +156,7 @@ impl Db {
             Guard::SubjectVersion { code, version } => {
                 ("EXISTS (SELECT 1 FROM subjects WHERE code = ?1 AND version = ?2)", vec![text(code), int(*version)])
             }
-            Guard::DocumentHeldOnlyBy { provider, document_number, subject_code } => (
-                "NOT EXISTS (SELECT 1 FROM records r JOIN subjects s ON s.id = r.subject_id \
-                 WHERE r.provider = ?1 AND r.document_number = ?2 AND s.code <> ?3)",
-                vec![text(provider), text(document_number), text(subject_code)],
-            ),
+            Guard::DocumentHeldOnlyBy { .. } => return self.documents_held_only_by(&[guard]),
             Guard::ObjectionState { id, state } => {
                 ("EXISTS (SELECT 1 FROM objections WHERE id = ?1 AND state = ?2)", vec![text(id), text(state)])
             }
@@ -152,20 +181,117 @@ impl Db {
         self.statement(&format!("INSERT INTO batch_guard (ok) SELECT 0 WHERE NOT ({condition})"), &params)
     }
 
-    /// The one `record_history` insert.
-    fn history(&self, entry: &HistoryEntry, at: &str) -> Result<D1PreparedStatement, ApiError> {
-        let values = [text(at), text(entry.actor_role), text(&entry.actor), text(&entry.reason), text(&entry.snapshot)];
-        match &entry.record {
-            RecordRef::Id(id) => self.statement(
-                "INSERT INTO record_history (record_id, changed_at, actor_role, actor, reason, snapshot) \
-                 SELECT id, ?2, ?3, ?4, ?5, ?6 FROM records WHERE id = ?1",
-                &[&[int(*id)], &values[..]].concat(),
-            ),
-            RecordRef::Document { provider, document_number } => self.statement(
-                "INSERT INTO record_history (record_id, changed_at, actor_role, actor, reason, snapshot) \
-                 SELECT id, ?3, ?4, ?5, ?6, ?7 FROM records WHERE provider = ?1 AND document_number = ?2",
-                &[&[text(provider), text(document_number)], &values[..]].concat(),
-            ),
+    /// The one `record_history` insert, for one entry or a run of them (in their order).
+    fn histories(&self, entries: &[&HistoryEntry], at: &str) -> Result<D1PreparedStatement, ApiError> {
+        let rows: Vec<serde_json::Value> = entries
+            .iter()
+            .map(|entry| {
+                let (id, provider, document) = match &entry.record {
+                    RecordRef::Id(id) => (Some(*id), None, None),
+                    RecordRef::Document { provider, document_number } => (None, Some(provider), Some(document_number)),
+                };
+                serde_json::json!({
+                    "id": id, "provider": provider, "document": document, "role": entry.actor_role,
+                    "actor": entry.actor, "reason": entry.reason, "snapshot": entry.snapshot,
+                })
+            })
+            .collect();
+        self.statement(
+            "INSERT INTO record_history (record_id, changed_at, actor_role, actor, reason, snapshot) \
+             SELECT r.id, ?2, json_extract(v.value, '$.role'), json_extract(v.value, '$.actor'), \
+               json_extract(v.value, '$.reason'), json_extract(v.value, '$.snapshot') \
+             FROM json_each(?1) v JOIN records r ON r.id = coalesce(json_extract(v.value, '$.id'), \
+               (SELECT id FROM records WHERE provider = json_extract(v.value, '$.provider') \
+                AND document_number = json_extract(v.value, '$.document'))) \
+             ORDER BY v.key",
+            &[text(&serde_json::Value::from(rows).to_string()), text(at)],
+        )
+    }
+
+    /// The guard that no document of `guards` (all [`Guard::DocumentHeldOnlyBy`]) is held
+    /// by the provider for another subject than the one named.
+    fn documents_held_only_by(&self, guards: &[&Guard]) -> Result<D1PreparedStatement, ApiError> {
+        let rows: Vec<serde_json::Value> = guards
+            .iter()
+            .filter_map(|guard| match guard {
+                Guard::DocumentHeldOnlyBy { provider, document_number, subject_code } => Some(serde_json::json!({
+                    "provider": provider, "document": document_number, "subject": subject_code,
+                })),
+                _ => None,
+            })
+            .collect();
+        self.statement(
+            "INSERT INTO batch_guard (ok) SELECT 0 WHERE EXISTS (SELECT 1 FROM json_each(?1) v \
+             JOIN records r ON r.provider = json_extract(v.value, '$.provider') \
+               AND r.document_number = json_extract(v.value, '$.document') \
+             JOIN subjects s ON s.id = r.subject_id WHERE s.code <> json_extract(v.value, '$.subject'))",
+            &[text(&serde_json::Value::from(rows).to_string())],
+        )
+    }
+
+    /// The one `records` upsert (by provider and document number), for one record or a run
+    /// of them (in their order).
+    fn upserts(&self, writes: &[&RecordWrite], at: &str) -> Result<D1PreparedStatement, ApiError> {
+        let mut rows = Vec::with_capacity(writes.len());
+        for w in writes {
+            let r = &w.record;
+            let facts = &r.publicity;
+            let date = |d: Option<Date>| d.map(|d| d.to_string());
+            rows.push(serde_json::json!({
+                "subject": r.subject_code, "item": r.item_code, "class": w.class,
+                "provider": r.provider_department, "document": r.document_number, "title": r.title,
+                "content": r.content, "basis": r.legal_basis, "decided": date(facts.decision_date),
+                "ended": date(facts.act_end_date), "valid_until": date(facts.valid_until),
+                "penalty_types": serde_json::to_string(&facts.penalty_types).map_err(internal)?,
+                "persons": serde_json::to_string(&r.persons).map_err(internal)?,
+                "extra": w.extra_fields, "consent": i64::from(w.written_consent),
+                "continuing": i64::from(facts.act_continuing),
+            }));
+        }
+        self.statement(
+            "INSERT INTO records (subject_id, item_code, class, provider, document_number, title, content, \
+               legal_basis, decision_date, act_end_date, valid_until, penalty_types, persons, extra_fields, \
+               written_consent, created_at, updated_at, act_continuing) \
+             SELECT s.id, json_extract(v.value, '$.item'), json_extract(v.value, '$.class'), \
+               json_extract(v.value, '$.provider'), json_extract(v.value, '$.document'), \
+               json_extract(v.value, '$.title'), json_extract(v.value, '$.content'), \
+               json_extract(v.value, '$.basis'), json_extract(v.value, '$.decided'), \
+               json_extract(v.value, '$.ended'), json_extract(v.value, '$.valid_until'), \
+               json_extract(v.value, '$.penalty_types'), json_extract(v.value, '$.persons'), \
+               json_extract(v.value, '$.extra'), json_extract(v.value, '$.consent'), ?2, ?2, \
+               json_extract(v.value, '$.continuing') \
+             FROM json_each(?1) v JOIN subjects s ON s.code = json_extract(v.value, '$.subject') \
+             WHERE true ORDER BY v.key \
+             ON CONFLICT (provider, document_number) DO UPDATE SET \
+               item_code = excluded.item_code, class = excluded.class, title = excluded.title, \
+               content = excluded.content, legal_basis = excluded.legal_basis, \
+               decision_date = excluded.decision_date, act_end_date = excluded.act_end_date, \
+               valid_until = excluded.valid_until, penalty_types = excluded.penalty_types, \
+               persons = excluded.persons, extra_fields = excluded.extra_fields, \
+               written_consent = excluded.written_consent, updated_at = excluded.updated_at, \
+               act_continuing = excluded.act_continuing",
+            &[text(&serde_json::Value::from(rows).to_string()), text(at)],
+        )
+    }
+
+    /// One statement for a run of steps of one kind (`Run::of`), in their order.
+    fn run_statement(&self, kind: Run, run: &[Step], at: &str) -> Result<D1PreparedStatement, ApiError> {
+        match kind {
+            Run::DocumentGuards => {
+                let guards: Vec<_> =
+                    run.iter().filter_map(|s| if let Step::Guard(g) = s { Some(g) } else { None }).collect();
+                self.documents_held_only_by(&guards)
+            }
+            Run::Upserts => {
+                let writes: Vec<_> =
+                    run.iter().filter_map(|s| if let Step::UpsertRecord(w) = s { Some(w) } else { None }).collect();
+                self.upserts(&writes, at)
+            }
+            Run::Histories => {
+                let entries: Vec<_> =
+                    run.iter().filter_map(|s| if let Step::History(h) = s { Some(h) } else { None }).collect();
+                self.histories(&entries, at)
+            }
         }
     }
 
@@ -236,44 +362,7 @@ impl Db {
                 let part = if public { &name_index::PUBLIC } else { &name_index::PRIVATE };
                 self.index_statements(part, &s.code, &s.terms, false, out)?;
             }
-            Step::UpsertRecord(w) => {
-                let r = &w.record;
-                let facts = &r.publicity;
-                out.push(self.statement(
-                    "INSERT INTO records (subject_id, item_code, class, provider, document_number, title, content, \
-                       legal_basis, decision_date, act_end_date, valid_until, penalty_types, persons, extra_fields, \
-                       written_consent, created_at, updated_at, act_continuing) \
-                     SELECT id, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16, ?17 \
-                     FROM subjects WHERE code = ?1 \
-                     ON CONFLICT (provider, document_number) DO UPDATE SET \
-                       item_code = excluded.item_code, class = excluded.class, title = excluded.title, \
-                       content = excluded.content, legal_basis = excluded.legal_basis, \
-                       decision_date = excluded.decision_date, act_end_date = excluded.act_end_date, \
-                       valid_until = excluded.valid_until, penalty_types = excluded.penalty_types, \
-                       persons = excluded.persons, extra_fields = excluded.extra_fields, \
-                       written_consent = excluded.written_consent, updated_at = excluded.updated_at, \
-                       act_continuing = excluded.act_continuing",
-                    &[
-                        text(&r.subject_code),
-                        text(&r.item_code),
-                        text(w.class),
-                        text(&r.provider_department),
-                        text(&r.document_number),
-                        text(&r.title),
-                        text(&r.content),
-                        text(&r.legal_basis),
-                        day(facts.decision_date),
-                        day(facts.act_end_date),
-                        day(facts.valid_until),
-                        text(&serde_json::to_string(&facts.penalty_types).map_err(internal)?),
-                        text(&serde_json::to_string(&r.persons).map_err(internal)?),
-                        text(&w.extra_fields),
-                        int(i64::from(w.written_consent)),
-                        text(at),
-                        int(i64::from(facts.act_continuing)),
-                    ],
-                )?);
-            }
+            Step::UpsertRecord(w) => out.push(self.upserts(&[w], at)?),
             Step::CorrectRecord(r) => {
                 let facts = &r.publicity;
                 out.push(self.statement(
@@ -307,7 +396,7 @@ impl Db {
                 "UPDATE records SET withdrawal_ground = ?2, withdrawal_received = ?3, updated_at = ?4 WHERE id = ?1",
                 &[int(*record_id), text(ground(*g)), text(&received_on.to_string()), text(at)],
             )?),
-            Step::History(entry) => out.push(self.history(entry, at)?),
+            Step::History(entry) => out.push(self.histories(&[entry], at)?),
             Step::Standing(s) => {
                 out.push(self.statement(
                     "UPDATE subjects SET red_list_until = ?2, serious_list_until = ?3, public_list_until = ?4, \
