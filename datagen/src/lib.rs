@@ -13,6 +13,9 @@
 //! subjects to a million.
 
 mod names;
+pub mod relevance;
+
+pub use names::{NameParts, Word};
 
 use gzcredit_shared::api::SubjectCategory;
 use gzcredit_shared::catalog::{self, CatalogItem, Class};
@@ -100,6 +103,8 @@ pub struct Subject {
     pub registration_authority: Option<String>,
     /// Records.
     pub records: Vec<Record>,
+    /// The parts its name was made of (generated enterprises and social organisations).
+    pub parts: Option<NameParts>,
 }
 
 /// Names of the fixtures the tests and the README refer to.
@@ -284,13 +289,15 @@ fn weighted_items() -> Vec<&'static CatalogItem> {
 
 /// Generate subject number `index` (0-based; the first few are the fixtures).
 fn subject(index: usize, rng: &mut Rng, builder_state: &mut (i64, usize), config: &Config) -> Subject {
-    let (category, name, region) = match index {
-        0 => (SubjectCategory::Enterprise, fixtures::SHOWCASE.to_string(), "520115".to_string()),
-        1 => (SubjectCategory::Enterprise, fixtures::SERIOUSLY_DISHONEST.to_string(), "520201".to_string()),
-        2 => (SubjectCategory::NaturalPerson, fixtures::LISTED_PERSON.to_string(), "520102".to_string()),
-        3 => (SubjectCategory::NaturalPerson, fixtures::PRIVATE_PERSON.to_string(), "520103".to_string()),
-        4 => (SubjectCategory::FarmerCooperative, fixtures::RED_LIST_COOPERATIVE.to_string(), "520302".to_string()),
-        5 => (SubjectCategory::PublicInstitution, fixtures::PUBLIC_INSTITUTION.to_string(), "520000".to_string()),
+    let (category, name, region, parts) = match index {
+        0 => (SubjectCategory::Enterprise, fixtures::SHOWCASE.to_string(), "520115".to_string(), None),
+        1 => (SubjectCategory::Enterprise, fixtures::SERIOUSLY_DISHONEST.to_string(), "520201".to_string(), None),
+        2 => (SubjectCategory::NaturalPerson, fixtures::LISTED_PERSON.to_string(), "520102".to_string(), None),
+        3 => (SubjectCategory::NaturalPerson, fixtures::PRIVATE_PERSON.to_string(), "520103".to_string(), None),
+        4 => {
+            (SubjectCategory::FarmerCooperative, fixtures::RED_LIST_COOPERATIVE.to_string(), "520302".to_string(), None)
+        }
+        5 => (SubjectCategory::PublicInstitution, fixtures::PUBLIC_INSTITUTION.to_string(), "520000".to_string(), None),
         _ => names::subject(rng),
     };
     let id = index as i64 + 1;
@@ -335,6 +342,7 @@ fn subject(index: usize, rng: &mut Rng, builder_state: &mut (i64, usize), config
         legal_representative,
         established,
         records: Vec::new(),
+        parts,
     };
     let mut builder = Builder { rng, today: config.today, next_record: builder_state.0, document: builder_state.1 };
     let records = match index {
@@ -491,14 +499,19 @@ fn fixtures_records(index: usize, subject: &Subject, b: &mut Builder<'_>) -> Vec
     out
 }
 
-/// Write the whole data set as SQL.
-pub fn write_sql(config: &Config, out: &mut impl Write, mut progress: impl FnMut(usize)) -> io::Result<()> {
+/// The data set's subjects with their records, in order.
+pub fn subjects(config: &Config) -> impl Iterator<Item = Subject> + '_ {
     let mut rng = Rng::new(config.seed);
     let mut state = (0i64, 0usize);
+    (0..config.subjects).map(move |index| subject(index, &mut rng, &mut state, config))
+}
+
+/// Write the whole data set as SQL.
+pub fn write_sql(config: &Config, out: &mut impl Write, mut progress: impl FnMut(usize)) -> io::Result<()> {
     const CHUNK: usize = 100;
     let mut subjects = Vec::with_capacity(CHUNK);
-    for index in 0..config.subjects {
-        subjects.push(subject(index, &mut rng, &mut state, config));
+    for (index, generated) in self::subjects(config).enumerate() {
+        subjects.push(generated);
         if subjects.len() == CHUNK || index + 1 == config.subjects {
             write_chunk(&subjects, config.today, out)?;
             subjects.clear();
@@ -514,6 +527,7 @@ struct IndexRows {
     names: Vec<String>,
     grams: Vec<String>,
     pinyin: Vec<String>,
+    counts: std::collections::BTreeMap<String, u32>,
 }
 
 impl IndexRows {
@@ -522,6 +536,9 @@ impl IndexRows {
         self.names.push(format!("({},{})", fts_rowid(rank, subject_id), sql_text(&terms.name_norm)));
         self.grams.extend(terms.grams.iter().map(|gram| format!("({},{rank},{subject_id})", sql_text(gram))));
         self.pinyin.extend(terms.pinyin.iter().map(|key| format!("({},{subject_id})", sql_text(key))));
+        for gram in &terms.grams {
+            *self.counts.entry(gram.clone()).or_default() += 1;
+        }
     }
 
     fn write(&self, part: &str, out: &mut impl Write) -> io::Result<()> {
@@ -533,6 +550,14 @@ impl IndexRows {
         }
         for chunk in self.pinyin.chunks(1000) {
             writeln!(out, "INSERT OR IGNORE INTO {part}_name_pinyin (key, subject_id) VALUES {};", chunk.join(","))?;
+        }
+        let counts: Vec<String> = self.counts.iter().map(|(gram, n)| format!("({},{n})", sql_text(gram))).collect();
+        for chunk in counts.chunks(1000) {
+            writeln!(
+                out,
+                "INSERT INTO {part}_gram_counts (gram, n) VALUES {} ON CONFLICT (gram) DO UPDATE SET n = n + excluded.n;",
+                chunk.join(",")
+            )?;
         }
         Ok(())
     }

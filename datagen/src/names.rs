@@ -37,62 +37,123 @@ const COUNTIES: &[(&str, &str)] = &[
     ("522722", "荔波县"),
 ];
 
+/// A word of a generated name with its pinyin, syllable by syllable, written here by hand
+/// so that the relevance set (`crate::relevance`) knows what a person would type without
+/// asking the search index's own transliteration.
+pub type Word = (&'static str, &'static [&'static str]);
+
 /// Place words at the start of names, by prefecture prefix.
-fn place_word(rng: &mut Rng, region: &str) -> &'static str {
-    let options: &[&str] = match &region[..4] {
-        "5201" => &["贵阳", "贵州", "贵阳", "黔中"],
-        "5202" => &["六盘水", "贵州", "凉都"],
-        "5203" => &["遵义", "贵州", "黔北"],
-        "5204" => &["安顺", "贵州", "黔中"],
-        "5205" => &["毕节", "贵州", "乌蒙"],
-        "5206" => &["铜仁", "贵州", "梵净山"],
-        "5223" => &["黔西南", "贵州", "兴义"],
-        "5226" => &["黔东南", "贵州", "凯里"],
-        _ => &["黔南", "贵州", "都匀"],
+fn place_word(rng: &mut Rng, region: &str) -> Word {
+    const GUIYANG: Word = ("贵阳", &["gui", "yang"]);
+    const GUIZHOU: Word = ("贵州", &["gui", "zhou"]);
+    const QIANZHONG: Word = ("黔中", &["qian", "zhong"]);
+    let options: &[Word] = match &region[..4] {
+        "5201" => &[GUIYANG, GUIZHOU, GUIYANG, QIANZHONG],
+        "5202" => &[("六盘水", &["liu", "pan", "shui"]), GUIZHOU, ("凉都", &["liang", "du"])],
+        "5203" => &[("遵义", &["zun", "yi"]), GUIZHOU, ("黔北", &["qian", "bei"])],
+        "5204" => &[("安顺", &["an", "shun"]), GUIZHOU, QIANZHONG],
+        "5205" => &[("毕节", &["bi", "jie"]), GUIZHOU, ("乌蒙", &["wu", "meng"])],
+        "5206" => &[("铜仁", &["tong", "ren"]), GUIZHOU, ("梵净山", &["fan", "jing", "shan"])],
+        "5223" => &[("黔西南", &["qian", "xi", "nan"]), GUIZHOU, ("兴义", &["xing", "yi"])],
+        "5226" => &[("黔东南", &["qian", "dong", "nan"]), GUIZHOU, ("凯里", &["kai", "li"])],
+        _ => &[("黔南", &["qian", "nan"]), GUIZHOU, ("都匀", &["du", "yun"])],
     };
     options[rng.below(options.len())]
 }
 
-const BRAND_CHARS: &[&str] = &[
-    "黔", "信", "达", "盛", "华", "鑫", "源", "宏", "泰", "恒", "丰", "瑞", "兴", "隆", "通", "安", "和", "润", "明",
-    "宇", "嘉", "金", "银", "山", "水", "云", "峰", "林", "森", "禾", "农", "茂", "晟", "锦", "博", "创", "智", "远",
-    "腾", "旭", "辰", "新", "正", "诚", "德", "福", "康", "乐", "美", "佳",
+const BRAND_CHARS: &[Word] = &[
+    ("黔", &["qian"]),
+    ("信", &["xin"]),
+    ("达", &["da"]),
+    ("盛", &["sheng"]),
+    ("华", &["hua"]),
+    ("鑫", &["xin"]),
+    ("源", &["yuan"]),
+    ("宏", &["hong"]),
+    ("泰", &["tai"]),
+    ("恒", &["heng"]),
+    ("丰", &["feng"]),
+    ("瑞", &["rui"]),
+    ("兴", &["xing"]),
+    ("隆", &["long"]),
+    ("通", &["tong"]),
+    ("安", &["an"]),
+    ("和", &["he"]),
+    ("润", &["run"]),
+    ("明", &["ming"]),
+    ("宇", &["yu"]),
+    ("嘉", &["jia"]),
+    ("金", &["jin"]),
+    ("银", &["yin"]),
+    ("山", &["shan"]),
+    ("水", &["shui"]),
+    ("云", &["yun"]),
+    ("峰", &["feng"]),
+    ("林", &["lin"]),
+    ("森", &["sen"]),
+    ("禾", &["he"]),
+    ("农", &["nong"]),
+    ("茂", &["mao"]),
+    ("晟", &["sheng"]),
+    ("锦", &["jin"]),
+    ("博", &["bo"]),
+    ("创", &["chuang"]),
+    ("智", &["zhi"]),
+    ("远", &["yuan"]),
+    ("腾", &["teng"]),
+    ("旭", &["xu"]),
+    ("辰", &["chen"]),
+    ("新", &["xin"]),
+    ("正", &["zheng"]),
+    ("诚", &["cheng"]),
+    ("德", &["de"]),
+    ("福", &["fu"]),
+    ("康", &["kang"]),
+    ("乐", &["le"]),
+    ("美", &["mei"]),
+    ("佳", &["jia"]),
 ];
 
-const ENTERPRISE_TRADES: &[&str] = &[
-    "科技",
-    "科技",
-    "科技",
-    "商贸",
-    "商贸",
-    "建筑工程",
-    "农业开发",
-    "餐饮管理",
-    "物流",
-    "医药",
-    "文化传媒",
-    "旅游开发",
-    "矿业",
-    "茶业",
-    "酒业",
-    "大数据",
-    "信息技术",
-    "房地产开发",
-    "建材",
-    "电子商务",
-    "生态农业",
-    "食品",
-    "能源",
-    "劳务",
-    "装饰工程",
-    "汽车销售",
-    "环保科技",
-    "中药材",
-    "教育咨询",
-    "物业管理",
+const ENTERPRISE_TRADES: &[Word] = &[
+    ("科技", &["ke", "ji"]),
+    ("科技", &["ke", "ji"]),
+    ("科技", &["ke", "ji"]),
+    ("商贸", &["shang", "mao"]),
+    ("商贸", &["shang", "mao"]),
+    ("建筑工程", &["jian", "zhu", "gong", "cheng"]),
+    ("农业开发", &["nong", "ye", "kai", "fa"]),
+    ("餐饮管理", &["can", "yin", "guan", "li"]),
+    ("物流", &["wu", "liu"]),
+    ("医药", &["yi", "yao"]),
+    ("文化传媒", &["wen", "hua", "chuan", "mei"]),
+    ("旅游开发", &["lv", "you", "kai", "fa"]),
+    ("矿业", &["kuang", "ye"]),
+    ("茶业", &["cha", "ye"]),
+    ("酒业", &["jiu", "ye"]),
+    ("大数据", &["da", "shu", "ju"]),
+    ("信息技术", &["xin", "xi", "ji", "shu"]),
+    ("房地产开发", &["fang", "di", "chan", "kai", "fa"]),
+    ("建材", &["jian", "cai"]),
+    ("电子商务", &["dian", "zi", "shang", "wu"]),
+    ("生态农业", &["sheng", "tai", "nong", "ye"]),
+    ("食品", &["shi", "pin"]),
+    ("能源", &["neng", "yuan"]),
+    ("劳务", &["lao", "wu"]),
+    ("装饰工程", &["zhuang", "shi", "gong", "cheng"]),
+    ("汽车销售", &["qi", "che", "xiao", "shou"]),
+    ("环保科技", &["huan", "bao", "ke", "ji"]),
+    ("中药材", &["zhong", "yao", "cai"]),
+    ("教育咨询", &["jiao", "yu", "zi", "xun"]),
+    ("物业管理", &["wu", "ye", "guan", "li"]),
 ];
 
-const ENTERPRISE_SUFFIXES: &[&str] = &["有限公司", "有限公司", "有限公司", "有限责任公司", "股份有限公司"];
+const ENTERPRISE_SUFFIXES: &[Word] = &[
+    ("有限公司", &["you", "xian", "gong", "si"]),
+    ("有限公司", &["you", "xian", "gong", "si"]),
+    ("有限公司", &["you", "xian", "gong", "si"]),
+    ("有限责任公司", &["you", "xian", "ze", "ren", "gong", "si"]),
+    ("股份有限公司", &["gu", "fen", "you", "xian", "gong", "si"]),
+];
 
 const SHOPS: &[&str] =
     &["小吃店", "便利店", "五金店", "理发店", "服装店", "副食店", "餐馆", "茶庄", "农资店", "药店", "酒坊"];
@@ -106,36 +167,69 @@ const SURNAMES: &[&str] = &["王", "李", "张", "刘", "陈", "杨", "黄", "�
 const GIVEN: &[&str] =
     &["伟", "芳", "敏", "静", "强", "磊", "洋", "艳", "勇", "军", "杰", "娟", "涛", "明", "超", "霞", "平", "刚"];
 
-fn brand(rng: &mut Rng) -> String {
-    format!("{}{}", rng.pick(BRAND_CHARS), rng.pick(BRAND_CHARS))
+/// Two brand characters, as one word.
+fn brand(rng: &mut Rng) -> [Word; 2] {
+    [*rng.pick(BRAND_CHARS), *rng.pick(BRAND_CHARS)]
 }
 
-/// A generated subject: category, name, region code.
-pub fn subject(rng: &mut Rng) -> (SubjectCategory, String, String) {
+fn text(words: &[Word]) -> String {
+    words.iter().map(|w| w.0).collect()
+}
+
+/// The parts an organisation's name was made of, for the relevance set.
+#[derive(Clone, Debug)]
+pub enum NameParts {
+    /// 毕节 + 丰源 + 汽车销售 + 有限公司.
+    Enterprise {
+        /// The place word.
+        place: Word,
+        /// The two brand characters.
+        brand: [Word; 2],
+        /// The trade.
+        trade: Word,
+        /// The legal form.
+        suffix: Word,
+    },
+    /// 贵阳 + 商会 + （ + 黔信 + ）.
+    SocialOrganization {
+        /// The place word.
+        place: Word,
+        /// The kind of association.
+        association: &'static str,
+        /// The brand in brackets.
+        brand: [Word; 2],
+    },
+}
+
+/// A generated subject: category, name, region code, and the parts of the name where the
+/// relevance set uses them.
+pub fn subject(rng: &mut Rng) -> (SubjectCategory, String, String, Option<NameParts>) {
     let (region, county) = *rng.pick(COUNTIES);
     let roll = rng.below(100);
-    let (category, name) = if roll < 62 {
-        let name = format!(
-            "{}{}{}{}",
-            place_word(rng, region),
-            brand(rng),
-            rng.pick(ENTERPRISE_TRADES),
-            rng.pick(ENTERPRISE_SUFFIXES)
-        );
-        (SubjectCategory::Enterprise, name)
+    let (category, name, parts) = if roll < 62 {
+        let (place, brand, trade, suffix) =
+            (place_word(rng, region), brand(rng), *rng.pick(ENTERPRISE_TRADES), *rng.pick(ENTERPRISE_SUFFIXES));
+        let name = format!("{}{}{}{}", place.0, text(&brand), trade.0, suffix.0);
+        (SubjectCategory::Enterprise, name, Some(NameParts::Enterprise { place, brand, trade, suffix }))
     } else if roll < 84 {
         let district = county.rsplit('市').next().filter(|s| !s.is_empty()).unwrap_or(county);
-        let name = format!("{district}{}{}{}", person_surname(rng), rng.pick(BRAND_CHARS), rng.pick(SHOPS));
-        (SubjectCategory::IndividualBusiness, name)
+        let name = format!("{district}{}{}{}", person_surname(rng), rng.pick(BRAND_CHARS).0, rng.pick(SHOPS));
+        (SubjectCategory::IndividualBusiness, name, None)
     } else if roll < 94 {
-        let name =
-            format!("{}{}{}种植农民专业合作社", county.trim_end_matches(['县', '市']), brand(rng), rng.pick(PRODUCTS));
-        (SubjectCategory::FarmerCooperative, name.replace("养殖种植", "养殖"))
+        let name = format!(
+            "{}{}{}种植农民专业合作社",
+            county.trim_end_matches(['县', '市']),
+            text(&brand(rng)),
+            rng.pick(PRODUCTS)
+        );
+        (SubjectCategory::FarmerCooperative, name.replace("养殖种植", "养殖"), None)
     } else {
-        let name = format!("{}{}", place_word(rng, region), rng.pick(ASSOCIATIONS));
-        (SubjectCategory::SocialOrganization, format!("{name}（{}）", brand(rng)))
+        let (place, association) = (place_word(rng, region), *rng.pick(ASSOCIATIONS));
+        let brand = brand(rng);
+        let name = format!("{}{association}（{}）", place.0, text(&brand));
+        (SubjectCategory::SocialOrganization, name, Some(NameParts::SocialOrganization { place, association, brand }))
     };
-    (category, name, region.to_string())
+    (category, name, region.to_string(), parts)
 }
 
 fn person_surname(rng: &mut Rng) -> &'static str {

@@ -2,9 +2,17 @@
 //!
 //! Every query is answered from an index with a bounded number of rows read:
 //! - codes (USCC, registration number, resident ID): an exact index lookup;
-//! - 1–2 character names: the gram postings, already in relevance order;
-//! - 3+ character names: the FTS5 trigram index, as one quoted phrase;
-//! - pinyin: a prefix range of pinyin keys.
+//! - names: the query's terms (`shared::search_terms::query_terms`, split on spaces and
+//!   punctuation) must all appear. Terms of 3+ characters go to the FTS5 trigram index as
+//!   one `AND` query; if every term is shorter, the gram postings of the rarest one (by the
+//!   gram counts) are read. The other terms are checked on the names read, and names with
+//!   the terms in the typed order, closer together, rank first;
+//! - pinyin: the key ranges of `shared::search_terms::pinyin_plan` (exact syllables, then
+//!   initials, then a begun last syllable), each name read checked and ranked by
+//!   `pinyin_match`.
+//!
+//! When nothing matches, the answer suggests the nearest names the viewer may see (one
+//! character different, or the same pinyin in other characters), apart from the results.
 //!
 //! A name or pinyin search reads the part of the name index its viewer may search
 //! (`shared::disclosure::name_index`): the public, an agency or a subject search the
@@ -19,11 +27,15 @@ use crate::http::{self, json, HandlerResult};
 use crate::storage::{Identifier, SubjectRow};
 use crate::Ctx;
 use gzcredit_shared::api::{Paging, QueryKind, SearchResponse, SubjectCategory, SubjectSummary, MAX_QUERY_CHARS};
+use gzcredit_shared::disclosure::NameIndex;
 use gzcredit_shared::disclosure::{check_id_search, id_search_finds, name_index, needs_records, present_summary};
 use gzcredit_shared::error::ApiError;
 use gzcredit_shared::identifiers::{classify, SearchInput};
 use gzcredit_shared::permissions::Action;
-use gzcredit_shared::search_terms::{fts_phrase, name_rank, normalize_name};
+use gzcredit_shared::search_terms::{
+    fts_all, fts_phrase, index_form, name_rank, one_character_apart, pinyin_form, pinyin_match, pinyin_plan,
+    query_terms, spoken, terms_order, PinyinPlan, PinyinQuality,
+};
 use worker::Request;
 
 /// Most candidates read for one query, and the deepest result that is paged.
@@ -146,36 +158,39 @@ pub async fn search(req: &Request, ctx: &Ctx) -> HandlerResult {
             }
             (id.masked(), QueryKind::Code, Found::Shown(items))
         }
-        SearchInput::Pinyin(pinyin) => {
-            let mut rows = ctx.db.pinyin_subjects(name_index(viewer), &pinyin, WINDOW).await?;
-            rows.sort_by_cached_key(|row| (name_rank(&normalize_name(&row.name)), row.id));
-            (pinyin, QueryKind::Pinyin, Found::Candidates(rows))
+        SearchInput::Pinyin(letters) => {
+            let (rows, full) = ctx.db.pinyin_subjects(name_index(viewer), &pinyin_plan(&letters), WINDOW).await?;
+            (letters.clone(), QueryKind::Pinyin, Found::Ranked(rank_by_pinyin(rows, &letters), full))
         }
         SearchInput::Name(name) => {
-            let normalized = normalize_name(&name);
-            let rows = match normalized.chars().count() {
-                0 => return Err(ApiError::invalid_parameter("q", "请输入名称", "enter a name")),
-                1 | 2 => ctx.db.gram_subjects(name_index(viewer), &normalized, WINDOW).await?,
-                _ => ctx.db.phrase_subjects(name_index(viewer), &fts_phrase(&normalized), WINDOW).await?,
-            };
-            (normalized, QueryKind::Name, Found::Candidates(rows))
+            let terms = query_terms(&name);
+            if terms.is_empty() {
+                return Err(ApiError::invalid_parameter("q", "请输入名称", "enter a name"));
+            }
+            let (rows, full) = name_candidates(ctx, name_index(viewer), &terms).await?;
+            (terms.join(" "), QueryKind::Name, Found::Ranked(rank_by_terms(rows, &terms), full))
         }
     };
 
     let (items, total, estimate) = match found {
         Found::All(rows) => paginate(rows, &filters, &paging, visible, false),
-        Found::Candidates(mut rows) => {
-            let more = rows.len() > CANDIDATES as usize;
+        Found::Ranked(mut rows, full) => {
             rows.truncate(CANDIDATES as usize);
-            paginate(rows, &filters, &paging, visible, more)
+            paginate(rows, &filters, &paging, visible, full)
         }
         Found::Shown(shown) => {
             page_of(shown.into_iter().filter(|s| filters.admit_summary(s)).collect(), &paging, false)
         }
     };
+    let suggestions = match &kind {
+        QueryKind::Name if total == 0 && !estimate && ctx.db.rows_read() <= SUGGEST_AFTER_ROWS => {
+            suggest(ctx, &query.replace(' ', ""), &filters, visible).await?
+        }
+        _ => Vec::new(),
+    };
     // A token holder's search is a query of every subject it returns (Art. 19–20, 31):
     // audited per subject, so that each sees it under "who queried me".
-    let codes: Vec<&str> = items.iter().map(|s| s.code.as_str()).collect();
+    let codes: Vec<&str> = items.iter().chain(&suggestions).map(|s| s.code.as_str()).collect();
     crate::audit::record_each(ctx, "search", &codes).await?;
     let body = SearchResponse {
         query,
@@ -185,6 +200,7 @@ pub async fn search(req: &Request, ctx: &Ctx) -> HandlerResult {
         page_size: paging.page_size,
         total,
         total_is_estimate: estimate,
+        suggestions,
     };
     json(req, 200, &body, caching_for(viewer))
 }
@@ -193,11 +209,123 @@ pub async fn search(req: &Request, ctx: &Ctx) -> HandlerResult {
 enum Found {
     /// Every match (exact identifier lookups).
     All(Vec<SubjectRow>),
-    /// The first [`WINDOW`] candidates, in relevance order: more than [`CANDIDATES`] means
-    /// that there may be more matches than are paged.
-    Candidates(Vec<SubjectRow>),
+    /// The matches among the candidates of a window of the index, in relevance order, and
+    /// whether the window was full (there may be more matches than are paged).
+    Ranked(Vec<SubjectRow>, bool),
     /// Every match, already presented to the viewer (ID searches).
     Shown(Vec<SubjectSummary>),
+}
+
+/// The candidates of a name query, in the index's order, and whether the window was full:
+/// its terms of 3+ characters from the trigram index at once, or else the postings of its
+/// rarest term (a term no name holds finds nothing, and reads one count row).
+async fn name_candidates(ctx: &Ctx, index: NameIndex, terms: &[String]) -> Result<(Vec<SubjectRow>, bool), ApiError> {
+    let long: Vec<&String> = terms.iter().filter(|t| t.chars().count() >= 3).collect();
+    let rows = if !long.is_empty() {
+        ctx.db.phrase_subjects(index, &fts_all(&long), WINDOW).await?
+    } else {
+        let rarest = if terms.len() == 1 {
+            &terms[0]
+        } else {
+            let counts = ctx.db.gram_counts(index, terms).await?;
+            match terms.iter().min_by_key(|t| counts.get(*t).copied().unwrap_or(0)) {
+                Some(t) if counts.contains_key(t) => t,
+                _ => return Ok((Vec::new(), false)),
+            }
+        };
+        ctx.db.gram_subjects(index, rarest, WINDOW).await?
+    };
+    let full = rows.len() > CANDIDATES as usize;
+    Ok((rows, full))
+}
+
+/// The rows that `key` keeps, in the order of their keys (a stable sort: equal keys keep
+/// the index's order).
+fn ranked_by<K: Ord>(rows: Vec<SubjectRow>, key: impl Fn(&SubjectRow) -> Option<K>) -> Vec<SubjectRow> {
+    let mut ranked: Vec<(K, SubjectRow)> = rows.into_iter().filter_map(|row| Some((key(&row)?, row))).collect();
+    ranked.sort_by(|a, b| a.0.cmp(&b.0));
+    ranked.into_iter().map(|(_, row)| row).collect()
+}
+
+/// The names that hold every term, with the terms in the typed order and closer together
+/// first, then in the index's relevance order (shorter names first).
+fn rank_by_terms(rows: Vec<SubjectRow>, terms: &[String]) -> Vec<SubjectRow> {
+    if terms.len() == 1 {
+        return rows;
+    }
+    ranked_by(rows, |row| {
+        let form = index_form(&row.name);
+        Some((terms_order(&form, terms)?, name_rank(&form), row.id))
+    })
+}
+
+/// The names that match the typed letters (`pinyin_match`): whole syllables first, then
+/// initials, then a begun last syllable; a match from the start of the name before one
+/// inside it; then shorter names first.
+fn rank_by_pinyin(rows: Vec<SubjectRow>, letters: &str) -> Vec<SubjectRow> {
+    ranked_by(rows, |row| {
+        let (quality, start) = pinyin_match(&pinyin_form(&row.name), letters)?;
+        Some((quality, start > 0, name_rank(&index_form(&row.name)), row.id))
+    })
+}
+
+/// Rows read by a search past which no suggestions are looked for: they read at most
+/// 3 × 2 × [`SUGGESTIONS_WINDOW`] more, and a search stays within 200.
+const SUGGEST_AFTER_ROWS: usize = 200 - 6 * SUGGESTIONS_WINDOW as usize;
+
+/// Index entries read per way of suggesting.
+const SUGGESTIONS_WINDOW: u32 = 12;
+
+/// Most suggestions shown.
+const MAX_SUGGESTIONS: usize = 5;
+
+/// The nearest names to a query that found nothing, that the viewer may see and the
+/// filters admit: the same pinyin in other characters (贵阳黔新 → 贵阳黔信), then one
+/// character different, found through either half of the query (one of them is intact).
+async fn suggest(
+    ctx: &Ctx,
+    joined: &str,
+    filters: &Filters,
+    visible: impl Fn(SubjectRow) -> Option<SubjectSummary>,
+) -> Result<Vec<SubjectSummary>, ApiError> {
+    let index = name_index(&ctx.caller.viewer);
+    let chars: Vec<char> = joined.chars().collect();
+    let letters: String = spoken(joined).concat();
+    let mut found: Vec<SubjectRow> = Vec::new();
+    if !letters.is_empty() && letters.bytes().all(|b| b.is_ascii_lowercase()) {
+        let plan = PinyinPlan { initials: None, begun: Vec::new(), ..pinyin_plan(&letters) };
+        let (rows, _) = ctx.db.pinyin_subjects(index, &plan, SUGGESTIONS_WINDOW).await?;
+        found.extend(rank_by_pinyin(rows, &letters).into_iter().filter(|row| {
+            pinyin_match(&pinyin_form(&row.name), &letters).is_some_and(|m| m.0 == PinyinQuality::Syllables)
+        }));
+    }
+    if chars.len() >= 3 {
+        let (left, right) = chars.split_at(chars.len().div_ceil(2));
+        for half in [left, right] {
+            let half: String = half.iter().collect();
+            let rows = if half.chars().count() >= 3 {
+                ctx.db.phrase_subjects(index, &fts_phrase(&half), SUGGESTIONS_WINDOW).await?
+            } else {
+                ctx.db.gram_subjects(index, &half, SUGGESTIONS_WINDOW).await?
+            };
+            found.extend(rows.into_iter().filter(|row| one_character_apart(&index_form(&row.name), joined)));
+        }
+    }
+    let mut seen = Vec::new();
+    let mut shown = Vec::new();
+    for row in found {
+        if seen.contains(&row.id) || !filters.admit(&row) {
+            continue;
+        }
+        seen.push(row.id);
+        if let Some(summary) = visible(row) {
+            shown.push(summary);
+        }
+        if shown.len() == MAX_SUGGESTIONS {
+            break;
+        }
+    }
+    Ok(shown)
 }
 
 /// Searches by resident ID number, limited per client for the public and per account for

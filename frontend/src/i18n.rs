@@ -119,6 +119,7 @@ messages! {
     ResultsHeading => "查询结果", "Results";
     NoResultsTitle => "未找到匹配的信用主体", "No matching credit subject";
     NoResultsText => "请检查输入是否有误，或换用名称中的其他字词、完整的统一社会信用代码再试。", "Check the spelling, or try other words of the name or the full unified social credit code.";
+    DidYouMean => "您要找的是不是：", "Did you mean:";
     RefineQuery => "结果较多，仅显示最相关的前 90 条，请补充查询条件。", "Many matches: only the 90 most relevant are shown. Please refine your search.";
     Pagination => "分页", "Pages";
     PreviousPage => "上一页", "Previous";

@@ -80,6 +80,10 @@ pub struct SearchResponse {
     pub total: u32,
     /// Whether there are more matches than `total` says ("200+").
     pub total_is_estimate: bool,
+    /// When nothing matches: the nearest names the viewer may see (one character
+    /// different, or the same pinyin in other characters). Never part of `items`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub suggestions: Vec<SubjectSummary>,
 }
 
 /// Count of visible records of one class.

@@ -10,11 +10,11 @@
 //! its source and reason (Art. 31), and every subject touched gets its list standing
 //! computed from its records as they will be.
 
-#[cfg(feature = "pinyin")]
+#[cfg(feature = "name-index")]
 use crate::audit::AuditAct;
 use crate::catalog::{self, Polarity, QueryWindowRule};
 use crate::change::SubjectState;
-#[cfg(feature = "pinyin")]
+#[cfg(feature = "name-index")]
 use crate::change::{self, Change, HistoryEntry, NewSubject, RecordWrite, Standing, Step};
 use crate::date::Date;
 use crate::error::{ApiError, ErrorCode, ErrorDetail};
@@ -22,10 +22,10 @@ use crate::forms::{self, TextLimit};
 use crate::identifiers::{classify, ResidentId, SearchInput, SubjectType, Uscc};
 use crate::personal_data;
 use crate::query_window::{self, PublicityFacts};
-#[cfg(feature = "pinyin")]
+#[cfg(feature = "name-index")]
 use crate::record::Record;
 use crate::record::{SubmittedRecord, SubmittedSubject};
-#[cfg(feature = "pinyin")]
+#[cfg(feature = "name-index")]
 use crate::search_terms::IndexTerms;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet};
@@ -276,13 +276,13 @@ pub struct Held {
     pub documents: Vec<DocumentHolder>,
 }
 
-#[cfg(feature = "pinyin")]
+#[cfg(feature = "name-index")]
 /// The counts a batch reports.
 fn result(created: u32, updated: u32, unchanged: u32) -> BatchResult {
     BatchResult { created, updated, unchanged }
 }
 
-#[cfg(feature = "pinyin")]
+#[cfg(feature = "name-index")]
 /// Refuse a batch that files a document number this provider already holds for another
 /// subject. Re-submitting is how a provider corrects its record; it never moves a record
 /// to another subject (that would rewrite the other subject's record and leave both
@@ -326,7 +326,7 @@ fn refuse_documents_held_for_others(batch: &RecordBatch, keys: &[SubjectKey], he
     .with_details(details))
 }
 
-#[cfg(feature = "pinyin")]
+#[cfg(feature = "name-index")]
 /// The subject new to the platform that `key` names, with its search index.
 fn new_subject(key: &SubjectKey, code: String, name: &str) -> NewSubject {
     let (uscc, id_number, category, region) = match key {
@@ -349,7 +349,7 @@ fn new_subject(key: &SubjectKey, code: String, name: &str) -> NewSubject {
     }
 }
 
-#[cfg(feature = "pinyin")]
+#[cfg(feature = "name-index")]
 fn same_content(a: &Record, b: &Record) -> bool {
     a.item_code == b.item_code
         && a.title == b.title
@@ -363,7 +363,7 @@ fn same_content(a: &Record, b: &Record) -> bool {
         && a.persons == b.persons
 }
 
-#[cfg(feature = "pinyin")]
+#[cfg(feature = "name-index")]
 /// Where a subject of the batch stands while the change is planned.
 struct Planned {
     code: String,
@@ -378,7 +378,7 @@ struct Planned {
 /// index includes its pinyin keys) (`keys` from [`check_batch`]), planned from what is
 /// `held`. `new_handle` gives the random handle of a natural person new to the platform:
 /// never derived from the ID number (18-digit IDs are few enough to brute-force any hash).
-#[cfg(feature = "pinyin")]
+#[cfg(feature = "name-index")]
 pub fn plan(
     provider: &str,
     batch: &RecordBatch,
@@ -552,7 +552,7 @@ pub fn check_move(request: &MoveRequest) -> Result<SubjectKey, ApiError> {
 /// an entry saying from which subject to which and why; both subjects' list standing
 /// follows from their records after the move. A record under objection, or whose publicity
 /// was withdrawn, is not moved: the procedure on it belongs to the subject it names.
-#[cfg(feature = "pinyin")]
+#[cfg(feature = "name-index")]
 #[allow(clippy::too_many_arguments)]
 pub fn plan_move(
     provider: &str,
@@ -618,7 +618,7 @@ pub fn plan_move(
     Ok(change)
 }
 
-#[cfg(all(test, feature = "pinyin"))]
+#[cfg(all(test, feature = "name-index"))]
 mod tests {
     use super::*;
     use crate::change::Guard;

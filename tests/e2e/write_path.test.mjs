@@ -197,11 +197,12 @@ test('a batch that fails in the middle writes nothing: no subject, no record, no
     (SELECT count(*) FROM audit_log WHERE organisation = '${dept}') AS audit,
     (SELECT seq FROM audit_head WHERE id = 1) AS head`)[0];
   const nothing = { subjects: 0, grams: 0, records: 0, history: 0, audit: 0 };
-  // The batch's statements: 1 the new subject, 2–4 its index, 5 the document guard,
-  // 6 the records, 7 their history, 8 the standing, 9–10 the audit entry and the chain's
-  // head (storage writes each kind of step as one statement). A fault past the end would
-  // let the batch through, and the 500 below would fail.
-  for (const n of [1, 6, 7, 10]) {
+  // The batch's statements: 1 the new subject, 2–5 its index (names, grams, gram counts,
+  // pinyin), 6 the document guard, 7 the records, 8 their history, 9 the standing, 10–11
+  // the audit entry and the chain's head (storage writes each kind of step as one
+  // statement). A fault past the end would let the batch through, and the 500 below
+  // would fail.
+  for (const n of [1, 7, 8, 11]) {
     const failed = await api('/api/v1/records', { token: provider, method: 'POST', body,
       headers: { 'X-Test-Fault-Statement': String(n) } });
     assert.equal(failed.status, 500, `statement ${n}: ${failed.text}`);

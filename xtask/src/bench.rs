@@ -13,7 +13,7 @@
 use crate::server::{wrangler, Server};
 use crate::tools::{self, run, Tools};
 use crate::{build, flag, root, step, Result};
-use gzcredit_datagen::{fixtures, write_sql, Config};
+use gzcredit_datagen::{fixtures, relevance, write_sql, Config};
 use std::fmt::Write as _;
 use std::io::{BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
@@ -125,8 +125,7 @@ fn load(tools: &Tools, state: &Path, subjects: usize) -> Result<()> {
         let mut out = BufWriter::with_capacity(1 << 20, stdin);
         writeln!(out, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-400000; BEGIN;")
             .map_err(|e| e.to_string())?;
-        let config =
-            Config { subjects, records_per_subject: RECORDS_PER_SUBJECT, seed: SEED, today: crate::server::today() };
+        let config = bench_config(subjects);
         let mut last = Instant::now();
         write_sql(&config, &mut out, |done| {
             if last.elapsed() > Duration::from_secs(5) || done == subjects {
@@ -158,8 +157,52 @@ fn encode(text: &str) -> String {
         .collect()
 }
 
+/// The generated data set of `subjects` subjects.
+fn bench_config(subjects: usize) -> Config {
+    Config { subjects, records_per_subject: RECORDS_PER_SUBJECT, seed: SEED, today: crate::server::today() }
+}
+
+/// Queries per kind of the relevance set run at each size.
+const RELEVANCE_PER_KIND: usize = 60;
+
+/// The relevance set of the data set of `size` (`gzcredit_datagen::relevance`), run
+/// against the worker at `target`: success@10 and the most rows read, per kind.
+fn relevance_table(size: usize, target: &str) -> Result<String> {
+    let cases = relevance::cases(&bench_config(size), RELEVANCE_PER_KIND);
+    let mut by_kind: Vec<(&str, usize, usize, u64)> = Vec::new();
+    for case in &cases {
+        let url = format!("{target}/api/v1/subjects?q={}&page_size=10", encode(&case.query));
+        let (status, head, body) = get_body(&url)?;
+        if status != 200 {
+            return Err(format!("{} answered {status}", case.query));
+        }
+        let found = serde_json::from_str::<serde_json::Value>(&body)
+            .ok()
+            .and_then(|v| v["items"].as_array().map(|items| items.iter().any(|i| i["code"] == case.code.as_str())))
+            .unwrap_or(false);
+        let rows = rows_read(&head).unwrap_or(0);
+        match by_kind.iter_mut().find(|k| k.0 == case.kind) {
+            Some(k) => {
+                k.1 += usize::from(found);
+                k.2 += 1;
+                k.3 = k.3.max(rows);
+            }
+            None => by_kind.push((case.kind, usize::from(found), 1, rows)),
+        }
+    }
+    let mut out = format!(
+        "\n### Search relevance at {size} subjects\n\nThe relevance set of this data set (`gzcredit_datagen::relevance`, {RELEVANCE_PER_KIND} queries per kind, built from the parts each name was made of): the share of queries whose subject is in the first 10 results, and the most rows any of them read.\n\n| kind | success@10 | most rows read |\n|---|---:|---:|\n"
+    );
+    for (kind, found, all, rows) in by_kind {
+        let what = relevance::KINDS.iter().find(|k| k.0 == kind).map_or("", |k| k.1);
+        writeln!(out, "| {kind} ({what}) | {:.0} % ({found}/{all}) | {rows} |", 100.0 * found as f64 / all as f64)
+            .unwrap();
+    }
+    Ok(out)
+}
+
 /// The request mix, with fragments chosen from the data: common and rare ones.
-fn mix(file: &Path) -> Result<Vec<Kind>> {
+fn mix(file: &Path, size: usize) -> Result<Vec<Kind>> {
     let pick = |sql: &str| sqlite_query(file, sql);
     // How many public names hold each gram: one pass over the postings, in key order.
     let counted = |length: u32, order: &str| {
@@ -173,6 +216,10 @@ fn mix(file: &Path) -> Result<Vec<Kind>> {
     let common2 = pick(&counted(2, "DESC"))?;
     let rare2 = pick(&counted(2, "ASC"))?;
     let code = pick(&format!("SELECT code FROM subjects WHERE name = '{}'", fixtures::SHOWCASE))?;
+    // A query of each new kind, from the relevance set of this data set.
+    let cases = relevance::cases(&bench_config(size), 1);
+    let relevance = |kind: &str| cases.iter().find(|c| c.kind == kind).map_or_else(String::new, |c| c.query.clone());
+    let search = |q: &str| format!("/api/v1/subjects?q={}", encode(q));
     let mut kinds = vec![
         ("health", "/api/v1/health".to_string()),
         ("search 1 char, common", format!("/api/v1/subjects?q={}", encode(&common1))),
@@ -185,6 +232,13 @@ fn mix(file: &Path) -> Result<Vec<Kind>> {
         ("search common + filter", format!("/api/v1/subjects?q={}&region=5203&type=enterprise", encode("科技"))),
         ("search by code", format!("/api/v1/subjects?q={code}")),
         ("search pinyin initials", "/api/v1/subjects?q=gyqx".to_string()),
+        ("search two common terms", format!("/api/v1/subjects?q={}", encode("贵阳 科技"))),
+        ("search two terms", search(&relevance("two_words"))),
+        ("search spoken legal form", search(&relevance("spoken_form"))),
+        ("search traditional", search(&relevance("traditional"))),
+        ("search pinyin of a word", search(&relevance("pinyin_brand"))),
+        ("search pinyin of a run", search(&relevance("pinyin_brand_trade"))),
+        ("search no match (suggestions)", format!("/api/v1/subjects?q={}", encode("贵阳黔新示范科技"))),
         ("profile", format!("/api/v1/subjects/{code}")),
         ("records page", format!("/api/v1/subjects/{code}/records?class=administrative_penalty")),
     ];
@@ -269,6 +323,49 @@ fn read_response(reader: &mut impl std::io::BufRead) -> Result<()> {
 }
 
 /// A GET on loopback returning (status, headers, body).
+/// The status, head and body of a GET from client address `198.18.x.y` (a different one
+/// per call, so the search's per-client limit does not count the relevance set).
+fn get_body(url: &str) -> Result<(u16, String, String)> {
+    static CLIENT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = CLIENT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let rest = url.strip_prefix("http://").ok_or("http only")?;
+    let (host, path) = rest.split_once('/').map_or((rest, "/".to_string()), |(h, p)| (h, format!("/{p}")));
+    let mut stream = std::net::TcpStream::connect(host).map_err(|e| e.to_string())?;
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nCF-Connecting-IP: 198.18.{}.{}\r\nConnection: close\r\n\r\n",
+        1 + (n / 250) % 250,
+        1 + n % 250
+    )
+    .map_err(|e| e.to_string())?;
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).map_err(|e| e.to_string())?;
+    let split = response.windows(4).position(|w| w == b"\r\n\r\n").map_or(response.len(), |p| p + 4);
+    let head = String::from_utf8_lossy(&response[..split]).to_string();
+    let status = head.get(9..12).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let mut body = &response[split..];
+    // Chunk sizes count bytes, so the body is taken apart before it is read as text.
+    let mut plain = Vec::new();
+    if head.to_ascii_lowercase().contains("transfer-encoding: chunked") {
+        while let Some(line_end) = body.windows(2).position(|w| w == b"\r\n") {
+            let size =
+                std::str::from_utf8(&body[..line_end]).ok().and_then(|s| usize::from_str_radix(s.trim(), 16).ok());
+            let rest = &body[line_end + 2..];
+            match size {
+                Some(size) if size > 0 && rest.len() >= size => {
+                    plain.extend_from_slice(&rest[..size]);
+                    body = rest[size..].strip_prefix(b"\r\n").unwrap_or(&rest[size..]);
+                }
+                _ => break,
+            }
+        }
+    } else {
+        plain.extend_from_slice(body);
+    }
+    let plain = String::from_utf8_lossy(&plain).to_string();
+    Ok((status, head.to_string(), plain))
+}
+
 fn get(url: &str) -> Result<(u16, String)> {
     let rest = url.strip_prefix("http://").ok_or("http only")?;
     let (host, path) = rest.split_once('/').map_or((rest, "/".to_string()), |(h, p)| (h, format!("/{p}")));
@@ -561,7 +658,7 @@ pub fn run_bench(args: &[String]) -> Result<()> {
         let state = root().join(format!(".state/bench-{size}"));
         load(&tools, &state, size)?;
         let file = sqlite_file(&state)?;
-        let kinds = mix(&file)?;
+        let kinds = mix(&file, size)?;
         step(&format!("benchmarking {size} subjects"));
         let server =
             Server::start(&tools, &state, BENCH_PORT, Some(&root().join(format!(".state/bench-{size}.log"))), true)?;
@@ -606,6 +703,14 @@ pub fn run_bench(args: &[String]) -> Result<()> {
             row.one = one;
         }
         report.push_str(&size_tables(size, &rows));
+        step("the search's relevance set");
+        match relevance_table(size, &target) {
+            Ok(table) => {
+                eprint!("{table}");
+                report.push_str(&table);
+            }
+            Err(e) => eprintln!("warning: the relevance set did not run: {e}"),
+        }
         if size == *sizes.iter().max().expect("at least one size") {
             verdicts = budgets(size, &rows);
             eprint!("{verdicts}");

@@ -43,7 +43,7 @@ pub fn root() -> PathBuf {
 /// An error for the user: what failed and what to do.
 pub type Result<T> = std::result::Result<T, String>;
 
-const USAGE: &str = "usage: cargo xtask <dev | test | token | bench | demo-sql>
+const USAGE: &str = "usage: cargo xtask <dev | test | token | bench | demo-sql | relevance>
   dev                      build and serve the portal with demo data on http://127.0.0.1:8787
   test [--today D[,D…]]    run every check and test (fmt, clippy, unit, wasm, API end-to-end, browser),
                            the end-to-end suites on each date (default: today, then a pinned date)
@@ -52,6 +52,7 @@ const USAGE: &str = "usage: cargo xtask <dev | test | token | bench | demo-sql>
   audit verify [--state D] check the hash chain of the local audit log (default: the dev server's)
   bench [--sizes N,N]      load 10k/100k/1M subjects, measure every request kind, write docs/benchmarks.md
   demo-sql [--subjects N]  write the demo data set as SQL to stdout
+  relevance                write tests/data/relevance.toml, the search's relevance set on the demo data
   dev-vars                 write edge/.dev.vars (local token key and report signing key)";
 
 fn main() -> ExitCode {
@@ -62,6 +63,7 @@ fn main() -> ExitCode {
         Some("test-server") => test::serve(&args[1..]),
         Some("token") => token::run(&args[1..]),
         Some("demo-sql") => server::demo_sql(&args[1..]),
+        Some("relevance") => server::write_relevance(),
         Some("dev-vars") => server::write_dev_vars(),
         Some("bench") => bench::run_bench(&args[1..]),
         Some("audit") => audit::run(&args[1..]),

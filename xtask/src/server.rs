@@ -61,7 +61,7 @@ pub fn load_database(tools: &Tools, state: &Path, subjects: usize, today: Date) 
     step(&format!("generating {subjects} demo subjects"));
     let file = std::fs::File::create(&sql_path).map_err(|e| format!("cannot write {}: {e}", sql_path.display()))?;
     let mut out = std::io::BufWriter::new(file);
-    let config = Config { subjects, records_per_subject: 3, seed: 20180701, today };
+    let config = demo_config(subjects, today);
     let mut last = Instant::now();
     write_sql(&config, &mut out, |done| {
         if last.elapsed() > Duration::from_secs(2) || done == subjects {
@@ -352,11 +352,34 @@ pub fn dev(args: &[String]) -> Result<()> {
     server.wait()
 }
 
+/// The demo data's configuration for `today`: what `dev` and the tests load.
+pub fn demo_config(subjects: usize, today: Date) -> Config {
+    Config { subjects, records_per_subject: 3, seed: DEMO_SEED, today }
+}
+
+/// The demo data's seed (the regulation's draft year and the platform's first day).
+const DEMO_SEED: u64 = 20180701;
+
+/// `cargo xtask relevance`: write `tests/data/relevance.toml`, the search's relevance set
+/// on the demo data (`gzcredit_datagen::relevance`).
+pub fn write_relevance() -> Result<()> {
+    let config = demo_config(DEMO_SUBJECTS, today());
+    let cases = gzcredit_datagen::relevance::cases(&config, RELEVANCE_PER_KIND);
+    let path = crate::root().join("tests/data/relevance.toml");
+    std::fs::create_dir_all(path.parent().expect("a parent")).map_err(|e| e.to_string())?;
+    std::fs::write(&path, gzcredit_datagen::relevance::to_toml(&config, &cases)).map_err(|e| e.to_string())?;
+    step(&format!("wrote {} queries to {}", cases.len(), path.display()));
+    Ok(())
+}
+
+/// Queries per kind in the relevance set (the sample of 60 organisation names).
+pub const RELEVANCE_PER_KIND: usize = 60;
+
 /// `cargo xtask demo-sql [--subjects N]`.
 pub fn demo_sql(args: &[String]) -> Result<()> {
     let subjects = flag(args, "--subjects")
         .map_or(Ok(DEMO_SUBJECTS), |s| s.parse().map_err(|_| format!("--subjects {s}: a number")))?;
-    let config = Config { subjects, records_per_subject: 3, seed: 20180701, today: today() };
+    let config = demo_config(subjects, today());
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     write_sql(&config, &mut out, |_| {}).and_then(|_| out.flush()).map_err(|e| e.to_string())

@@ -27,8 +27,9 @@ use std::time::Duration;
 
 /// Port of the server under test (the dev server may be running on 8787).
 const TEST_PORT: u16 = 8788;
-/// Subjects in the test data set.
-const TEST_SUBJECTS: usize = 1500;
+/// Subjects in the test data set: the demo data, on which the search's relevance set
+/// (`tests/data/relevance.toml`) is judged.
+const TEST_SUBJECTS: usize = crate::server::DEMO_SUBJECTS;
 /// Time limit of one Node test (`--test-timeout`): a hung request fails its test.
 const NODE_TEST_TIMEOUT: Duration = Duration::from_secs(120);
 /// Time limit of a whole Node suite.
@@ -285,6 +286,10 @@ pub fn serve(args: &[String]) -> Result<()> {
         None => TEST_PORT + 2,
     };
     let tools = tools::ensure()?;
+    // The worker serves the front end's files: a fresh clone has none yet.
+    if !root().join("frontend/dist/index.html").exists() {
+        build::frontend(&tools)?;
+    }
     build::worker(&tools)?;
     let state = root().join(format!(".state/test-server-{port}"));
     load_database(&tools, &state, TEST_SUBJECTS, today)?;

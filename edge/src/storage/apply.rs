@@ -325,6 +325,15 @@ impl Db {
             ),
             &[text(code), text(&grams)],
         )?);
+        // SQLite needs the WHERE before ON CONFLICT to read the upsert of a SELECT.
+        out.push(self.statement(
+            &format!(
+                "INSERT INTO {} (gram, n) SELECT g.value, 1 FROM subjects s, json_each(?2) g \
+                 WHERE s.code = ?1{not_yet} ON CONFLICT (gram) DO UPDATE SET n = n + 1",
+                part.counts
+            ),
+            &[text(code), text(&grams)],
+        )?);
         let pinyin = serde_json::to_string(&terms.pinyin).map_err(internal)?;
         out.push(self.statement(
             &format!(

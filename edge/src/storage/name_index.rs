@@ -4,10 +4,12 @@
 //! search reads the public part, or for platform staff both, merged in relevance order
 //! and without duplicates (a listed person is in both).
 
-use super::{int, text, Db, SubjectRow, SUBJECT_COLUMNS_S};
+use super::{int, internal, text, Db, SubjectRow, SUBJECT_COLUMNS_S};
 use gzcredit_shared::disclosure::NameIndex;
 use gzcredit_shared::error::ApiError;
-use gzcredit_shared::search_terms::prefix_upper_bound;
+use gzcredit_shared::search_terms::{prefix_upper_bound, PinyinPlan, SYLLABLE_SEPARATOR};
+use serde::Deserialize;
+use std::collections::BTreeMap;
 
 /// The tables of one part.
 pub(super) struct Part {
@@ -16,17 +18,28 @@ pub(super) struct Part {
     pub names: &'static str,
     /// 1–2 character postings `(gram, name_rank, subject_id)`.
     pub grams: &'static str,
-    /// Pinyin keys `(key, subject_id)`.
+    /// Pinyin keys `(key, subject_id)` (`shared::search_terms::pinyin_keys`).
     pub pinyin: &'static str,
+    /// How many names of the part hold each gram `(gram, n)`: which term of a query is
+    /// the rarest.
+    pub counts: &'static str,
 }
 
 /// The public part.
-pub(super) const PUBLIC: Part =
-    Part { names: "public_subject_names", grams: "public_name_grams", pinyin: "public_name_pinyin" };
+pub(super) const PUBLIC: Part = Part {
+    names: "public_subject_names",
+    grams: "public_name_grams",
+    pinyin: "public_name_pinyin",
+    counts: "public_gram_counts",
+};
 
 /// The private part.
-pub(super) const PRIVATE: Part =
-    Part { names: "private_subject_names", grams: "private_name_grams", pinyin: "private_name_pinyin" };
+pub(super) const PRIVATE: Part = Part {
+    names: "private_subject_names",
+    grams: "private_name_grams",
+    pinyin: "private_name_pinyin",
+    counts: "private_gram_counts",
+};
 
 /// The parts a search of `index` reads.
 fn parts(index: NameIndex) -> &'static [Part] {
@@ -45,6 +58,23 @@ fn merged(index: NameIndex, part_query: impl Fn(&Part) -> String, order: &str, l
     let arms: Vec<String> =
         parts(index).iter().map(|part| format!("SELECT DISTINCT * FROM ({})", part_query(part))).collect();
     format!("{} ORDER BY {order} LIMIT {limit}", arms.join(" UNION "))
+}
+
+/// Most terms D1 accepts in one compound SELECT (SQLite's own limit is 500; D1 builds it
+/// with 5, and answers "too many terms in compound SELECT" past it). A sub-select starts
+/// a new count.
+const MAX_COMPOUND_TERMS: usize = 5;
+
+/// `arms` joined by `UNION ALL`, nested in sub-selects of at most [`MAX_COMPOUND_TERMS`]
+/// terms. The order of the arms is kept, so a `LIMIT` on the whole still stops at the
+/// first arms that fill it.
+fn union_all(arms: Vec<String>) -> String {
+    if arms.len() <= MAX_COMPOUND_TERMS {
+        return arms.join(" UNION ALL ");
+    }
+    let groups: Vec<String> =
+        arms.chunks(MAX_COMPOUND_TERMS).map(|group| format!("SELECT * FROM ({})", group.join(" UNION ALL "))).collect();
+    union_all(groups)
 }
 
 impl Db {
@@ -89,22 +119,75 @@ impl Db {
         self.rows(&sql, &[text(phrase), int(window.into())]).await
     }
 
-    /// Subjects with a pinyin key starting with `prefix`, from the first `window` keys of
-    /// each part.
+    /// How many names of the parts a search of `index` reads hold each of `grams` (1–2
+    /// characters): one row per gram and part. A gram no name holds is absent.
+    pub async fn gram_counts(&self, index: NameIndex, grams: &[String]) -> Result<BTreeMap<String, i64>, ApiError> {
+        #[derive(Deserialize)]
+        struct Count {
+            gram: String,
+            n: i64,
+        }
+        let arms: Vec<String> = parts(index)
+            .iter()
+            .map(|part| format!("SELECT gram, n FROM {} WHERE gram IN (SELECT value FROM json_each(?1))", part.counts))
+            .collect();
+        let sql = format!("SELECT gram, sum(n) AS n FROM ({}) GROUP BY gram", arms.join(" UNION ALL "));
+        let list = serde_json::to_string(grams).map_err(internal)?;
+        let rows: Vec<Count> = self.rows(&sql, &[text(&list)]).await?;
+        Ok(rows.into_iter().map(|c| (c.gram, c.n)).collect())
+    }
+
+    /// The subjects of the first `window` pinyin keys that `plan` reads, each part in the
+    /// plan's order: keys whose syllables match exactly, then initials, then keys the
+    /// letters only begin. A subject found by several keys comes once. Also whether the
+    /// window was full (there may be more).
     pub async fn pinyin_subjects(
         &self,
         index: NameIndex,
-        prefix: &str,
+        plan: &PinyinPlan,
         window: u32,
-    ) -> Result<Vec<SubjectRow>, ApiError> {
-        let upper = prefix_upper_bound(prefix);
-        let keys = merged(
-            index,
-            |part| format!("SELECT subject_id FROM {} WHERE key >= ?1 AND key < ?2 LIMIT ?3", part.pinyin),
-            "subject_id",
-            "?3",
+    ) -> Result<(Vec<SubjectRow>, bool), ApiError> {
+        // (lower bound, upper bound) of each key range, best matches first.
+        let mut ranges: Vec<(String, String)> = Vec::new();
+        for key in &plan.exact {
+            let mut upper = format!("{key}{SYLLABLE_SEPARATOR}");
+            upper.push('\u{10FFFF}');
+            ranges.push((key.clone(), upper));
+        }
+        if let Some(initials) = &plan.initials {
+            ranges.push((initials.clone(), prefix_upper_bound(initials)));
+        }
+        for key in &plan.begun {
+            ranges.push((key.clone(), prefix_upper_bound(key)));
+        }
+        if ranges.is_empty() {
+            return Ok((Vec::new(), false));
+        }
+        let mut params = vec![int(window.into())];
+        let mut arms = Vec::new();
+        for (lower, upper) in &ranges {
+            for part in parts(index) {
+                params.push(text(lower));
+                params.push(text(upper));
+                arms.push(format!(
+                    "SELECT subject_id FROM {} WHERE key >= ?{} AND key < ?{}",
+                    part.pinyin,
+                    params.len() - 1,
+                    params.len()
+                ));
+            }
+        }
+        // UNION ALL without ORDER BY runs its arms in turn and stops at the LIMIT, so the
+        // keys read stay within the window whatever the number of ranges. No GROUP BY or
+        // ORDER BY: D1 counts the rows of their temporary tables as read (91 more).
+        let sql = format!(
+            "SELECT {SUBJECT_COLUMNS_S} FROM (SELECT * FROM ({}) LIMIT ?1) k JOIN subjects s ON s.id = k.subject_id",
+            union_all(arms)
         );
-        let sql = format!("SELECT {SUBJECT_COLUMNS_S} FROM ({keys}) p JOIN subjects s ON s.id = p.subject_id");
-        self.rows(&sql, &[text(prefix), text(&upper), int(window.into())]).await
+        let rows: Vec<SubjectRow> = self.rows(&sql, &params).await?;
+        let full = rows.len() >= window as usize;
+        // A subject found by several keys comes once, at its first (its best tier).
+        let mut seen = std::collections::BTreeSet::new();
+        Ok((rows.into_iter().filter(|row| seen.insert(row.id)).collect(), full))
     }
 }

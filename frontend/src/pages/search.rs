@@ -187,6 +187,15 @@ fn results_view(env: &Env, results: &Load<SearchResponse>, retry: Callback<()>, 
             <div class="state state-empty" role="status">
                 <p class="state-title">{ env.t(T::NoResultsTitle) }</p>
                 <p>{ env.t(T::NoResultsText) }</p>
+                // Suggestions are names near the query, never results: apart, under their own heading.
+                if !response.suggestions.is_empty() {
+                    <section class="suggestions" aria-labelledby="gz-suggestions-h">
+                        <h2 id="gz-suggestions-h" class="suggestions-heading">{ env.t(T::DidYouMean) }</h2>
+                        <ul class="result-list">
+                            { for response.suggestions.iter().map(|s| result_item(env, s)) }
+                        </ul>
+                    </section>
+                }
             </div>
         },
         Load::Ready(response) => {
