@@ -44,14 +44,6 @@ pub fn normalize_name(input: &str) -> String {
         .collect()
 }
 
-/// Legal forms as registered, and as people say and type them: 有限 is almost always
-/// dropped. Longest first, so that 有限责任公司 is not read as 有限责任 + 公司.
-const LEGAL_FORMS: &[(&str, &str)] = &[("有限责任公司", "公司"), ("有限公司", "公司")];
-
-/// Trailing legal forms of a name, in the form [`pinyin_form`] gives, at which no pinyin
-/// key starts: `youxiangongsi` would otherwise be a key of every company.
-const LEGAL_TAILS: &[&str] = &["股份有限公司", "有限责任公司", "有限公司", "股份公司", "公司"];
-
 /// Distinct 1- and 2-character grams of a normalised name, for the short-query postings.
 pub fn grams(normalized: &str) -> Vec<String> {
     let chars: Vec<char> = normalized.chars().collect();
@@ -140,7 +132,11 @@ pub fn one_character_apart(form: &str, query: &str) -> bool {
 
 #[cfg(feature = "name-index")]
 mod forms {
-    use super::{fold_width, LEGAL_FORMS};
+    use super::fold_width;
+
+    /// Legal forms as registered, and as people say and type them: 有限 is almost always
+    /// dropped. Longest first, so that 有限责任公司 is not read as 有限责任 + 公司.
+    const LEGAL_FORMS: &[(&str, &str)] = &[("有限责任公司", "公司"), ("有限公司", "公司")];
 
     /// Characters the `fast2s` table turns into a variant that mainland names do not use:
     /// it reads 諮 (諮詢) as 谘, where names write 咨 (咨询). Its tables are per
@@ -198,10 +194,13 @@ pub use forms::{index_form, pinyin_form, query_terms, simplified};
 
 #[cfg(feature = "name-index")]
 mod transliteration {
-    use super::LEGAL_TAILS;
     use pinyin::{ToPinyin, ToPinyinMulti};
     use std::collections::BTreeSet;
     use std::sync::OnceLock;
+
+    /// Trailing legal forms of a name, in the form [`super::pinyin_form`] gives, at which no pinyin
+    /// key starts: `youxiangongsi` would otherwise be a key of every company.
+    const LEGAL_TAILS: &[&str] = &["股份有限公司", "有限责任公司", "有限公司", "股份公司", "公司"];
 
     /// Between the syllables of a full-pinyin key. It sorts below every letter, so the
     /// keys that continue a syllable run with a new syllable (`qian'xin'shi`) come before
