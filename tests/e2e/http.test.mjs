@@ -2,7 +2,7 @@
 // document checked against the implementation.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, assertError, codeOf, token, BASE } from './lib.mjs';
+import { api, assertError, codeOf, token, BASE, freshClient } from './lib.mjs';
 
 test('CORS: an allowed origin gets its preflight, a refused one gets 403', async () => {
   const ok = await fetch(`${BASE}/api/v1/subjects?q=x`, { method: 'OPTIONS', headers: {
@@ -41,7 +41,7 @@ test('unknown routes and methods get JSON errors, never HTML or a 500', async ()
 });
 
 test('anonymous search is rate limited per client with 429 and Retry-After', async () => {
-  const client = { 'CF-Connecting-IP': `198.51.100.${Math.floor(Math.random() * 200) + 1}` };
+  const client = freshClient();
   let limited;
   // The local limiter counts in fixed one-minute windows: 300 requests put more than the
   // limit of 120 into one window even if they straddle a boundary.
@@ -53,7 +53,7 @@ test('anonymous search is rate limited per client with 429 and Retry-After', asy
   assert.ok(limited, 'no 429 after 300 searches');
   assertError(limited, 429, 'rate_limited');
   assert.equal(limited.headers.get('retry-after'), '60');
-  const other = await api('/api/v1/subjects?q=%E8%B4%B5', { headers: { 'CF-Connecting-IP': '203.0.113.9' } });
+  const other = await api('/api/v1/subjects?q=%E8%B4%B5', { headers: freshClient() });
   assert.equal(other.status, 200, 'other clients are not affected');
 });
 

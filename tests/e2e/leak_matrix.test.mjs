@@ -21,7 +21,7 @@
 // for a fourth subject, an organisation with no dishonesty information.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, token, addYears, addDays, iso, freshUscc } from './lib.mjs';
+import { api, token, addYears, addDays, iso, freshUscc, freshClient } from './lib.mjs';
 import { submit, residentId, RUN, today, TODAY } from './workflows_lib.mjs';
 
 /** The catalog, by hand: level, the Art. 17 matters it is published for, class, window rule. */
@@ -140,7 +140,6 @@ const searchFinds = (roleName, s) =>
   ROLES[roleName].staff || s.kind === 'org' || s.records.some((r) => PUBLIC_LIST_CLASSES.includes(CATALOG[r.item][2]) && live(r));
 
 let cases = 0;
-let client = 0;
 const tokens = {};
 /** A request as `roleName` for subject `s`, each from another client address (rate limits). */
 const as = (roleName, s, path) => {
@@ -148,7 +147,7 @@ const as = (roleName, s, path) => {
   const sep = path.includes('?') ? '&' : '?';
   return api(matter ? `${path}${sep}matter=${matter}` : path, {
     token: tokens[s.key][roleName],
-    headers: { 'CF-Connecting-IP': `198.19.${Math.floor(client / 250) % 250}.${(client++ % 250) + 1}` },
+    headers: freshClient(),
   });
 };
 

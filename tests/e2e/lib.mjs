@@ -1,15 +1,28 @@
 // Helpers of the API end-to-end tests: requests against the real worker (BASE_URL),
 // dev tokens minted by the xtask binary (XTASK_BIN), and dates in Asia/Shanghai.
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import assert from 'node:assert/strict';
 
 export const BASE = process.env.BASE_URL ?? 'http://127.0.0.1:8787';
 const XTASK = process.env.XTASK_BIN ?? 'target/debug/xtask';
 
 /** A request to the API; returns { status, headers, text, json }. */
-// Each test file is its own client for the rate limiter (Cloudflare sets this header in
-// production; locally the tests choose it), so one file's searches don't throttle another's.
-const CLIENT_IP = `192.0.2.${1 + Math.floor(Math.random() * 250)}`;
+/**
+ * A client address that no other request of the run uses, as the `CF-Connecting-IP` header
+ * (Cloudflare sets it in production; locally the tests choose it). The rate limiter counts
+ * per address, so a test that throttles its own address must not share it with any other
+ * test file: random in the IPv6 documentation prefix (RFC 3849), 2001:db8::/32, where a
+ * collision is out of reach (a shared IPv4 /24 once let one file's 429 reach another's).
+ */
+export function freshClient() {
+  const groups = randomBytes(12).toString('hex').match(/.{4}/g);
+  return { 'CF-Connecting-IP': `2001:db8:${groups.join(':')}` };
+}
+
+// Each test file is its own client for the rate limiter, so one file's searches don't
+// throttle another's.
+const CLIENT_IP = freshClient()['CF-Connecting-IP'];
 
 export async function api(path, { token, method = 'GET', body, headers = {}, raw } = {}) {
   // A hung request fails its test instead of hanging the run.

@@ -14,7 +14,7 @@
 // - tokens: a lifetime capped per role, and a revocation list checked on every request.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, token, assertError, d1, freshUscc, NEEDS_STATE } from './lib.mjs';
+import { api, token, assertError, d1, freshUscc, NEEDS_STATE, freshClient } from './lib.mjs';
 import { submit, residentId, RUN, daysAgo } from './workflows_lib.mjs';
 
 const DEPT = `无推断测试局${RUN}`;
@@ -26,9 +26,6 @@ const PROCUREMENT = 'government_procurement';
 const RESIDENCE = 'residence_management';
 const agency = (matter, staff, ...more) =>
   token('agency', '--agency', `无推断测试机关${RUN}`, '--matter', matter, '--staff', `${staff}-${RUN}`, ...more);
-/** Each call another client address, so that the rate limit of one test does not reach another's. */
-let client = 0;
-const freshClient = () => ({ 'CF-Connecting-IP': `198.18.${(Number(RUN) + client) % 250}.${(client++ % 250) + 1}` });
 const idSearch = (id, name, { tokenValue, headers = freshClient(), matter } = {}) => {
   const params = new URLSearchParams({ q: id });
   if (name !== undefined) params.set('name', name);

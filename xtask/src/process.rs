@@ -39,21 +39,35 @@ impl Finished {
     }
 }
 
+/// What becomes of a child's output.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Output {
+    /// Passed through to our own streams, not kept.
+    PassThrough,
+    /// Echoed to our standard error, and a copy kept.
+    Echo,
+    /// Kept, not shown: for the runner's self-tests, whose deliberately failing fixtures
+    /// must not print `✖` lines that a reader of the run's log would take for failures.
+    #[cfg_attr(not(test), allow(dead_code))]
+    Quiet,
+}
+
 /// Run `command` with its output passed through, and stop it after `timeout`.
 pub fn run(command: &mut Command, timeout: Duration) -> Finished {
-    execute(command, timeout, false)
+    execute(command, timeout, Output::PassThrough)
 }
 
 /// Run `command`, echoing its output to our standard error while keeping a copy, and stop
 /// it after `timeout`.
 pub fn capture(command: &mut Command, timeout: Duration) -> Finished {
-    execute(command, timeout, true)
+    execute(command, timeout, Output::Echo)
 }
 
-fn execute(command: &mut Command, timeout: Duration, keep: bool) -> Finished {
+/// Run `command` with its output handled as `output` says, and stop it after `timeout`.
+pub fn execute(command: &mut Command, timeout: Duration, output_mode: Output) -> Finished {
     install_interrupt_forwarding();
     command.process_group(0);
-    if keep {
+    if output_mode != Output::PassThrough {
         command.stdout(Stdio::piped()).stderr(Stdio::piped());
     }
     let mut child = match command.spawn() {
@@ -69,10 +83,10 @@ fn execute(command: &mut Command, timeout: Duration, keep: bool) -> Finished {
     let stdout = Arc::new(Mutex::new(Vec::new()));
     let mut readers = Vec::new();
     if let Some(stream) = child.stdout.take() {
-        readers.push(echo(stream, Arc::clone(&output), Some(Arc::clone(&stdout))));
+        readers.push(echo(stream, output_mode, Arc::clone(&output), Some(Arc::clone(&stdout))));
     }
     if let Some(stream) = child.stderr.take() {
-        readers.push(echo(stream, Arc::clone(&output), None));
+        readers.push(echo(stream, output_mode, Arc::clone(&output), None));
     }
     let (status, problem) = wait_or_stop(&mut child, group, timeout);
     for reader in readers {
@@ -85,15 +99,23 @@ fn execute(command: &mut Command, timeout: Duration, keep: bool) -> Finished {
 
 type Buffer = Arc<Mutex<Vec<u8>>>;
 
-/// Copy a child's stream to our standard error and into `all` (and `only`, if given).
-fn echo(mut stream: impl Read + Send + 'static, all: Buffer, only: Option<Buffer>) -> std::thread::JoinHandle<()> {
+/// Copy a child's stream into `all` (and `only`, if given), and to our standard error
+/// unless `mode` is quiet.
+fn echo(
+    mut stream: impl Read + Send + 'static,
+    mode: Output,
+    all: Buffer,
+    only: Option<Buffer>,
+) -> std::thread::JoinHandle<()> {
     std::thread::spawn(move || {
         let mut buffer = [0u8; 8192];
         while let Ok(n) = stream.read(&mut buffer) {
             if n == 0 {
                 break;
             }
-            let _ = std::io::stderr().write_all(&buffer[..n]);
+            if mode == Output::Echo {
+                let _ = std::io::stderr().write_all(&buffer[..n]);
+            }
             all.lock().expect("output buffer").extend_from_slice(&buffer[..n]);
             if let Some(only) = &only {
                 only.lock().expect("output buffer").extend_from_slice(&buffer[..n]);

@@ -206,7 +206,13 @@ fn end_to_end(tools: &tools::Tools, tally: &mut Tally, today: Date, label: &str,
         ("SCREENSHOT_DIR", root().join("tests/screenshots").to_string_lossy().into_owned()),
     ];
     step(&format!("API end-to-end tests (tests/e2e){label}"));
-    let (counts, failure) = node_suite(&tools.node, &root().join("tests/e2e"), &output.join("e2e-summary.json"), &env);
+    let (counts, failure) = node_suite(
+        &tools.node,
+        &root().join("tests/e2e"),
+        &output.join("e2e-summary.json"),
+        &env,
+        process::Output::Echo,
+    );
     tally.suite(&api_suite, counts, failure);
 
     if !frontend_built {
@@ -220,7 +226,8 @@ fn end_to_end(tools: &tools::Tools, tally: &mut Tally, today: Date, label: &str,
             let mut env = env.clone();
             env.push(("CHROMIUM", chromium.to_string_lossy().into_owned()));
             let summary = output.join("browser-summary.json");
-            let (counts, failure) = node_suite(&tools.node, &root().join("tests/browser"), &summary, &env);
+            let (counts, failure) =
+                node_suite(&tools.node, &root().join("tests/browser"), &summary, &env, process::Output::Echo);
             tally.suite(&browser_suite, counts, failure);
         }
         Err(e) => tally.suite_not_run(&browser_suite, &format!("Chromium is missing and could not be installed: {e}")),
@@ -330,7 +337,13 @@ fn test_files(dir: &Path) -> Result<Vec<String>> {
 
 /// Run one Node suite with the summary reporter; its counts, and how the runner itself
 /// failed, if it did.
-fn node_suite(node: &Path, dir: &Path, summary: &Path, env: &[(&str, String)]) -> (SuiteCounts, Option<String>) {
+fn node_suite(
+    node: &Path,
+    dir: &Path,
+    summary: &Path,
+    env: &[(&str, String)],
+    output: process::Output,
+) -> (SuiteCounts, Option<String>) {
     let files = match test_files(dir) {
         Ok(files) => files,
         Err(e) => {
@@ -352,7 +365,7 @@ fn node_suite(node: &Path, dir: &Path, summary: &Path, env: &[(&str, String)]) -
     for (name, value) in env {
         command.env(name, value);
     }
-    let finished = process::capture(&mut command, NODE_SUITE_TIMEOUT);
+    let finished = process::execute(&mut command, NODE_SUITE_TIMEOUT, output);
     let json = std::fs::read_to_string(summary).unwrap_or_default();
     let failure = (!finished.success()).then(|| finished.describe("node --test"));
     (parse_node_summary(&json, &files), failure)
@@ -383,7 +396,9 @@ mod tests {
         for (name, body) in files {
             std::fs::write(dir.join(name), body).unwrap();
         }
-        let result = node_suite(&node(), &dir, &dir.join("summary.json"), &[]);
+        // Quiet: the fixtures fail on purpose, and their `✖` lines would read as failures
+        // of the real run in its log.
+        let result = node_suite(&node(), &dir, &dir.join("summary.json"), &[], process::Output::Quiet);
         let _ = std::fs::remove_dir_all(&dir);
         result
     }
