@@ -153,7 +153,7 @@ pub async fn search(req: &Request, ctx: &Ctx) -> HandlerResult {
                 if !id_search_finds(viewer, &facts, name.as_deref()) {
                     continue;
                 }
-                let records = if needs_records(viewer) { ctx.db.records_of(row.id, None).await? } else { Vec::new() };
+                let records = if needs_records(viewer) { ctx.db.record_digests(&row, None).await? } else { Vec::new() };
                 items.extend(present_summary(viewer, &facts, &records, ctx.today));
             }
             (id.masked(), QueryKind::Code, Found::Shown(items))

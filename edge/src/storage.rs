@@ -158,10 +158,22 @@ pub struct RecordRow {
     under_objection: i64,
 }
 
-const RECORD_COLUMNS: &str =
-    "r.id, s.code AS subject_code, s.natural_person, r.item_code, r.provider, r.document_number, \
-     r.title, r.content, r.legal_basis, r.decision_date, r.act_end_date, r.act_continuing, r.list_removed_on, \
-     r.valid_until, r.penalty_types, r.withdrawal_ground, r.withdrawal_received, r.persons, r.under_objection";
+/// The columns of a [`RecordRow`] that `records` holds itself.
+macro_rules! record_own_columns {
+    () => {
+        "r.item_code, r.provider, r.document_number, r.title, r.content, r.legal_basis, r.decision_date, \
+         r.act_end_date, r.act_continuing, r.list_removed_on, r.valid_until, r.penalty_types, r.withdrawal_ground, \
+         r.withdrawal_received, r.persons, r.under_objection"
+    };
+}
+
+/// The columns of a [`RecordRow`], its subject's from `subjects s`.
+const RECORD_COLUMNS: &str = concat!("r.id, s.code AS subject_code, s.natural_person, ", record_own_columns!());
+
+/// The columns of a [`RecordRow`] whose subject the caller knows: its code and natural-person
+/// flag are the parameters `?1` and `?2`, so that `subjects` is not read once per record.
+const RECORD_COLUMNS_OF_KNOWN_SUBJECT: &str =
+    concat!("r.id, ?1 AS subject_code, ?2 AS natural_person, ", record_own_columns!());
 
 /// The subject columns qualified with the alias `s`, for joins.
 const SUBJECT_COLUMNS_S: &str = "s.id, s.code, s.registration_number, s.id_number, s.name, s.subject_type, \
@@ -325,9 +337,10 @@ impl Db {
         self.rows(&sql, &[text(value)]).await
     }
 
-    /// Every record of a subject, optionally of one class, newest first: read in pages of
-    /// [`PROFILE_RECORD_LIMIT`], so that the profile, the standing and the reports count
-    /// every record, never a silent first page. A subject with more than
+    /// Every record of a subject, whole, optionally of one class, newest first: read in
+    /// pages of [`PROFILE_RECORD_LIMIT`], so that the standing a write plans from and the
+    /// reports count every record, never a silent first page. (Reads that need no texts
+    /// use [`Db::record_digests`], one row per class.) A subject with more than
     /// [`SUBJECT_RECORD_MAX`] fails with `subject_too_large` instead of being answered in
     /// part.
     pub async fn records_of(&self, subject_id: i64, class: Option<&str>) -> Result<Vec<Record>, ApiError> {
@@ -367,6 +380,94 @@ impl Db {
             }
         };
         Ok(rows.into_iter().map(RecordRow::into_record).collect())
+    }
+
+    /// The digests of `subject`'s records (migration 0008), optionally of one class, newest
+    /// first: each record with what `shared::disclosure` decides on — item, provider, the
+    /// dates of its window, the objection mark — and its title, content, legal basis and
+    /// persons left empty. One row is read per class, however many records the subject
+    /// holds, so the profile, the measures and the records page stay within their row
+    /// budgets (issue 14); [`Db::records_by_ids`] then reads the records a page shows.
+    pub async fn record_digests(&self, subject: &SubjectRow, class: Option<&str>) -> Result<Vec<Record>, ApiError> {
+        #[derive(Deserialize)]
+        struct DigestRow {
+            entries: String,
+        }
+        /// One record of a digest, in the column order of `record_digest_entries`.
+        #[derive(Deserialize)]
+        struct Entry(
+            i64,
+            String,
+            String,
+            Option<String>,
+            Option<String>,
+            i64,
+            Option<String>,
+            Option<String>,
+            String,
+            Option<String>,
+            Option<String>,
+            i64,
+        );
+        let rows: Vec<DigestRow> = match class {
+            Some(class) => {
+                let sql = "SELECT entries FROM record_digests WHERE subject_id = ?1 AND class = ?2";
+                self.rows(sql, &[int(subject.id), text(class)]).await?
+            }
+            None => self.rows("SELECT entries FROM record_digests WHERE subject_id = ?1", &[int(subject.id)]).await?,
+        };
+        let mut records = Vec::new();
+        for row in rows {
+            let entries: Vec<Entry> = serde_json::from_str(&row.entries).map_err(internal)?;
+            records.extend(entries.into_iter().map(|e| {
+                RecordRow {
+                    id: e.0,
+                    subject_code: subject.code.clone(),
+                    natural_person: subject.natural_person,
+                    item_code: e.1,
+                    provider: e.2,
+                    document_number: String::new(),
+                    title: String::new(),
+                    content: String::new(),
+                    legal_basis: String::new(),
+                    decision_date: e.3,
+                    act_end_date: e.4,
+                    act_continuing: e.5,
+                    list_removed_on: e.6,
+                    valid_until: e.7,
+                    penalty_types: e.8,
+                    withdrawal_ground: e.9,
+                    withdrawal_received: e.10,
+                    persons: String::new(),
+                    under_objection: e.11,
+                }
+                .into_record()
+            }));
+        }
+        // The order of `records_page`: decision date, then id, newest first (no date last).
+        records.sort_by_key(|r| std::cmp::Reverse((r.publicity.decision_date, r.id)));
+        Ok(records)
+    }
+
+    /// The records of `subject` with these ids, whole, in the order of `ids` (one page of
+    /// the records chosen from [`Db::record_digests`]): 2 × `ids.len()` rows read, each id
+    /// once in `json_each` (D1 counts a table-valued function's rows as read; a bound `IN`
+    /// list is read as a transient table and counts the same) and its record once, by key.
+    pub async fn records_by_ids(&self, subject: &SubjectRow, ids: &[i64]) -> Result<Vec<Record>, ApiError> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        // `CROSS JOIN` keeps `json_each` outside: each id is looked up by its key, never a
+        // scan of the subject's records. The subject check keeps a page to its subject.
+        let sql = format!(
+            "SELECT {RECORD_COLUMNS_OF_KNOWN_SUBJECT} FROM json_each(?3) j CROSS JOIN records r ON r.id = j.value \
+             WHERE r.subject_id = ?4"
+        );
+        let ids_json = serde_json::to_string(ids).map_err(internal)?;
+        let params = [text(&subject.code), int(subject.natural_person), text(&ids_json), int(subject.id)];
+        let rows: Vec<RecordRow> = self.rows(&sql, &params).await?;
+        let mut by_id: BTreeMap<i64, Record> = rows.into_iter().map(|r| (r.id, r.into_record())).collect();
+        Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
     }
 
     /// Records reported as continuing acts decided before `decided_before`, oldest first

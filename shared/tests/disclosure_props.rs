@@ -736,6 +736,29 @@ proptest! {
         }
     }
 
+    /// Issue 14: the profile, the measures and the records page decide on a record's digest
+    /// (the edge's `record_digests`): the record without its document number, title,
+    /// content, legal basis and persons. Those decide how a shown record is masked, never
+    /// whether it is shown, so the digest is shown exactly when the hand rules show the
+    /// record, with the same class, window and objection mark.
+    #[test]
+    fn issue14_a_digest_is_shown_exactly_when_its_record_is((record, today, viewer) in arb_full()) {
+        let mut digest = record.clone();
+        digest.document_number.clear();
+        digest.title.clear();
+        digest.content.clear();
+        digest.legal_basis.clear();
+        digest.persons.clear();
+        let shown = !matches!(hand_decision(&viewer, &record, today), Expected::Withheld(_));
+        prop_assert_eq!(decide(&viewer, &digest, today).is_shown(), shown, "{:?}", viewer);
+        if let Some(view) = present_record(&viewer, &digest, today) {
+            let off = hand_off_from(hand_item(&record.item_code), &record.publicity).map(|(x, _)| x);
+            prop_assert_eq!(view.publicity_last_day, off.map(|x| date(previous_day(x))));
+            prop_assert_eq!(view.under_objection, record.under_objection);
+            prop_assert_eq!(view.item_code, record.item_code);
+        }
+    }
+
     /// Art. 34: an objection is marked (异议标注) while it is handled; it neither hides the
     /// record nor shows more of it, and every view of the record carries the mark.
     #[test]

@@ -56,10 +56,16 @@ const OTHER_DEPT = `矩阵其他局${RUN}`;
 const day = (d) => iso(d);
 const last = (edge) => addDays(today, EDGES[edge]);
 
-/** The record of `item` whose last day served is `edge` relative to today, by its window rule. */
+/**
+ * The record of `item` whose last day served is `edge` relative to today, by its window
+ * rule, with that last day as `lastDay`. A window counted in years runs through the same
+ * date three years on, and from a 29 February in a year without one (the date falls back
+ * to 28 February): on 29 February no such window ends that day, and the record meant to
+ * end "today" ends the day before (`lastDay` says which).
+ */
 function record(item, edge, n) {
   const L = last(edge);
-  const base = { item_code: item, document_number: `LM-${RUN}-${n}`, title: `${item} ${edge}` };
+  const base = { item_code: item, document_number: `LM-${RUN}-${n}`, title: `${item} ${edge}`, lastDay: L };
   switch (CATALOG[item][3]) {
     case 'none':
       return { ...base, decision_date: day(addDays(today, -30)) };
@@ -67,11 +73,11 @@ function record(item, edge, n) {
       return { ...base, decision_date: day(addDays(L, -400)), valid_until: day(L) };
     case 'act_end': { // Art. 33: through the same date three years after the act ended
       const ended = addYears(L, -3);
-      return { ...base, decision_date: day(addDays(ended, -10)), act_end_date: day(ended) };
+      return { ...base, lastDay: addYears(ended, 3), decision_date: day(addDays(ended, -10)), act_end_date: day(ended) };
     }
     case 'penalty': { // three years from the decision (and from the act, the same day here)
       const decided = addYears(L, -3);
-      return { ...base, decision_date: day(decided), act_end_date: day(decided), penalty_types: ['warning'] };
+      return { ...base, lastDay: addYears(decided, 3), decision_date: day(decided), act_end_date: day(decided), penalty_types: ['warning'] };
     }
     case 'list': // listed through valid_until; the act ended shortly before the listing
       return { ...base, decision_date: day(addDays(L, -300)), act_end_date: day(addDays(L, -305)), valid_until: day(L) };
@@ -104,7 +110,7 @@ const GRANTED = ['LEVY-SOCIAL-INSURANCE-ARREARS', 'HON-VOLUNTEER'];
 const GRANTED_WITHOUT = ['HON-VOLUNTEER'];
 
 /** Roles: how each sees a record, by hand (see the header). `s` is the subject, `r` its record. */
-const live = (r) => CATALOG[r.item][3] === 'none' || r.edge !== 'after';
+const live = (r) => CATALOG[r.item][3] === 'none' || day(r.lastDay) >= day(today);
 const publicView = (s, r) =>
   CATALOG[r.item][0] === 'public' && live(r) && (s.kind === 'org' || PUBLIC_LIST_CLASSES.includes(CATALOG[r.item][2]));
 const published = (item, matter) => CATALOG[item][1] === '*' || CATALOG[item][1].includes(matter);
@@ -157,7 +163,7 @@ before(async () => {
   for (const [key, s] of Object.entries(SUBJECTS)) {
     s.key = key;
     s.records = s.holds.map(([item, edge]) => ({ item, edge, ...record(item, edge, n++) }));
-    await submit(DEPT, { code: s.code, name: s.name }, s.records.map(({ item, edge, ...r }) => r));
+    await submit(DEPT, { code: s.code, name: s.name }, s.records.map(({ item, edge, lastDay, ...r }) => r));
     if (s.kind === 'person') {
       const found = await api(`/api/v1/subjects?q=${s.code}&name=${encodeURIComponent(s.name)}`, { token: admin });
       s.public = found.json.items[0]?.code;
@@ -255,8 +261,8 @@ for (const roleName of Object.keys(ROLES)) {
         const mine = s.records.find((x) => x.document_number === r.document_number);
         // The window's edge, as worked out above: the last day served, or the first day not.
         const want = CATALOG[mine.item][3] === 'none' ? { state: 'live', last_day: null }
-          : live(mine) ? { state: 'live', last_day: day(last(mine.edge)) }
-          : { state: 'ended', since: day(addDays(last(mine.edge), 1)) };
+          : live(mine) ? { state: 'live', last_day: day(mine.lastDay) }
+          : { state: 'ended', since: day(addDays(mine.lastDay, 1)) };
         const got = { state: r.publicity.state, ...(want.state === 'live' ? { last_day: r.publicity.last_day ?? null } : { since: r.publicity.since }) };
         assert.deepEqual(got, want, `${where}: ${r.document_number} (${mine.item}, ${mine.edge})`);
       }

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { BASE, api, assertError, token, freshUscc, shanghaiToday, iso, addDays, RUN } from './lib.mjs';
+import { BASE, api, assertError, token, freshUscc, shanghaiToday, iso, addDays, RUN, freshClient } from './lib.mjs';
 import { verifyAudit } from './workflows_lib.mjs';
 
 /** POST an endless chunked body (no Content-Length) and resolve with the answer. The
@@ -53,7 +53,7 @@ test('a chunked body without Content-Length is cut off at the limit while it is 
   // at least one of them reads the answer (the others may lose it to the reset).
   const answers = [];
   for (let i = 0; i < 5 && !answers.some((a) => a.status); i++) {
-    answers.push(await endlessPost('/api/v1/reports/verify', `198.51.100.${1 + Math.floor(Math.random() * 250)}`));
+    answers.push(await endlessPost('/api/v1/reports/verify', freshClient()['CF-Connecting-IP']));
   }
   const answered = answers.find((a) => a.status);
   assert.ok(answered, `an answer: ${JSON.stringify(answers)}`);
@@ -62,7 +62,7 @@ test('a chunked body without Content-Length is cut off at the limit while it is 
 });
 
 test('anonymous report verification is rate-limited: 429 with Retry-After and a JSON error', async () => {
-  const ip = `203.0.113.${1 + Math.floor(Math.random() * 250)}`;
+  const ip = freshClient()['CF-Connecting-IP'];
   const body = { report: { number: 'BG20260101NOSUCH0000' }, signature: 'x' };
   let limited;
   for (let i = 0; i < 200 && !limited; i++) {
@@ -115,43 +115,68 @@ test('the audit chain is verified in bounded steps that follow a cursor', async 
   assertError(await api('/api/v1/admin/audit/verify?limit=5001', { token: admin }), 400, 'invalid_parameter');
 });
 
-test('a subject with more than 200 records: profile, records and the report count every one', async () => {
+test('a subject with 1,000 records: profile, records and the report count every one, and the profile reads at most 50 rows (issue 14)', async () => {
   const provider = token('provider', '--provider', '贵阳市市场监督管理局');
   const code = freshUscc('L');
   const today = shanghaiToday();
-  const total = 230;
+  const total = 1000;
   const records = Array.from({ length: total }, (_, i) => ({
     subject: { code, name: `贵阳限额测试${RUN}有限公司` },
     item_code: 'PEN-GENERAL',
     document_number: `LIMITS-${RUN}-${i}`,
     title: `罚款人民币${i + 1}元`,
     legal_basis: '《中华人民共和国产品质量法》第四十九条',
-    // Some share a day, so that the pages break inside a day too.
+    // Three a day, so that the pages break inside a day too; the oldest decided 343 days
+    // ago, the act ended 400 days ago: every one is within its window (Art. 33).
     decision_date: iso(addDays(today, -10 - Math.floor(i / 3))),
     act_end_date: iso(addDays(today, -400)),
     penalty_types: ['fine'],
   }));
-  const created = await api('/api/v1/records', { token: provider, method: 'POST', body: { records } });
-  assert.equal(created.status, 201, created.text);
-  assert.equal(created.json.created, total);
-  // Re-submitted whole: every record is found as held (none of the 30 beyond the first
-  // page is taken for new).
-  const again = await api('/api/v1/records', { token: provider, method: 'POST', body: { records } });
-  assert.deepEqual(again.json, { created: 0, updated: 0, unchanged: total }, again.text);
+  // A batch holds at most 500 records.
+  const batches = [records.slice(0, 500), records.slice(500)];
+  for (const batch of batches) {
+    const created = await api('/api/v1/records', { token: provider, method: 'POST', body: { records: batch } });
+    assert.equal(created.status, 201, created.text);
+    assert.equal(created.json.created, batch.length);
+  }
+  // Re-submitted whole: every record is found as held (none beyond a first page of the
+  // subject's records is taken for new).
+  for (const batch of batches) {
+    const again = await api('/api/v1/records', { token: provider, method: 'POST', body: { records: batch } });
+    assert.deepEqual(again.json, { created: 0, updated: 0, unchanged: batch.length }, again.text);
+  }
 
   const profile = await api(`/api/v1/subjects/${code}`);
   assert.equal(profile.status, 200, profile.text);
-  const counted = profile.json.classes.reduce((n, c) => n + c.count, 0);
-  assert.equal(counted, total, 'the profile counts every record');
-  const page = await api(`/api/v1/subjects/${code}/records?page=5&page_size=50`);
-  assert.equal(page.json.total, total);
-  assert.equal(page.json.items.length, total - 200, 'the last page holds the records beyond 200');
-  const titles = new Set();
-  for (let p = 1; p <= 5; p++) {
-    const r = await api(`/api/v1/subjects/${code}/records?page=${p}&page_size=50`);
-    for (const item of r.json.items) titles.add(item.title);
+  const penalties = profile.json.classes.find((c) => c.class === 'administrative_penalty');
+  assert.equal(penalties.count, total, 'the profile counts every record');
+  assert.equal(profile.json.classes.reduce((n, c) => n + c.count, 0), total, 'and nothing else');
+  const rowsRead = Number(profile.headers.get('x-d1-rows-read'));
+  assert.ok(rowsRead <= 50, `the profile read ${rowsRead} rows for 1,000 records (budget 50)`);
+
+  // Newest first, by decision date and then the later filed first: record i was decided
+  // 10 + ⌊i/3⌋ days ago, so the order is 2, 1, 0, 5, 4, 3, …, 998, 997, 996, 999 (the
+  // oldest day holds record 999 alone).
+  const expectedOrder = [];
+  for (let day = 0; 3 * day < total; day++) {
+    expectedOrder.push(...[3 * day + 2, 3 * day + 1, 3 * day].filter((i) => i < total));
   }
-  assert.equal(titles.size, total, 'no record twice, none missing, across the pages');
+  const shown = [];
+  for (let p = 1; p <= 20; p++) {
+    const r = await api(`/api/v1/subjects/${code}/records?page=${p}&page_size=50`);
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.total, total);
+    assert.equal(r.json.items.length, 50, `page ${p}`);
+    const rows = Number(r.headers.get('x-d1-rows-read'));
+    // The subject, its digest, and for each record shown its id in the page's list and
+    // its row (the list may count one step more at its end): bounded by the page,
+    // whatever the history.
+    assert.ok(rows <= 3 + 2 * 50, `page ${p} read ${rows} rows for 50 records of 1,000`);
+    shown.push(...r.json.items.map((item) => item.title));
+  }
+  assert.deepEqual(shown, expectedOrder.map((i) => `罚款人民币${i + 1}元`), 'every record once, newest first, across the pages');
+  const beyond = await api(`/api/v1/subjects/${code}/records?page=21&page_size=50`);
+  assert.deepEqual(beyond.json.items, [], 'nothing past the last page');
 
   const subject = token('subject', '--subject', code);
   const report = await api('/api/v1/reports', { token: subject, method: 'POST' });

@@ -26,7 +26,10 @@ const SEED: u64 = 20180701;
 /// runtime's D1 counter reports 0 rows read on larger database files.
 const RECORDS_PER_SUBJECT: usize = 3;
 /// Bump when the generator's output changes, so stale data sets are rebuilt.
-const DATA_VERSION: u32 = 1;
+const DATA_VERSION: u32 = 2;
+/// Records of the one subject with a long history (issue 14: "a profile reads at most 50
+/// rows, including for a generated subject with 1,000 records").
+const LONG_HISTORY: usize = 1_000;
 
 /// One request kind of the mix.
 struct Kind {
@@ -70,7 +73,12 @@ const CPU_SAMPLES: u32 = 200;
 const SEARCH_ROWS_BUDGET: u64 = 200;
 const PROFILE_ROWS_BUDGET: u64 = 50;
 const P99_RATIO_BUDGET: f64 = 3.0;
-const CPU_BUDGET_MS: f64 = 5.0;
+/// Issue 14: every search's p50 and p99 at concurrency 1 against the point read's.
+const POINT_RATIO_BUDGET: f64 = 1.5;
+/// The request kind that is the one-row point read.
+const POINT_READ: &str = "search by code";
+/// Issue 14: Worker CPU p99 per kind.
+const CPU_BUDGET_MS: f64 = 3.0;
 
 fn ensure_apt(binary: &str, package: &str) -> Result<()> {
     if Command::new("sh").args(["-c", &format!("command -v {binary}")]).output().is_ok_and(|o| o.status.success()) {
@@ -134,6 +142,7 @@ fn load(tools: &Tools, state: &Path, subjects: usize) -> Result<()> {
             }
         })
         .map_err(|e| format!("loading failed: {e}"))?;
+        writeln!(out, "{}", long_history_sql()).map_err(|e| e.to_string())?;
         // A sampled ANALYZE: a full one scans every index of a multi-gigabyte database.
         writeln!(out, "COMMIT; PRAGMA analysis_limit=1000; ANALYZE;").map_err(|e| e.to_string())?;
         out.flush().map_err(|e| e.to_string())?;
@@ -145,6 +154,25 @@ fn load(tools: &Tools, state: &Path, subjects: usize) -> Result<()> {
     eprintln!("    loaded in {:.0} s", started.elapsed().as_secs_f64());
     std::fs::write(&marker_path, marker).map_err(|e| e.to_string())
 }
+
+/// [`LONG_HISTORY`] licences, one a week, of the first organisation after the showcase
+/// (`LONG_HISTORY_SUBJECT`): a licence history as a large enterprise has one. Written
+/// through `records`, so migration 0008's triggers keep its digest as the worker's writes
+/// would.
+fn long_history_sql() -> String {
+    format!(
+        "INSERT INTO records (subject_id, item_code, class, provider, document_number, title, content, legal_basis, \
+         decision_date, valid_until, created_at, updated_at) \
+         WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {LONG_HISTORY}) \
+         SELECT ({LONG_HISTORY_SUBJECT}), 'LIC-PERMIT', 'administrative_licensing', '贵州省市场监督管理局', \
+         'BENCH-LIC-' || i, '食品经营许可（第' || i || '次变更）', '', '《中华人民共和国行政许可法》', \
+         date('now', '-' || (7 * i) || ' days'), date('now', '+' || (365 - i % 365) || ' days'), \
+         datetime('now'), datetime('now') FROM n;"
+    )
+}
+
+/// The subject of [`long_history_sql`].
+const LONG_HISTORY_SUBJECT: &str = "SELECT min(id) FROM subjects WHERE natural_person = 0 AND id > 1";
 
 fn sqlite_query(file: &Path, sql: &str) -> Result<String> {
     let output = Command::new("sqlite3").arg(file).arg(sql).output().map_err(|e| e.to_string())?;
@@ -216,6 +244,7 @@ fn mix(file: &Path, size: usize) -> Result<Vec<Kind>> {
     let common2 = pick(&counted(2, "DESC"))?;
     let rare2 = pick(&counted(2, "ASC"))?;
     let code = pick(&format!("SELECT code FROM subjects WHERE name = '{}'", fixtures::SHOWCASE))?;
+    let long = pick(&format!("SELECT code FROM subjects WHERE id = ({LONG_HISTORY_SUBJECT})"))?;
     // A query of each new kind, from the relevance set of this data set.
     let cases = relevance::cases(&bench_config(size), 1);
     let relevance = |kind: &str| cases.iter().find(|c| c.kind == kind).map_or_else(String::new, |c| c.query.clone());
@@ -241,6 +270,11 @@ fn mix(file: &Path, size: usize) -> Result<Vec<Kind>> {
         ("search no match (suggestions)", format!("/api/v1/subjects?q={}", encode("贵阳黔新示范科技"))),
         ("profile", format!("/api/v1/subjects/{code}")),
         ("records page", format!("/api/v1/subjects/{code}/records?class=administrative_penalty")),
+        ("profile, 1,000 records", format!("/api/v1/subjects/{long}")),
+        (
+            "records page, 1,000 records",
+            format!("/api/v1/subjects/{long}/records?class=administrative_licensing&page=10"),
+        ),
     ];
     Ok(kinds.drain(..).map(|(name, path)| Kind { name: name.to_string(), path }).collect())
 }
@@ -504,20 +538,44 @@ fn budgets(size: usize, rows: &[Row]) -> String {
         )
         .unwrap();
     }
-    if let Some(n) = rows.iter().find(|r| r.name == "profile").and_then(|r| r.rows_read) {
+    let most_profile = rows
+        .iter()
+        .filter(|r| r.name.starts_with("profile"))
+        .filter_map(|r| r.rows_read.map(|n| (n, r.name.as_str())))
+        .max();
+    if let Some((n, name)) = most_profile {
         writeln!(
             out,
-            "| a profile reads ≤ {PROFILE_ROWS_BUDGET} D1 rows | {n} | {} |",
+            "| a profile reads ≤ {PROFILE_ROWS_BUDGET} D1 rows, whatever the history | at most {n} ({name}) | {} |",
             verdict(n <= PROFILE_ROWS_BUDGET)
         )
         .unwrap();
+    }
+    // Issue 14: against the one-row point read (a search by code), which touches the
+    // database as every search does; the health route touches none.
+    if let Some(point) = rows.iter().find(|r| r.name == POINT_READ) {
+        let others = searches.iter().filter(|r| r.name != POINT_READ);
+        for (what, of) in [("p50", (|m: &Measure| m.p50_ms) as fn(&Measure) -> f64), ("p99", |m: &Measure| m.p99_ms)] {
+            let worst = others.clone().map(|r| (of(&r.one) / of(&point.one), r)).max_by(|a, b| a.0.total_cmp(&b.0));
+            if let Some((ratio, row)) = worst {
+                writeln!(
+                    out,
+                    "| every search's {what} at c=1 ≤ {POINT_RATIO_BUDGET}× the point read's ({:.2} ms) | at most {ratio:.2}× ({}: {:.2} ms) | {} |",
+                    of(&point.one),
+                    row.name,
+                    of(&row.one),
+                    verdict(ratio <= POINT_RATIO_BUDGET)
+                )
+                .unwrap();
+            }
+        }
     }
     if let Some(health) = health {
         let worst = searches.iter().map(|r| (r.one.p99_ms / health.one.p99_ms, r)).max_by(|a, b| a.0.total_cmp(&b.0));
         if let Some((ratio, row)) = worst {
             writeln!(
                 out,
-                "| search p99 at c=1 ≤ {P99_RATIO_BUDGET}× the health route's p99 ({:.2} ms) | at most {ratio:.2}× ({}: {:.2} ms) | {} |",
+                "| (earlier budget, kept for comparison) search p99 at c=1 ≤ {P99_RATIO_BUDGET}× the health route's p99 ({:.2} ms) | at most {ratio:.2}× ({}: {:.2} ms) | {} |",
                 health.one.p99_ms,
                 row.name,
                 row.one.p99_ms,
@@ -537,11 +595,11 @@ fn budgets(size: usize, rows: &[Row]) -> String {
     if let (Some((max, max_name)), Some((p99, p99_name))) = (worst_cpu, worst_p99) {
         writeln!(
             out,
-            "| no request's Worker CPU time above {CPU_BUDGET_MS} ms | slowest of {} requests per kind: {:.2} ms ({max_name}); highest p99: {:.2} ms ({p99_name}) | {} |",
+            "| Worker CPU p99 ≤ {CPU_BUDGET_MS} ms for every kind | highest p99 of {} requests per kind: {:.2} ms ({p99_name}); slowest single request: {:.2} ms ({max_name}) | {} |",
             CPU_SAMPLES,
-            max.max_ms,
             p99.p99_ms,
-            verdict(max.max_ms <= CPU_BUDGET_MS)
+            max.max_ms,
+            verdict(p99.p99_ms <= CPU_BUDGET_MS)
         )
         .unwrap();
     }
@@ -585,18 +643,22 @@ fn size_tables(size: usize, rows: &[Row]) -> String {
     writeln!(out, "\n### {size} subjects\n").unwrap();
     writeln!(
         out,
-        "| request | D1 rows read | p50 c=1 | p99 c=1 | p99 ÷ health | req/s c=1 | p50 c=16 | p99 c=16 | req/s c=16 |"
+        "| request | D1 rows read | p50 c=1 | p99 c=1 | p50 ÷ point | p99 ÷ point | p99 ÷ health | req/s c=1 | p50 c=16 | p99 c=16 | req/s c=16 |"
     )
     .unwrap();
-    writeln!(out, "|---|---:|---:|---:|---:|---:|---:|---:|---:|").unwrap();
+    writeln!(out, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|").unwrap();
+    let point =
+        rows.iter().find(|r| r.name == POINT_READ).map_or((f64::NAN, f64::NAN), |r| (r.one.p50_ms, r.one.p99_ms));
     for row in rows {
         writeln!(
             out,
-            "| {} | {} | {:.2} ms | {:.2} ms | {:.2}× | {:.0} | {:.2} ms | {:.2} ms | {:.0} |",
+            "| {} | {} | {:.2} ms | {:.2} ms | {:.2}× | {:.2}× | {:.2}× | {:.0} | {:.2} ms | {:.2} ms | {:.0} |",
             row.name,
             row.rows_read.map_or("–".into(), |r| r.to_string()),
             row.one.p50_ms,
             row.one.p99_ms,
+            row.one.p50_ms / point.0,
+            row.one.p99_ms / point.1,
             row.one.p99_ms / health_p99,
             row.one.rps,
             row.sixteen.p50_ms,
@@ -780,7 +842,7 @@ pub fn run_bench(args: &[String]) -> Result<()> {
         }
     }
     writeln!(doc, "\n## Latency, throughput and CPU per request kind").unwrap();
-    writeln!(doc, "\np99 ÷ health: the kind's p99 at concurrency 1 over the health route's p99 in the same run.")
+    writeln!(doc, "\np50 (p99) ÷ point: the kind's p50 (p99) at concurrency 1 over the one-row point read's (a search by code) in the same run; p99 ÷ health likewise over the health route's, which touches no database.")
         .unwrap();
     doc.push_str(&report);
     writeln!(doc, "\n## Bundle sizes\n").unwrap();
