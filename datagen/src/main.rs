@@ -1,6 +1,7 @@
-//! `gzcredit-datagen --subjects N [--seed S] [--today YYYY-MM-DD] [--records-per-subject R]`:
-//! write the demo data set as SQL to standard output. `cargo xtask dev` calls the library
-//! directly; this binary is for looking at the data.
+//! `gzcredit-datagen --subjects N [--seed S] [--today YYYY-MM-DD] [--records-per-subject R]
+//! [--relevance PER_KIND]`: write the demo data set as SQL to standard output, or with
+//! `--relevance` its relevance set (kind, query, code and name, tab-separated). `cargo
+//! xtask dev` and `bench` call the library directly; this binary is for looking at the data.
 
 use gzcredit_datagen::{write_sql, Config};
 use gzcredit_shared::Date;
@@ -34,6 +35,13 @@ fn main() {
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
+    if value("--relevance").is_some() {
+        for case in gzcredit_datagen::relevance::cases(&config, number("--relevance", 60) as usize) {
+            let _ = writeln!(out, "{}\t{}\t{}\t{}", case.kind, case.query, case.code, case.name);
+        }
+        let _ = out.flush();
+        return;
+    }
     if let Err(e) = write_sql(&config, &mut out, |_| {}).and_then(|_| out.flush()) {
         eprintln!("cannot write: {e}");
         std::process::exit(1);

@@ -221,7 +221,23 @@ enum Found {
 /// rarest term (a term no name holds finds nothing, and reads one count row).
 async fn name_candidates(ctx: &Ctx, index: NameIndex, terms: &[String]) -> Result<(Vec<SubjectRow>, bool), ApiError> {
     let long: Vec<&String> = terms.iter().filter(|t| t.chars().count() >= 3).collect();
-    let rows = if !long.is_empty() {
+    let short: Vec<String> = terms.iter().filter(|t| t.chars().count() < 3).cloned().collect();
+    // Long terms and short ones (`六盘水 森福`): the long terms' window holds the most
+    // relevant names of a common place, which may all lack the short term. A short term
+    // with no more names than the window gives every candidate instead: read its
+    // postings whole, and the other terms filter them exactly.
+    let rare_short = if !long.is_empty() && !short.is_empty() {
+        let counts = ctx.db.gram_counts(index, &short).await?;
+        if short.iter().any(|t| !counts.contains_key(t)) {
+            return Ok((Vec::new(), false)); // No name holds that term.
+        }
+        short.iter().filter(|t| counts[*t] <= i64::from(CANDIDATES)).min_by_key(|t| counts[*t]).cloned()
+    } else {
+        None
+    };
+    let rows = if let Some(term) = rare_short {
+        ctx.db.gram_subjects(index, &term, WINDOW).await?
+    } else if !long.is_empty() {
         ctx.db.phrase_subjects(index, &fts_all(&long), WINDOW).await?
     } else {
         let rarest = if terms.len() == 1 {
