@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parse } from 'smol-toml';
-import { api, freshClient } from './lib.mjs';
+import { api, freshClient, token, uscc, RUN } from './lib.mjs';
 
 const SET = parse(readFileSync(new URL('../data/relevance.toml', import.meta.url), 'utf8'));
 /** What the issue asks of every kind. */
@@ -113,4 +113,37 @@ test('when nothing matches, the nearest names are suggested, apart from the resu
   const found = await q('贵阳黔信示范');
   assert.ok(found.json.items.length > 0);
   assert.equal(found.json.suggestions, undefined, found.text);
+});
+
+test('a common long term with a rare short one: the rare term gives the candidates (六盘水 森福, found at 10k subjects)', async () => {
+  // 95 short names hold the long term 澜沧长词; the one name that also holds the short term
+  // 稀罕 is the longest, so the long term's relevance order puts it past the window of
+  // 91 names that a search reads. Found only if the candidates come from 稀罕's postings.
+  const tens = '甲乙丙丁戊己庚辛壬癸';
+  const suffix = (i) => tens[Math.floor(i / 10)] + tens[i % 10];
+  const subjects = Array.from({ length: 95 }, (_, i) => ({
+    code: uscc('9', '1', '520102', `${String(i).padStart(2, '0')}${RUN.slice(-6)}`),
+    name: `黔南澜沧长词${suffix(i)}有限公司`,
+  }));
+  const target = { code: uscc('9', '1', '520102', `99${RUN.slice(-6)}`), name: '黔南澜沧长词稀罕文化旅游资源开发股份有限公司' };
+  const provider = token('provider', '--provider', '黔南州市场监督管理局');
+  const records = [...subjects, target].map((subject, i) => ({
+    subject,
+    item_code: 'REG-BASIC',
+    document_number: `REL-${RUN}-${i}`,
+    title: '设立登记',
+    legal_basis: '《中华人民共和国市场主体登记管理条例》',
+    decision_date: '2020-01-01',
+  }));
+  const created = await api('/api/v1/records', { token: provider, method: 'POST', body: { records } });
+  assert.equal(created.status, 201, created.text);
+  const r = await q('澜沧长词 稀罕', '&page_size=10');
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.json.items.map((s) => s.name), [target.name], r.text);
+  assert.equal(r.json.total, 1);
+  assert.ok(Number(r.headers.get('x-d1-rows-read')) <= 200, r.headers.get('x-d1-rows-read'));
+  // The long term alone still shows the most relevant of its 96 names, shortest first.
+  const long = await q('澜沧长词', '&page_size=10');
+  assert.equal(long.json.items.length, 10);
+  assert.ok(long.json.items.every((s) => s.name.length === '黔南澜沧长词甲甲有限公司'.length), long.text);
 });
