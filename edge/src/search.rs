@@ -217,9 +217,42 @@ enum Found {
 }
 
 /// The candidates of a name query, in the index's order, and whether the window was full:
-/// its terms of 3+ characters from the trigram index at once, or else the postings of its
-/// rarest term (a term no name holds finds nothing, and reads one count row).
+/// the names that hold its terms side by side in the typed order first, then
+/// [`candidates_apart`].
 async fn name_candidates(ctx: &Ctx, index: NameIndex, terms: &[String]) -> Result<(Vec<SubjectRow>, bool), ApiError> {
+    // Terms typed in the order the name holds them, side by side, are most often one run
+    // of it: `毕节 丰源`, or a bracket's content after the name, `贵阳商会(黔信)`. Their
+    // names are read first, as one phrase, however common each term is apart; the rest of
+    // the window is filled from the terms apart, and the ranking puts the run first.
+    let joined = terms.concat();
+    if terms.len() > 1 && joined.chars().count() >= 3 {
+        let adjacent = ctx.db.phrase_subjects(index, &fts_phrase(&joined), WINDOW).await?;
+        if adjacent.len() >= WINDOW as usize {
+            return Ok((adjacent, true));
+        }
+        if !adjacent.is_empty() {
+            let rest_window = WINDOW - adjacent.len() as u32;
+            let (rest, _) = candidates_apart(ctx, index, terms, rest_window).await?;
+            let full = rest.len() >= rest_window as usize;
+            let mut seen: std::collections::BTreeSet<i64> = adjacent.iter().map(|row| row.id).collect();
+            let mut rows = adjacent;
+            rows.extend(rest.into_iter().filter(|row| seen.insert(row.id)));
+            return Ok((rows, full));
+        }
+    }
+    candidates_apart(ctx, index, terms, WINDOW).await
+}
+
+/// The first `window` names that may hold every term, wherever each stands: from a short
+/// term rare enough to be read whole, else from the trigram index for the terms of 3+
+/// characters at once, else from the postings of the rarest term (a term no name holds
+/// finds nothing, and reads one count row).
+async fn candidates_apart(
+    ctx: &Ctx,
+    index: NameIndex,
+    terms: &[String],
+    window: u32,
+) -> Result<(Vec<SubjectRow>, bool), ApiError> {
     let long: Vec<&String> = terms.iter().filter(|t| t.chars().count() >= 3).collect();
     let short: Vec<String> = terms.iter().filter(|t| t.chars().count() < 3).cloned().collect();
     // Long terms and short ones (`六盘水 森福`): the long terms' window holds the most
@@ -236,9 +269,9 @@ async fn name_candidates(ctx: &Ctx, index: NameIndex, terms: &[String]) -> Resul
         None
     };
     let rows = if let Some(term) = rare_short {
-        ctx.db.gram_subjects(index, &term, WINDOW).await?
+        ctx.db.gram_subjects(index, &term, window).await?
     } else if !long.is_empty() {
-        ctx.db.phrase_subjects(index, &fts_all(&long), WINDOW).await?
+        ctx.db.phrase_subjects(index, &fts_all(&long), window).await?
     } else {
         let rarest = if terms.len() == 1 {
             &terms[0]
@@ -249,9 +282,9 @@ async fn name_candidates(ctx: &Ctx, index: NameIndex, terms: &[String]) -> Resul
                 _ => return Ok((Vec::new(), false)),
             }
         };
-        ctx.db.gram_subjects(index, rarest, WINDOW).await?
+        ctx.db.gram_subjects(index, rarest, window).await?
     };
-    let full = rows.len() > CANDIDATES as usize;
+    let full = rows.len() >= window as usize;
     Ok((rows, full))
 }
 
