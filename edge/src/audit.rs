@@ -111,9 +111,10 @@ async fn append(ctx: &Ctx, entries: &[AuditEntry]) -> Result<(), ApiError> {
         return Ok(());
     }
     let at = http::iso_now(ctx.now_millis);
-    match ctx.db.apply(&Change::default(), entries, &at, None, None).await? {
+    match ctx.db.apply(&Change::default(), entries, &at, None, ctx.caller.token(), None).await? {
         Applied::Done => Ok(()),
         Applied::Stale => Err(http::internal("an audit entry alone cannot be stale")),
+        Applied::Revoked => Err(crate::auth::revoked()),
     }
 }
 

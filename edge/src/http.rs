@@ -110,7 +110,7 @@ fn random_bytes<const N: usize>() -> Result<[u8; N], ApiError> {
     Ok(bytes)
 }
 
-/// Whether responses report `X-D1-Rows-Read`: only in an environment that says so
+/// Whether responses report `X-D1-Rows-Read` (and `X-D1-Round-Trips`): only in an environment that says so
 /// (an allow-list, so a deployment with a missing or misspelt `ENVIRONMENT` fails closed).
 /// The count would tell the public whether an identifier it cannot see is held (an
 /// existence oracle). `development` and `bench` are where it is measured; `test` is the

@@ -74,13 +74,14 @@ pub async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Resp
         });
     }
     let report_rows = http::reports_rows_read(&var(&env, "ENVIRONMENT"));
-    let (response, rows_read) = match handle(req, env).await {
-        Ok((response, rows)) => (response, rows),
-        Err(error) => (http::error_response(&error), 0),
+    let (response, usage) = match handle(req, env).await {
+        Ok((response, usage)) => (response, usage),
+        Err(error) => (http::error_response(&error), storage::Usage::default()),
     };
     let headers = response.headers().clone();
     if report_rows {
-        http::set(&headers, "X-D1-Rows-Read", &rows_read.to_string());
+        http::set(&headers, "X-D1-Rows-Read", &usage.rows_read.to_string());
+        http::set(&headers, "X-D1-Round-Trips", &usage.round_trips.to_string());
     }
     http::set(&headers, "X-Content-Type-Options", "nosniff");
     if let Some(origin) = allowed_origin {
@@ -89,7 +90,7 @@ pub async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Resp
     Ok(response.with_headers(headers))
 }
 
-async fn handle(req: Request, env: Env) -> Result<(Response, usize), ApiError> {
+async fn handle(req: Request, env: Env) -> Result<(Response, storage::Usage), ApiError> {
     let now_millis = clock(&env)?;
     trusted_issuer(&env)?;
     let today = Date::shanghai_from_unix_millis(now_millis);
@@ -118,12 +119,23 @@ async fn handle(req: Request, env: Env) -> Result<(Response, usize), ApiError> {
         _ => None,
     };
     let ctx = Ctx { db, caller, today, now_millis, env, fault };
-    if let Some(refusal) = refusal {
-        // A verified caller that may not make this request: refused, and audited (Art. 20).
-        return Err(audit::refuse(&ctx, url.path(), refusal).await);
+    // The revocation list is read along with the request's first reads (no round trip of
+    // its own): a revoked token's answer is dropped unseen, and any write it made was
+    // refused inside its own batch (`Db::apply`'s token guard).
+    if let Some(token) = ctx.caller.token() {
+        ctx.db.check_token(token)?;
     }
-    let response = route(req, &ctx).await?;
-    Ok((response, ctx.db.rows_read()))
+    let answer = match refusal {
+        // A verified caller that may not make this request: refused, and audited (Art. 20).
+        Some(refusal) => Err(audit::refuse(&ctx, url.path(), refusal).await),
+        None => route(req, &ctx).await,
+    };
+    if let Some(token) = ctx.caller.token() {
+        if ctx.db.token_revoked(token).await? {
+            return Err(auth::revoked());
+        }
+    }
+    Ok((answer?, ctx.db.usage()))
 }
 
 /// Now, in Unix milliseconds: the wall clock, or the pinned clock of an end-to-end run.

@@ -183,7 +183,7 @@ pub async fn search(req: &Request, ctx: &Ctx) -> HandlerResult {
         }
     };
     let suggestions = match &kind {
-        QueryKind::Name if total == 0 && !estimate && ctx.db.rows_read() <= SUGGEST_AFTER_ROWS => {
+        QueryKind::Name if total == 0 && !estimate && ctx.db.usage().rows_read <= SUGGEST_AFTER_ROWS => {
             suggest(ctx, &query.replace(' ', ""), &filters, visible).await?
         }
         _ => Vec::new(),

@@ -4,6 +4,7 @@
 //! planned again from fresh rows, so the answer is always decided on what is stored.
 
 use crate::audit;
+use crate::auth;
 use crate::http;
 use crate::storage::Applied;
 use crate::Ctx;
@@ -29,9 +30,11 @@ where
         let (change, answer) = planned?;
         let head = head?.unwrap_or_default();
         let entries: Vec<_> = change.audit.iter().map(|act| audit::entry_of_act(ctx, act)).collect();
-        match ctx.db.apply(&change, &entries, &http::iso_now(ctx.now_millis), Some(head), ctx.fault).await? {
+        let at = http::iso_now(ctx.now_millis);
+        match ctx.db.apply(&change, &entries, &at, Some(head), ctx.caller.token(), ctx.fault).await? {
             Applied::Done => return Ok(answer),
             Applied::Stale => continue,
+            Applied::Revoked => return Err(auth::revoked()),
         }
     }
     Err(ApiError::new(

@@ -261,7 +261,40 @@ test('a revoked token is refused on the next request, whatever its expiry', asyn
   assert.equal((await api(`/api/v1/subjects/${privateCode}?matter=${PROCUREMENT}`, { token: fresh })).status, 200);
 });
 
+test('a revoked token writes nothing: no record, no subject, no audit entry', async () => {
+  // The revocation list is read alongside the request, not before it, so what keeps a
+  // revoked token from writing is the guard inside every write's own batch.
+  const department = `吊销写入测试局${RUN}`;
+  const provider = token('provider', '--provider', department);
+  const searcher = agency(PROCUREMENT, 'revoked-searcher');
+  const staff = token('admin', '--staff', `revoker-${RUN}`);
+  for (const victim of [provider, searcher]) {
+    const r = await api('/api/v1/admin/tokens/revoked', {
+      token: staff, method: 'POST', body: { jti: claimsOf(victim).jti, reason: '令牌泄露，立即吊销' },
+    });
+    assert.equal(r.status, 201, r.text);
+  }
+  const code = freshUscc('U');
+  const submitted = await api('/api/v1/records', {
+    token: provider, method: 'POST',
+    body: { records: [{
+      subject: { code, name: `吊销写入测试${RUN}有限公司` }, item_code: 'PEN-GENERAL', document_number: `RVK-${RUN}`,
+      title: '罚款', legal_basis: '《测试法》第一条', decision_date: daysAgo(30), act_end_date: daysAgo(31), penalty_types: ['fine'],
+    }] },
+  });
+  assertError(submitted, 401, 'invalid_token');
+  assertError(await api(`/api/v1/subjects/${code}`), 404, 'not_found');
+  // An agency's search appends one audit entry per subject it returns: none for a revoked token.
+  const search = await api(`/api/v1/subjects?q=${encodeURIComponent('贵阳')}&matter=${PROCUREMENT}`, { token: searcher, headers: freshClient() });
+  assertError(search, 401, 'invalid_token');
+  if (!NEEDS_STATE) {
+    const jtis = [provider, searcher].map((t) => `'${claimsOf(t).jti}'`).join(', ');
+    assert.deepEqual(d1(`SELECT count(*) AS n FROM audit_log WHERE token_id IN (${jtis})`), [{ n: 0 }]);
+    assert.deepEqual(d1(`SELECT count(*) AS n FROM records WHERE provider = '${department}'`), [{ n: 0 }]);
+  }
+});
+
 test('the revocation is in the audit chain', { skip: NEEDS_STATE }, () => {
   const rows = d1(`SELECT action, items, outcome FROM audit_log WHERE viewer = 'revoker-${RUN}' ORDER BY seq`);
-  assert.equal(rows.filter((r) => r.action === 'token.revoke' && r.outcome === 'ok').length, 2, JSON.stringify(rows));
+  assert.equal(rows.filter((r) => r.action === 'token.revoke' && r.outcome === 'ok').length, 4, JSON.stringify(rows));
 });

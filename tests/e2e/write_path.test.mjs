@@ -83,6 +83,31 @@ test('an ingest is in the audit chain, with its items', async () => {
   assert.equal(chain.json.intact, true, chain.text);
 });
 
+test('a write costs two calls to D1: the reads it is planned from, sent together, then its batch', async () => {
+  // Each call to D1 is a round trip; a write used to wait for five of them in turn (the
+  // revocation list, the subjects, their records, the document numbers, the audit head).
+  const org = freshOrg('W', '往返');
+  const provider = token('provider', '--provider', `往返测试局${RUN}`);
+  const body = { records: [
+    { subject: org, item_code: 'PEN-GENERAL', document_number: `WP-${RUN}-RT`, title: '警告', legal_basis: '《测试法》第一条',
+      decision_date: daysAgo(3), act_end_date: daysAgo(4), penalty_types: ['warning'] },
+  ] };
+  const trips = (r) => Number(r.headers.get('x-d1-round-trips'));
+  const created = await api('/api/v1/records', { token: provider, method: 'POST', body });
+  assert.equal(created.status, 201, created.text);
+  assert.equal(trips(created), 2, 'a new record: one round of reads, one batch');
+  const unchanged = await api('/api/v1/records', { token: provider, method: 'POST', body });
+  assert.equal(unchanged.status, 200, unchanged.text);
+  assert.equal(trips(unchanged), 1, 'nothing to write: the reads alone');
+  const record = await recordByDoc(org.code, `WP-${RUN}-RT`);
+  const objection = await api('/api/v1/objections', {
+    token: token('subject', '--subject', org.code), method: 'POST',
+    body: { record_id: record.id, objector: { name: '往返测试', contact: '13800000012' }, reason: '处罚决定书文号记载有误。' },
+  });
+  assert.equal(objection.status, 201, objection.text);
+  assert.equal(trips(objection), 2, 'an objection: one round of reads, one batch');
+});
+
 // --- Issue 12, second part: every write is a change `shared` plans and `storage` applies. ---
 
 const serious = (profile) => profile.json.lists.some((l) => l.class === 'serious_dishonesty_list');

@@ -30,6 +30,8 @@ pub enum Applied {
     Done,
     /// Not written: a fact it was planned from no longer holds; plan it again.
     Stale,
+    /// Not written: the caller's token is on the revocation list (`auth::revoked`).
+    Revoked,
 }
 
 /// Steps of which a run (consecutive steps of the kind) is written as one statement over a
@@ -62,10 +64,15 @@ fn lost_append_race(message: &str) -> bool {
 }
 
 /// Whether a batch failed because a fact its change was planned from no longer holds: a
-/// guard, or a subject created meanwhile by another request.
+/// guard (`batch_guard.ok`), or a subject created meanwhile by another request.
 fn stale(message: &str) -> bool {
-    (message.contains("CHECK constraint failed") && message.contains("ok"))
-        || message.contains("UNIQUE constraint failed: subjects.")
+    message.contains("CHECK constraint failed: ok") || message.contains("UNIQUE constraint failed: subjects.")
+}
+
+/// Whether a batch failed because the caller's token is revoked (`token_guard.live`,
+/// migration 0009).
+fn revoked(message: &str) -> bool {
+    message.contains("CHECK constraint failed: live")
 }
 
 fn day(date: Option<Date>) -> JsValue {
@@ -83,14 +90,16 @@ impl Db {
     /// Apply `change` with its audit `entries` (one per act; a search audits one per subject
     /// it returns) in one transaction; `at` stamps the rows. `head` is the audit chain's
     /// head if the caller read it already (along with the rows it planned from, to save a
-    /// round trip): a stale one only costs a retry. In a test run, `fault` makes the n-th
-    /// statement fail (nothing may be written then).
+    /// round trip): a stale one only costs a retry. `token` is the caller's token id: the
+    /// batch is refused if it is on the revocation list by then ([`Applied::Revoked`]). In
+    /// a test run, `fault` makes the n-th statement fail (nothing may be written then).
     pub async fn apply(
         &self,
         change: &Change,
         entries: &[AuditEntry],
         at: &str,
         mut head: Option<ChainHead>,
+        token: Option<&str>,
         fault: Option<usize>,
     ) -> Result<Applied, ApiError> {
         let mut statements = Vec::new();
@@ -102,6 +111,11 @@ impl Db {
         }
         if statements.is_empty() && entries.is_empty() {
             return Ok(Applied::Done);
+        }
+        if let Some(token) = token {
+            let sql =
+                "INSERT INTO token_guard (live) SELECT 0 WHERE EXISTS (SELECT 1 FROM revoked_tokens WHERE jti = ?1)";
+            statements.insert(0, self.statement(sql, &[text(token)])?);
         }
         for attempt in 0..APPEND_ATTEMPTS {
             if attempt > 0 {
@@ -129,6 +143,7 @@ impl Db {
             }
             match self.batch_raw(batch).await {
                 Ok(()) => return Ok(Applied::Done),
+                Err(message) if revoked(&message) => return Ok(Applied::Revoked),
                 Err(message) if stale(&message) => return Ok(Applied::Stale),
                 Err(message) if lost_append_race(&message) => continue,
                 Err(message) => return Err(internal(&message)),
@@ -139,6 +154,7 @@ impl Db {
 
     /// Like [`Db::batch`], but keeping D1's error text for the caller to classify.
     async fn batch_raw(&self, statements: Vec<D1PreparedStatement>) -> Result<(), String> {
+        self.batches.set(self.batches.get() + 1);
         match self.inner.batch(statements).await {
             Ok(results) => {
                 for result in &results {
