@@ -59,6 +59,7 @@ pub mod regions;
 pub mod repair;
 pub mod report;
 pub mod search_terms;
+pub mod shards;
 pub mod submission;
 pub mod supervision;
 mod text_fold;

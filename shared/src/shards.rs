@@ -1,0 +1,212 @@
+//! Which database holds a subject: the shard map of a province-scale deployment (issue 14).
+//!
+//! One D1 database holds 10 GB, and Guizhou has over 4 million market entities with tens
+//! of millions of records, so the subjects are split by the region their identifier names:
+//! characters 3–6 of a USCC (GB 32100) are the prefecture, characters 3–8 the county, and a
+//! legacy registration number's or a resident ID's first six digits are the same GB/T 2260
+//! code. Which regions go to which database is configuration (`SHARDS` in `wrangler.toml`),
+//! so that one database for everything (the local default), one per prefecture, or a
+//! county split of Guiyang or Zunyi are all the same code:
+//!
+//! ```text
+//! SHARDS = "5201=DB_GUIYANG,520102=DB_NANMING,5203=DB_ZUNYI,*=DB_REST"
+//! ```
+//!
+//! The longest matching prefix wins; `*` is the database of every other region (and of
+//! subjects whose code names none). An empty map is one database, `DB`.
+
+use crate::identifiers::{RegistrationNumber, Uscc};
+use std::fmt;
+
+/// The binding of the single database of an unsharded deployment.
+pub const SINGLE: &str = "DB";
+
+/// A parsed `SHARDS` configuration.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShardMap {
+    /// (region prefix, binding), longest prefix first.
+    rules: Vec<(String, String)>,
+    /// The binding of every region no rule names.
+    default: String,
+}
+
+/// A `SHARDS` configuration that cannot be used, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShardConfigError(String);
+
+impl fmt::Display for ShardConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "SHARDS: {}", self.0)
+    }
+}
+
+impl Default for ShardMap {
+    fn default() -> ShardMap {
+        ShardMap { rules: Vec::new(), default: SINGLE.into() }
+    }
+}
+
+impl ShardMap {
+    /// Parse `prefix=BINDING` pairs separated by commas. A prefix is 2 to 6 digits of a
+    /// GB/T 2260 region code (a province, prefecture or county); `*` names the default.
+    /// The empty text is the single database.
+    pub fn parse(config: &str) -> Result<ShardMap, ShardConfigError> {
+        let mut map = ShardMap::default();
+        let mut default = None;
+        for pair in config.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let (prefix, binding) = pair
+                .split_once('=')
+                .map(|(p, b)| (p.trim(), b.trim()))
+                .ok_or_else(|| ShardConfigError(format!("`{pair}` is not `region=BINDING`")))?;
+            let valid_binding = !binding.is_empty()
+                && binding.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_');
+            if !valid_binding {
+                return Err(ShardConfigError(format!("`{binding}` is not a binding name (A–Z, 0–9, _)")));
+            }
+            if prefix == "*" {
+                if default.replace(binding.to_string()).is_some() {
+                    return Err(ShardConfigError("`*` is given twice".into()));
+                }
+                continue;
+            }
+            if !(2..=6).contains(&prefix.len()) || !prefix.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(ShardConfigError(format!("`{prefix}` is not 2 to 6 digits of a region code")));
+            }
+            if map.rules.iter().any(|(p, _)| p == prefix) {
+                return Err(ShardConfigError(format!("`{prefix}` is given twice")));
+            }
+            map.rules.push((prefix.to_string(), binding.to_string()));
+        }
+        if !map.rules.is_empty() && default.is_none() {
+            return Err(ShardConfigError("no `*=BINDING` for the regions no rule names".into()));
+        }
+        if let Some(default) = default {
+            map.default = default;
+        }
+        map.rules.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+        Ok(map)
+    }
+
+    /// The database of a subject registered in `region` (a GB/T 2260 code, or its prefix).
+    pub fn shard_of_region(&self, region: &str) -> &str {
+        self.rules.iter().find(|(prefix, _)| region.starts_with(prefix.as_str())).map_or(&self.default, |(_, b)| b)
+    }
+
+    /// The database of the subject with this public code, if the code names its region
+    /// (a USCC, a legacy registration number, or a natural person's code `np-<region>-…`);
+    /// `None` for a code that names none, which the directory resolves.
+    pub fn shard_of_code(&self, code: &str) -> Option<&str> {
+        region_of_code(code).map(|region| self.shard_of_region(region))
+    }
+
+    /// Every database that may hold a subject of a region starting with `prefix` (the
+    /// search's `region=` filter): the one that holds the prefix itself, and those of the
+    /// narrower rules under it (a county split of the prefecture). In binding order, once.
+    pub fn shards_of_prefix(&self, prefix: &str) -> Vec<&str> {
+        let mut shards: Vec<&str> = self
+            .rules
+            .iter()
+            .filter(|(rule, _)| rule.starts_with(prefix) && rule.len() > prefix.len())
+            .map(|(_, b)| b.as_str())
+            .chain([self.shard_of_region(prefix)])
+            .collect();
+        shards.sort_unstable();
+        shards.dedup();
+        shards
+    }
+
+    /// Every database, once each, in binding order: what an unfiltered search asks.
+    pub fn all(&self) -> Vec<&str> {
+        let mut shards: Vec<&str> = self.rules.iter().map(|(_, b)| b.as_str()).chain([self.default.as_str()]).collect();
+        shards.sort_unstable();
+        shards.dedup();
+        shards
+    }
+}
+
+/// The GB/T 2260 region a public code names: characters 3–8 of a USCC, the first six
+/// digits of a legacy registration number, the region a natural person's code carries
+/// (`np-520102-…`). A natural person's code from before sharding (`np-…` without a
+/// region) names none.
+pub fn region_of_code(code: &str) -> Option<&str> {
+    if let Some(rest) = code.strip_prefix("np-") {
+        let region = rest.get(..6)?;
+        return (region.bytes().all(|b| b.is_ascii_digit()) && rest.as_bytes().get(6) == Some(&b'-')).then_some(region);
+    }
+    if Uscc::parse(code).is_ok() {
+        return code.get(2..8);
+    }
+    if RegistrationNumber::parse(code).is_ok() {
+        return code.get(..6);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Worked by hand from GB 32100 (characters 3–8 are the registering authority's region
+    // code) and GB/T 2260 (5201 Guiyang, 520102 Nanming district, 5203 Zunyi, 5227 Qiannan).
+    const PREFECTURE_SPLIT: &str = "5201=DB_GUIYANG, 520102=DB_NANMING, 5203=DB_ZUNYI, *=DB_REST";
+
+    #[test]
+    fn the_empty_map_is_the_single_database() {
+        let map = ShardMap::parse("").unwrap();
+        assert_eq!(map.shard_of_region("520102"), "DB");
+        assert_eq!(map.all(), ["DB"]);
+        assert_eq!(map.shards_of_prefix("5201"), ["DB"]);
+    }
+
+    #[test]
+    fn the_longest_prefix_names_the_database() {
+        let map = ShardMap::parse(PREFECTURE_SPLIT).unwrap();
+        assert_eq!(map.shard_of_region("520102"), "DB_NANMING", "the county rule beats the prefecture's");
+        assert_eq!(map.shard_of_region("520103"), "DB_GUIYANG", "Yunyan district: Guiyang's");
+        assert_eq!(map.shard_of_region("520302"), "DB_ZUNYI");
+        assert_eq!(map.shard_of_region("522701"), "DB_REST", "Qiannan: no rule");
+        assert_eq!(map.all(), ["DB_GUIYANG", "DB_NANMING", "DB_REST", "DB_ZUNYI"]);
+    }
+
+    #[test]
+    fn a_region_filter_asks_the_prefecture_and_its_county_splits() {
+        let map = ShardMap::parse(PREFECTURE_SPLIT).unwrap();
+        assert_eq!(map.shards_of_prefix("5201"), ["DB_GUIYANG", "DB_NANMING"]);
+        assert_eq!(map.shards_of_prefix("520102"), ["DB_NANMING"]);
+        assert_eq!(map.shards_of_prefix("5203"), ["DB_ZUNYI"]);
+        assert_eq!(map.shards_of_prefix("5227"), ["DB_REST"]);
+        // The whole province: every database.
+        assert_eq!(map.shards_of_prefix("52"), map.all());
+    }
+
+    #[test]
+    fn a_public_code_names_its_region() {
+        // Organisation code 21443311 + GB 11714 check 9, region 520102, GB 32100 check T
+        // (weights 1,3,9,27,… mod 31), worked outside this crate.
+        assert_eq!(region_of_code("91520102214433119T"), Some("520102"));
+        assert_eq!(region_of_code("91520102214433119A"), None, "a wrong check character is no code");
+        assert_eq!(region_of_code("np-522701-7f3a9c"), Some("522701"));
+        assert_eq!(region_of_code("np-7f3a9c0011"), None, "a code from before sharding names no region");
+        assert_eq!(region_of_code("np-52270-7f3a9c"), None);
+        assert_eq!(region_of_code("贵阳某公司"), None);
+        let map = ShardMap::parse(PREFECTURE_SPLIT).unwrap();
+        assert_eq!(map.shard_of_code("np-520302-00aa11"), Some("DB_ZUNYI"));
+        assert_eq!(map.shard_of_code("np-00aa11"), None);
+    }
+
+    #[test]
+    fn a_configuration_that_cannot_route_is_refused() {
+        for bad in [
+            "5201=DB_GUIYANG",
+            "5201",
+            "52x1=DB_A,*=DB",
+            "5201=db,*=DB",
+            "5201=A,5201=B,*=DB",
+            "*=A,*=B",
+            "5201234=A,*=DB",
+        ] {
+            assert!(ShardMap::parse(bad).is_err(), "{bad}");
+        }
+        assert_eq!(ShardMap::parse("*=DB_ALL").unwrap().all(), ["DB_ALL"]);
+    }
+}
