@@ -14,7 +14,7 @@
 // (A sample's raw gap would also count the time the isolate waited on I/O before it.)
 // Samples are attributed to the request during which they were taken (both clocks are
 // CLOCK_MONOTONIC). Prints one JSON object: for each path, mean, p50, p99 and max ms, and
-// the sampling period in µs.
+// the sampling period in µs, and the mean ms per request in each part (`parts_mean_ms`).
 //
 // Env: BASE_URL, INSPECTOR (ws://…), PATHS (JSON array), N (requests per path), INTERVAL_US.
 
@@ -91,6 +91,20 @@ for (const path of PATHS) {
   profile.samples.forEach((node, i) => {
     if (requestOf[i] >= 0 && !idle.has(node)) cpuUs[requestOf[i]] += periodUs;
   });
+  // Where the samples fall, so that two runs that differ show which part moved: the
+  // worker's own code (its JS glue and wasm), the D1 binding's JS, V8's `(program)` (native
+  // code outside any JS frame) and the garbage collector.
+  const partOf = new Map(profile.nodes.map((n) => {
+    const { functionName, url } = n.callFrame;
+    const part = url.includes('d1-api') ? 'd1_binding'
+      : functionName === '(program)' ? 'program'
+        : functionName === '(garbage collector)' ? 'gc' : 'worker';
+    return [n.id, part];
+  }));
+  const partUs = { worker: 0, d1_binding: 0, program: 0, gc: 0 };
+  profile.samples.forEach((node, i) => {
+    if (requestOf[i] >= 0 && !idle.has(node)) partUs[partOf.get(node)] += periodUs;
+  });
   const sorted = cpuUs.map((us) => us / 1000).sort((a, b) => a - b);
   const round = (ms) => Math.round(ms * 1000) / 1000;
   result[path] = {
@@ -99,6 +113,7 @@ for (const path of PATHS) {
     p99_ms: round(percentile(sorted, 99)),
     max_ms: round(sorted[N - 1]),
     period_us: periodUs,
+    parts_mean_ms: Object.fromEntries(Object.entries(partUs).map(([k, us]) => [k, round(us / 1000 / N)])),
   };
 }
 ws.close();
