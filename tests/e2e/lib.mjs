@@ -116,12 +116,22 @@ export const NEEDS_STATE = process.env.STATE_DIR ? false : 'needs STATE_DIR, the
  * and tamper tests only). Returns the result rows. Needs STATE_DIR. */
 export function d1(sql) {
   const root = new URL('../../', import.meta.url).pathname;
-  const out = execFileSync(process.execPath, [`${root}node_modules/wrangler/bin/wrangler.js`, 'd1', 'execute', 'DB', '--local',
+  const run = () => execFileSync(process.execPath, [`${root}node_modules/wrangler/bin/wrangler.js`, 'd1', 'execute', 'DB', '--local',
     '--persist-to', process.env.STATE_DIR, '--json', '--command', sql], {
     cwd: `${root}edge`, encoding: 'utf8',
     env: { ...process.env, CI: 'true', CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false' },
   });
-  return JSON.parse(out)[0].results;
+  // This runs in a second process on the file the live worker uses: while the worker's
+  // transaction holds the lock (a write, or reads sent together as one batch), SQLite
+  // answers SQLITE_BUSY. Wait and try again; any other failure is the test's.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return JSON.parse(run())[0].results;
+    } catch (error) {
+      if (attempt >= 10 || !String(error.stderr ?? error.message).includes('SQLITE_BUSY')) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100 * attempt);
+    }
+  }
 }
 
 /** Digits unique to this test run, so tests can run again on the same database. */
