@@ -309,7 +309,9 @@ fn subject(index: usize, rng: &mut Rng, builder_state: &mut (i64, usize), config
         let birth = Date::from_ymd(1960 + rng.below(40) as i32, 1 + rng.below(12) as u32, 1 + rng.below(28) as u32)
             .expect("valid");
         let id_number = resident_id(&region, birth, index as u32);
-        (format!("np-{:016x}", Rng::new(config.seed ^ (index as u64) << 20).next_u64()), None, Some(id_number), None)
+        let handle = format!("{:016x}", Rng::new(config.seed ^ (index as u64) << 20).next_u64());
+        let parsed = gzcredit_shared::identifiers::ResidentId::parse(&id_number).expect("a generated ID is valid");
+        (gzcredit_shared::shards::person_code(&parsed, &handle), None, Some(id_number), None)
     } else {
         let (department, kind) = match category {
             SubjectCategory::Enterprise => ('9', '1'),

@@ -90,8 +90,9 @@ pub fn random_number(prefix: &str, today: gzcredit_shared::Date) -> Result<Strin
     Ok(format!("{prefix}{y:04}{m:02}{d:02}{}", hex(&bytes).to_uppercase()))
 }
 
-/// A random handle for a natural person's public code (`np-` + 16 hex digits): never
-/// derived from the ID number (18-digit IDs are few enough to brute-force any hash).
+/// A random handle for a natural person's public code (16 hex digits after `np-` and the
+/// region, `shards::person_code`): never derived from the ID number (18-digit IDs are few
+/// enough to brute-force any hash).
 pub fn new_handle() -> Result<String, ApiError> {
     let bytes: [u8; 8] = random_bytes()?;
     Ok(hex(&bytes))

@@ -167,7 +167,7 @@ pub enum Guard {
 /// A subject new to the platform, with its search index (`search_terms`).
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct NewSubject {
-    /// Public code: the USCC, or `np-` and a random handle for a natural person.
+    /// Public code: the USCC, or for a natural person `np-`, the region and a random handle (`shards::person_code`).
     pub code: String,
     /// USCC of an organisation.
     pub uscc: Option<String>,

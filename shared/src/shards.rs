@@ -15,7 +15,7 @@
 //! The longest matching prefix wins; `*` is the database of every other region (and of
 //! subjects whose code names none). An empty map is one database, `DB`.
 
-use crate::identifiers::{RegistrationNumber, Uscc};
+use crate::identifiers::{RegistrationNumber, ResidentId, Uscc};
 use std::fmt;
 
 /// The binding of the single database of an unsharded deployment.
@@ -124,6 +124,13 @@ impl ShardMap {
     }
 }
 
+/// The public code of a natural person new to the platform: `np-`, the region of first
+/// registration (characters 1–6 of the resident ID, which its public mask shows too, Art. 4)
+/// and a random `handle`, so that the code names its database and nothing more of the ID.
+pub fn person_code(id: &ResidentId, handle: &str) -> String {
+    format!("np-{}-{handle}", id.region_code())
+}
+
 /// The GB/T 2260 region a public code names: characters 3–8 of a USCC, the first six
 /// digits of a legacy registration number, the region a natural person's code carries
 /// (`np-520102-…`). A natural person's code from before sharding (`np-…` without a
@@ -186,6 +193,10 @@ mod tests {
         assert_eq!(region_of_code("91520102214433119T"), Some("520102"));
         assert_eq!(region_of_code("91520102214433119A"), None, "a wrong check character is no code");
         assert_eq!(region_of_code("np-522701-7f3a9c"), Some("522701"));
+        // 11010519491231002X: the GB 11643 example number, registered in 110105.
+        let person = person_code(&ResidentId::parse("11010519491231002X").unwrap(), "0123abcd");
+        assert_eq!(person, "np-110105-0123abcd");
+        assert_eq!(region_of_code(&person), Some("110105"));
         assert_eq!(region_of_code("np-7f3a9c0011"), None, "a code from before sharding names no region");
         assert_eq!(region_of_code("np-52270-7f3a9c"), None);
         assert_eq!(region_of_code("贵阳某公司"), None);

@@ -409,7 +409,7 @@ pub fn plan(
             None => {
                 let code = match key {
                     SubjectKey::Organisation(code) => code.as_str().to_string(),
-                    SubjectKey::Person(_) => format!("np-{}", new_handle()),
+                    SubjectKey::Person(id) => crate::shards::person_code(id, &new_handle()),
                 };
                 let new = new_subject(key, code.clone(), submitted.subject.name.trim());
                 let new_person_terms = new.natural_person.then(|| new.terms.clone());
@@ -591,7 +591,7 @@ pub fn plan_move(
         None => {
             let code = match to_key {
                 SubjectKey::Organisation(code) => code.as_str().to_string(),
-                SubjectKey::Person(_) => format!("np-{}", new_handle()),
+                SubjectKey::Person(id) => crate::shards::person_code(id, &new_handle()),
             };
             let new = new_subject(to_key, code.clone(), request.subject.name.trim());
             new_person_terms = new.natural_person.then(|| new.terms.clone());
@@ -766,7 +766,9 @@ mod tests {
         let b = batch(vec![record]);
         let keys = check_batch(&b, d(TODAY)).unwrap();
         let (change, _) = plan("省发展改革委", &b, &keys, &Held::default(), d(TODAY), || "0123abcd".into()).unwrap();
-        assert!(matches!(&change.steps[0], Step::InsertSubject(s) if s.code == "np-0123abcd" && s.natural_person));
+        assert!(
+            matches!(&change.steps[0], Step::InsertSubject(s) if s.code == "np-110105-0123abcd" && s.natural_person)
+        );
         let history: Vec<&HistoryEntry> = change
             .steps
             .iter()
@@ -776,7 +778,7 @@ mod tests {
             })
             .collect();
         assert_eq!(history.len(), 1);
-        assert!(history[0].snapshot.contains("np-0123abcd") && !history[0].snapshot.contains(id));
+        assert!(history[0].snapshot.contains("np-110105-0123abcd") && !history[0].snapshot.contains(id));
     }
 
     #[test]
