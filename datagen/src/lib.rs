@@ -523,6 +523,46 @@ pub fn write_sql(config: &Config, out: &mut impl Write, mut progress: impl FnMut
     Ok(())
 }
 
+/// Write the data set as SQL split over several databases (issue 14): `database_of` names
+/// each subject's database, an index into `outs`, and each database numbers its subjects
+/// and records from its own id base (`bases`, migration `0010_shard_identity.sql`), so
+/// that ids are unique across all of them.
+pub fn write_sql_split<W: Write>(
+    config: &Config,
+    outs: &mut [W],
+    bases: &[i64],
+    database_of: impl Fn(&Subject) -> usize,
+    mut progress: impl FnMut(usize),
+) -> io::Result<()> {
+    const CHUNK: usize = 100;
+    let mut chunks: Vec<Vec<Subject>> = outs.iter().map(|_| Vec::with_capacity(CHUNK)).collect();
+    // The last (subject id, record id) given in each database.
+    let mut last: Vec<(i64, i64)> = bases.iter().map(|&base| (base, base)).collect();
+    for (index, mut generated) in self::subjects(config).enumerate() {
+        let k = database_of(&generated);
+        last[k].0 += 1;
+        generated.id = last[k].0;
+        for record in &mut generated.records {
+            last[k].1 += 1;
+            record.id = last[k].1;
+        }
+        chunks[k].push(generated);
+        if chunks[k].len() == CHUNK {
+            write_chunk(&chunks[k], config.today, &mut outs[k])?;
+            chunks[k].clear();
+        }
+        if (index + 1) % CHUNK == 0 || index + 1 == config.subjects {
+            progress(index + 1);
+        }
+    }
+    for (chunk, out) in chunks.iter().zip(outs.iter_mut()) {
+        if !chunk.is_empty() {
+            write_chunk(chunk, config.today, out)?;
+        }
+    }
+    Ok(())
+}
+
 /// The rows of one part of the name index (`shared::disclosure::NameIndex`).
 #[derive(Default)]
 struct IndexRows {

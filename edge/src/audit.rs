@@ -111,7 +111,7 @@ async fn append(ctx: &Ctx, entries: &[AuditEntry]) -> Result<(), ApiError> {
         return Ok(());
     }
     let at = http::iso_now(ctx.now_millis);
-    match ctx.db.apply(&Change::default(), entries, &at, None, ctx.caller.token(), None).await? {
+    match ctx.store.directory().apply(&Change::default(), entries, &at, None, ctx.caller.token(), None).await? {
         Applied::Done => Ok(()),
         Applied::Stale => Err(http::internal("an audit entry alone cannot be stale")),
         Applied::Revoked => Err(crate::auth::revoked()),
@@ -217,7 +217,7 @@ async fn verify_start(req: &Request, ctx: &Ctx) -> Result<(u32, ChainVerifier), 
     let cursor = Cursor::parse(&text).ok_or_else(bad_cursor)?;
     // The cursor must name an entry as it is stored: a walk resumes after what it checked.
     if cursor.reached != ChainHead::default()
-        && ctx.db.audit_hash(cursor.reached.seq).await? != Some(cursor.reached.hash.clone())
+        && ctx.store.directory().audit_hash(cursor.reached.seq).await? != Some(cursor.reached.hash.clone())
     {
         return Err(bad_cursor());
     }
@@ -234,7 +234,7 @@ async fn verify_step(
     let mut remaining = limit;
     while remaining > 0 {
         let asked = remaining.min(AUDIT_PAGE);
-        let page = ctx.db.audit_page(verifier.reached().seq, asked).await?;
+        let page = ctx.store.directory().audit_page(verifier.reached().seq, asked).await?;
         if let Some(error) = page.iter().find_map(|entry| verifier.push(entry).err()) {
             return Ok(Err(error));
         }
@@ -253,7 +253,7 @@ pub async fn verify(req: &Request, ctx: &Ctx) -> HandlerResult {
     require_admin(ctx)?;
     require(ctx, Action::Supervision, None, None).await?;
     let (limit, mut verifier) = verify_start(req, ctx).await?;
-    let head = ctx.db.audit_head().await?;
+    let head = ctx.store.directory().audit_head().await?;
     let outcome = verify_step(ctx, &mut verifier, limit).await?;
     let (entries, reached) = (verifier.count(), verifier.reached().clone());
     let result = match outcome {

@@ -25,8 +25,9 @@ pub async fn file(req: &mut Request, ctx: &Ctx) -> HandlerResult {
     http::rate_limit_public(req, ctx, "report").await?;
     let body: ErrorReportRequest = read_json(req, 8 * 1024).await?;
     let id = http::random_number("BC", ctx.today)?;
-    let record_id = write::commit(ctx, || async {
-        let record = ctx.db.record(body.record_id).await?.ok_or_else(ApiError::not_found)?;
+    // The report is the directory's (the staff's list); the record is read where it is.
+    let record_id = write::commit(ctx, ctx.store.directory(), || async {
+        let (_, record) = ctx.store.record(body.record_id).await?.ok_or_else(ApiError::not_found)?;
         Ok((acts::report_error(&ctx.caller.viewer, &record, &body, &id, ctx.today)?, record.id))
     })
     .await?;
@@ -37,7 +38,7 @@ pub async fn file(req: &mut Request, ctx: &Ctx) -> HandlerResult {
 pub async fn list(req: &Request, ctx: &Ctx) -> HandlerResult {
     audit::require_admin(ctx)?;
     audit::require(ctx, Action::Objections, None, None).await?;
-    let items = ctx.db.error_reports(LIST_LIMIT).await?;
+    let items = ctx.store.directory().error_reports(LIST_LIMIT).await?;
     audit::record(ctx, "admin.error_reports", None, &[], gzcredit_shared::audit::OUTCOME_OK).await?;
     json(req, 200, &ErrorReportList { items }, Caching::Private)
 }

@@ -55,9 +55,10 @@ pub fn caching_for(viewer: &Viewer) -> Caching {
 /// subject the viewer may not know of. An agency's view depends on the subject's records
 /// (`shared::disclosure::needs_records`), whose digests are then read for it.
 pub async fn visible_subject(ctx: &Ctx, code: &str) -> Result<(SubjectRow, SubjectInfo), ApiError> {
-    let row = ctx.db.subject_by_code(code).await?.ok_or_else(ApiError::not_found)?;
+    let db = ctx.store.of_code(code);
+    let row = db.subject_by_code(code).await?.ok_or_else(ApiError::not_found)?;
     let viewer = &ctx.caller.viewer;
-    let records = if needs_records(viewer) { ctx.db.record_digests(&row, None).await? } else { Vec::new() };
+    let records = if needs_records(viewer) { db.record_digests(&row, None).await? } else { Vec::new() };
     let subject = subject_info(viewer, &row, &records, ctx.today)?;
     Ok((row, subject))
 }
@@ -78,7 +79,7 @@ pub async fn profile(req: &Request, ctx: &Ctx, code: &str) -> HandlerResult {
     crate::audit::require(ctx, Action::Profile, None, Some(code)).await?;
     let (row, subject) = visible_subject(ctx, code).await?;
     // Counts and lists need no titles or contents: the digests decide them, one row a class.
-    let records = ctx.db.record_digests(&row, None).await?;
+    let records = ctx.store.of_code(&row.code).record_digests(&row, None).await?;
     let viewer = &ctx.caller.viewer;
     let visible: Vec<RecordView> = records.iter().filter_map(|r| present_record(viewer, r, ctx.today)).collect();
     let classes = Class::ALL
@@ -136,13 +137,14 @@ pub async fn records(req: &Request, ctx: &Ctx, code: &str) -> HandlerResult {
     let (row, _) = visible_subject(ctx, code).await?;
     // Which records the viewer sees, and so the total and the page, is decided on the
     // digests; only the page's records are then read whole, and presented again whole.
-    let digests = ctx.db.record_digests(&row, class.map(Class::as_str)).await?;
+    let db = ctx.store.of_code(&row.code);
+    let digests = db.record_digests(&row, class.map(Class::as_str)).await?;
     let viewer = &ctx.caller.viewer;
     let visible: Vec<i64> =
         digests.iter().filter(|r| present_record(viewer, r, ctx.today).is_some()).map(|r| r.id).collect();
     let total = visible.len() as u32;
     let page: Vec<i64> = visible.into_iter().skip(paging.offset() as usize).take(paging.page_size as usize).collect();
-    let records = ctx.db.records_by_ids(&row, &page).await?;
+    let records = db.records_by_ids(&row, &page).await?;
     let items: Vec<RecordView> = records.iter().filter_map(|r| present_record(viewer, r, ctx.today)).collect();
     let codes: Vec<&str> = items.iter().map(|r| r.item_code.as_str()).collect();
     crate::audit::record(ctx, "records", Some(&row.code), &codes, "ok").await?;

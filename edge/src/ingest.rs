@@ -13,7 +13,7 @@ use gzcredit_shared::api::RecordBatch;
 use gzcredit_shared::change::Step;
 use gzcredit_shared::disclosure::Viewer;
 use gzcredit_shared::error::{ApiError, ErrorCode};
-use gzcredit_shared::submission::{self, Held, MoveRequest, MoveResult, SubjectKey};
+use gzcredit_shared::submission::{self, BatchResult, Held, MoveRequest, MoveResult, SubjectKey};
 use worker::Request;
 
 /// Largest body accepted.
@@ -39,21 +39,37 @@ pub async fn submit(req: &mut Request, ctx: &Ctx) -> HandlerResult {
     };
     let batch: RecordBatch = read_json(req, BATCH_BODY_LIMIT).await?;
     let keys = submission::check_batch(&batch, ctx.today)?;
-    let result = write::commit(ctx, || async {
-        let documents: Vec<&str> = batch.records.iter().map(|r| r.document_number.trim()).collect();
-        // Independent reads, sent together.
-        let (subjects, documents) = futures_util::future::join(
-            ctx.db.subject_states_by_keys(&keys),
-            ctx.db.document_holders(&provider, &documents),
-        )
-        .await;
-        let held = Held { subjects: subjects?, documents: documents? };
-        // One handle for each natural person new to the platform (at least).
-        let new_people = keys.iter().filter(|k| k.natural_person() && !held.subjects.contains_key(k.identifier()));
-        let mut handles = new_people.map(|_| http::new_handle()).collect::<Result<Vec<_>, _>>()?;
-        submission::plan(&provider, &batch, &keys, &held, ctx.today, || handles.pop().unwrap_or_default())
-    })
-    .await?;
+    // One part per database of the subjects named, each written atomically in turn. A part
+    // that fails leaves the parts before it written; sending the same batch again writes
+    // the rest and nothing twice (records are upserted by provider and document number).
+    let parts = ctx.store.split(&keys);
+    let last = parts.len().saturating_sub(1);
+    let mut result = BatchResult { created: 0, updated: 0, unchanged: 0 };
+    for (n, (db, indexes)) in parts.into_iter().enumerate() {
+        let part = RecordBatch { records: indexes.iter().map(|&i| batch.records[i].clone()).collect() };
+        let keys: Vec<SubjectKey> = indexes.iter().map(|&i| keys[i].clone()).collect();
+        // Test runs inject a failure into the last part, after the others are written.
+        let fault = if n == last { ctx.fault } else { None };
+        let written = write::commit_part(ctx, db, fault, || async {
+            let documents: Vec<&str> = part.records.iter().map(|r| r.document_number.trim()).collect();
+            // Independent reads, sent together. A document number is the provider's once in
+            // the province, so its holders are asked of every shard.
+            let (subjects, documents) = futures_util::future::join(
+                db.subject_states_by_keys(&keys),
+                ctx.store.document_holders(&provider, &documents),
+            )
+            .await;
+            let held = Held { subjects: subjects?, documents: documents? };
+            // One handle for each natural person new to the platform (at least).
+            let new_people = keys.iter().filter(|k| k.natural_person() && !held.subjects.contains_key(k.identifier()));
+            let mut handles = new_people.map(|_| http::new_handle()).collect::<Result<Vec<_>, _>>()?;
+            submission::plan(&provider, &part, &keys, &held, ctx.today, || handles.pop().unwrap_or_default())
+        })
+        .await?;
+        result.created += written.created;
+        result.updated += written.updated;
+        result.unchanged += written.unchanged;
+    }
     let body = serde_json::to_vec(&result).map_err(http::internal)?;
     let headers = worker::Headers::new();
     http::set(&headers, "Content-Type", "application/json; charset=utf-8");
@@ -78,12 +94,16 @@ pub async fn move_record(req: &mut Request, ctx: &Ctx, id: &str) -> HandlerResul
     let record_id = id.parse::<i64>().ok().filter(|id| *id > 0).ok_or_else(ApiError::not_found)?;
     let body: MoveRequest = read_json(req, 16 * 1024).await?;
     let to_key = submission::check_move(&body)?;
-    let moved = write::commit(ctx, || async {
+    let db = ctx.store.holder_of_record(record_id).await?.ok_or_else(ApiError::not_found)?;
+    if !std::ptr::eq(db, ctx.store.of_key(&to_key)) {
+        return Err(other_database());
+    }
+    let moved = write::commit(ctx, db, || async {
         // Another department's record is "not found": its existence is not told.
-        let record = ctx.db.record(record_id).await?.filter(|r| r.provider_department == provider);
+        let record = db.record(record_id).await?.filter(|r| r.provider_department == provider);
         let record = record.ok_or_else(ApiError::not_found)?;
-        let from = ctx.db.subject_state(&record.subject_code).await?.ok_or_else(ApiError::not_found)?;
-        let to = ctx.db.subject_state_by_key(&to_key).await?;
+        let from = db.subject_state(&record.subject_code).await?.ok_or_else(ApiError::not_found)?;
+        let to = db.subject_state_by_key(&to_key).await?;
         let handle = match (&to, &to_key) {
             (None, SubjectKey::Person(_)) => http::new_handle()?,
             _ => String::new(),
@@ -101,4 +121,16 @@ pub async fn move_record(req: &mut Request, ctx: &Ctx, id: &str) -> HandlerResul
     })
     .await?;
     http::json(req, 200, &moved, http::Caching::Private)
+}
+
+/// A record cannot move to a subject held in another database (a sharded deployment
+/// writes one database atomically): the department withdraws it from the wrong subject
+/// and files it on the right one.
+fn other_database() -> ApiError {
+    ApiError::new(
+        ErrorCode::Conflict,
+        "正确的信用主体登记在另一地区的数据库中，不能直接改挂：请先撤回该记录（说明理由），再向正确的主体重新报送。",
+        "The right subject is held in another region's database, so the record cannot move there: \
+         withdraw it from this subject with a reason, then file it on the right one.",
+    )
 }

@@ -35,8 +35,8 @@ use worker::{event, Context, Env, Method, Request, Response};
 
 /// What every handler gets: the request's environment, resolved once.
 pub struct Ctx {
-    /// The database.
-    pub db: storage::Db,
+    /// The databases: the directory and the shards (`storage::Store`).
+    pub store: storage::Store,
     /// The caller.
     pub caller: auth::Caller,
     /// Today in Asia/Shanghai.
@@ -101,14 +101,14 @@ async fn handle(req: Request, env: Env) -> Result<(Response, storage::Usage), Ap
         })?),
         None => None,
     };
-    let db = storage::Db::new(env.d1("DB").map_err(http::internal)?);
+    let store = storage::Store::open(&env, &var(&env, "SHARDS"))?;
     let authorization = req.headers().get("Authorization").ok().flatten();
     let caller = auth::caller(
         authorization,
         &var(&env, "TOKEN_PUBLIC_KEYS"),
         &var(&env, "TOKEN_ISSUER"),
         matter,
-        &db,
+        store.directory(),
         now_millis,
         today,
     )
@@ -118,12 +118,12 @@ async fn handle(req: Request, env: Env) -> Result<(Response, storage::Usage), Ap
         "test" => req.headers().get("X-Test-Fault-Statement").ok().flatten().and_then(|n| n.parse().ok()),
         _ => None,
     };
-    let ctx = Ctx { db, caller, today, now_millis, env, fault };
+    let ctx = Ctx { store, caller, today, now_millis, env, fault };
     // The revocation list is read along with the request's first reads (no round trip of
     // its own): a revoked token's answer is dropped unseen, and any write it made was
     // refused inside its own batch (`Db::apply`'s token guard).
     if let Some(token) = ctx.caller.token() {
-        ctx.db.check_token(token)?;
+        ctx.store.directory().check_token(token)?;
     }
     let answer = match refusal {
         // A verified caller that may not make this request: refused, and audited (Art. 20).
@@ -131,11 +131,11 @@ async fn handle(req: Request, env: Env) -> Result<(Response, storage::Usage), Ap
         None => route(req, &ctx).await,
     };
     if let Some(token) = ctx.caller.token() {
-        if ctx.db.token_revoked(token).await? {
+        if ctx.store.directory().token_revoked(token).await? {
             return Err(auth::revoked());
         }
     }
-    Ok((answer?, ctx.db.usage()))
+    Ok((answer?, ctx.store.usage()))
 }
 
 /// Now, in Unix milliseconds: the wall clock, or the pinned clock of an end-to-end run.

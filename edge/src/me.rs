@@ -62,7 +62,7 @@ pub async fn queries(req: &Request, ctx: &Ctx) -> HandlerResult {
     let url = req.url().map_err(http::internal)?;
     let param = |name: &str| url.query_pairs().find(|(k, _)| k == name).map(|(_, v)| v.into_owned());
     let paging = Paging::parse(param("page").as_deref(), param("page_size").as_deref())?;
-    let (entries, total) = ctx.db.queries_of(&code, paging.offset(), paging.page_size).await?;
+    let (entries, total) = ctx.store.directory().queries_of(&code, paging.offset(), paging.page_size).await?;
     let items = entries.into_iter().map(query_view).collect();
     let body = QueriesPage { code, items, page: paging.page, page_size: paging.page_size, total };
     json(req, 200, &body, Caching::Private)
@@ -73,9 +73,9 @@ pub async fn history(req: &Request, ctx: &Ctx, id: &str) -> HandlerResult {
     let code = own_code(ctx)?;
     let id = id.parse::<i64>().ok().filter(|id| *id > 0).ok_or_else(ApiError::not_found)?;
     // Another subject's record is "not found", never "forbidden": its existence is not told.
-    let record = ctx.db.record(id).await?.filter(|r| r.subject_code == code).ok_or_else(ApiError::not_found)?;
-    let entries = ctx
-        .db
+    let db = ctx.store.of_code(&code);
+    let record = db.record(id).await?.filter(|r| r.subject_code == code).ok_or_else(ApiError::not_found)?;
+    let entries = db
         .record_history(id, HISTORY_LIMIT)
         .await?
         .into_iter()
@@ -114,7 +114,14 @@ fn grant_view(grant: Grant, today: gzcredit_shared::Date) -> GrantView {
 /// `GET /api/v1/grants`: the subject's written authorizations.
 pub async fn grants(req: &Request, ctx: &Ctx) -> HandlerResult {
     let code = own_code(ctx)?;
-    let items = ctx.db.grants_of(&code, GRANT_LIMIT).await?.into_iter().map(|g| grant_view(g, ctx.today)).collect();
+    let items = ctx
+        .store
+        .directory()
+        .grants_of(&code, GRANT_LIMIT)
+        .await?
+        .into_iter()
+        .map(|g| grant_view(g, ctx.today))
+        .collect();
     json(req, 200, &GrantList { code, items }, Caching::Private)
 }
 
@@ -123,7 +130,9 @@ pub async fn issue_grant(req: &mut Request, ctx: &Ctx) -> HandlerResult {
     let code = own_code(ctx)?;
     let body: GrantRequest = read_json(req, 16 * 1024).await?;
     let id = http::random_number("SQ", ctx.today)?;
-    let grant = write::commit(ctx, || async { authorization::issue(&code, &body, &id, ctx.today) }).await?;
+    let grant =
+        write::commit(ctx, ctx.store.directory(), || async { authorization::issue(&code, &body, &id, ctx.today) })
+            .await?;
     json(req, 201, &grant_view(grant, ctx.today), Caching::Private)
 }
 
@@ -132,8 +141,8 @@ pub async fn revoke_grant(req: &Request, ctx: &Ctx, id: &str) -> HandlerResult {
     let code = own_code(ctx)?;
     let not_found =
         || ApiError::new(ErrorCode::NotFound, "没有这份授权书。", "You have issued no authorization with this number.");
-    let grant = write::commit(ctx, || async {
-        let grant = ctx.db.grant(id).await?.filter(|g| g.subject_code == code).ok_or_else(not_found)?;
+    let grant = write::commit(ctx, ctx.store.directory(), || async {
+        let grant = ctx.store.directory().grant(id).await?.filter(|g| g.subject_code == code).ok_or_else(not_found)?;
         authorization::revoke_change(&grant, ctx.today)
     })
     .await?;

@@ -34,7 +34,7 @@ pub async fn measures(req: &Request, ctx: &Ctx, code: &str) -> HandlerResult {
     audit::require(ctx, Action::Measures, None, Some(code)).await?;
     let (row, subject) = visible_subject(ctx, code).await?;
     // Standing and bases need no titles or contents: the digests decide them.
-    let records = ctx.db.record_digests(&row, None).await?;
+    let records = ctx.store.of_code(&row.code).record_digests(&row, None).await?;
     let (visible, standing, basis_record_ids) = standing_for(&ctx.caller.viewer, &records, ctx.today);
     let (applicable, not_applicable): (Vec<_>, Vec<_>) =
         measures_for(&standing, matter, ctx.today).into_iter().partition(|e| e.is_applicable());

@@ -19,6 +19,7 @@
 
 use crate::audit;
 use crate::http::{self, json, read_json, Caching, HandlerResult};
+use crate::storage::Db;
 use crate::write;
 use crate::Ctx;
 use gzcredit_shared::api::{
@@ -40,8 +41,9 @@ const OBJECTION_BODY_LIMIT: usize = 16 * 1024;
 pub async fn file_objection(req: &mut Request, ctx: &Ctx) -> HandlerResult {
     let body: ObjectionRequest = read_json(req, OBJECTION_BODY_LIMIT).await?;
     let id = http::random_number("YY", ctx.today)?;
-    let (record_id, objection) = write::commit(ctx, || async {
-        let record = ctx.db.record(body.record_id).await?.ok_or_else(ApiError::not_found)?;
+    let db = ctx.store.holder_of_record(body.record_id).await?.ok_or_else(ApiError::not_found)?;
+    let (record_id, objection) = write::commit(ctx, db, || async {
+        let record = db.record(body.record_id).await?.ok_or_else(ApiError::not_found)?;
         let (change, objection) = acts::file(&ctx.caller.viewer, &record, &body, &id, ctx.today)?;
         Ok((change, (record.id, objection)))
     })
@@ -116,18 +118,29 @@ fn no_such_receipt() -> ApiError {
 
 /// The stored objection and its record's id.
 async fn load(ctx: &Ctx, id: &str) -> Result<(Held, i64), ApiError> {
+    let db = holder(ctx, id).await?;
+    load_from(db, id).await
+}
+
+/// The database that holds the objection with receipt number `id`.
+async fn holder<'a>(ctx: &'a Ctx, id: &str) -> Result<&'a Db, ApiError> {
     if id.len() > 40 || !id.bytes().all(|b| b.is_ascii_alphanumeric()) {
         return Err(no_such_receipt());
     }
-    let row = ctx.db.objection_row(id).await?.ok_or_else(no_such_receipt)?;
+    ctx.store.holder_of_objection(id).await?.ok_or_else(no_such_receipt)
+}
+
+/// The stored objection and its record's id, from the database that holds it.
+async fn load_from(db: &Db, id: &str) -> Result<(Held, i64), ApiError> {
+    let row = db.objection_row(id).await?.ok_or_else(no_such_receipt)?;
     let objection: Objection = serde_json::from_str(&row.state).map_err(http::internal)?;
     Ok((Held { id: row.id, objection, state: row.state }, row.record_id))
 }
 
 /// The stored objection and its record.
-async fn load_with_record(ctx: &Ctx, id: &str) -> Result<(Held, Record), ApiError> {
-    let (held, record_id) = load(ctx, id).await?;
-    let record = ctx.db.record(record_id).await?.ok_or_else(ApiError::not_found)?;
+async fn load_with_record(db: &Db, id: &str) -> Result<(Held, Record), ApiError> {
+    let (held, record_id) = load_from(db, id).await?;
+    let record = db.record(record_id).await?.ok_or_else(ApiError::not_found)?;
     Ok((held, record))
 }
 
@@ -137,8 +150,9 @@ pub async fn route(req: &mut Request, ctx: &Ctx, id: &str) -> HandlerResult {
     audit::require_admin(ctx)?;
     audit::require(ctx, Action::Objections, None, None).await?;
     let body: RouteRequest = read_json(req, 1024).await?;
-    let (record_id, objection) = write::commit(ctx, || async {
-        let (held, record) = load_with_record(ctx, id).await?;
+    let db = holder(ctx, id).await?;
+    let (record_id, objection) = write::commit(ctx, db, || async {
+        let (held, record) = load_with_record(db, id).await?;
         let (change, objection) = acts::route(&held, &record, body.route, ctx.today)?;
         Ok((change, (record.id, objection)))
     })
@@ -150,10 +164,11 @@ pub async fn route(req: &mut Request, ctx: &Ctx, id: &str) -> HandlerResult {
 /// it received the forwarded materials, from which its 5 working days run.
 pub async fn received(req: &mut Request, ctx: &Ctx, id: &str) -> HandlerResult {
     let body: ReceiptConfirmation = read_json(req, 1024).await?;
-    let (_, record) = load_with_record(ctx, id).await?;
+    let db = holder(ctx, id).await?;
+    let (_, record) = load_with_record(db, id).await?;
     audit::require(ctx, Action::Objections, None, Some(&record.subject_code)).await?;
-    let (record_id, objection) = write::commit(ctx, || async {
-        let (held, record) = load_with_record(ctx, id).await?;
+    let (record_id, objection) = write::commit(ctx, db, || async {
+        let (held, record) = load_with_record(db, id).await?;
         let (change, objection) = acts::receive(&ctx.caller.viewer, &held, &record, &body, ctx.today)?;
         Ok((change, (record.id, objection)))
     })
@@ -165,13 +180,14 @@ pub async fn received(req: &mut Request, ctx: &Ctx, id: &str) -> HandlerResult {
 /// objector is informed through the status page the same day and the objection closes.
 pub async fn decide(req: &mut Request, ctx: &Ctx, id: &str) -> HandlerResult {
     let body: DecisionRequest = read_json(req, OBJECTION_BODY_LIMIT).await?;
-    let (held, record) = load_with_record(ctx, id).await?;
+    let db = holder(ctx, id).await?;
+    let (held, record) = load_with_record(db, id).await?;
     acts::check_decider(&ctx.caller.viewer, &held.objection, &record)?;
     audit::require(ctx, Action::Objections, None, Some(&record.subject_code)).await?;
-    let (record_id, objection) = write::commit(ctx, || async {
-        let (held, record) = load_with_record(ctx, id).await?;
-        let subject = ctx.db.subject_state(&record.subject_code).await?.ok_or_else(ApiError::not_found)?;
-        let others_open = ctx.db.other_open_objections(record.id, id).await?;
+    let (record_id, objection) = write::commit(ctx, db, || async {
+        let (held, record) = load_with_record(db, id).await?;
+        let subject = db.subject_state(&record.subject_code).await?.ok_or_else(ApiError::not_found)?;
+        let others_open = db.other_open_objections(record.id, id).await?;
         let (change, objection) =
             acts::decide(&ctx.caller.viewer, &held, &record, &subject, others_open, &body, ctx.today)?;
         Ok((change, (record.id, objection)))

@@ -103,27 +103,28 @@ pub async fn issue(req: &mut Request, ctx: &Ctx) -> HandlerResult {
         return Err(ApiError::invalid_parameter("purpose", "不超过 200 个字符", "at most 200 characters"));
     }
     let key = signing_key(ctx)?;
-    let row = ctx.db.subject_by_code(&code).await?.ok_or_else(ApiError::not_found)?;
+    let shard = ctx.store.of_code(&code);
+    let row = shard.subject_by_code(&code).await?.ok_or_else(ApiError::not_found)?;
     let kind = ReportKind::for_subject(row.natural_person != 0);
     let year = report::quota_year(ctx.today);
     let viewer = Viewer::Subject { code: code.clone() };
-    let records = ctx.db.records_of(row.id, None).await?;
+    let records = shard.records_of(row.id, None).await?;
     let views: Vec<_> = records.iter().filter_map(|r| present_record(&viewer, r, ctx.today)).collect();
     let ids: Vec<i64> = views.iter().map(|v| v.id).collect();
     // One more than the report lists, to tell whether older changes were left out.
-    let changes = ctx.db.report_changes(&ids, MAX_REPORT_CHANGES_PER_RECORD + 1).await?;
-    let (queries, queries_total) = ctx.db.queries_of(&code, 0, MAX_REPORT_QUERIES).await?;
+    let changes = shard.report_changes(&ids, MAX_REPORT_CHANGES_PER_RECORD + 1).await?;
+    let (queries, queries_total) = ctx.store.directory().queries_of(&code, 0, MAX_REPORT_QUERIES).await?;
     let queries: Vec<_> = queries.into_iter().map(query_view).collect();
     let number = http::random_number("BG", ctx.today)?;
     let issued_at = http::iso_now(ctx.now_millis);
     let items: Vec<&str> = views.iter().map(|v| v.item_code.as_str()).collect();
     let subject = subject_info(&viewer, &row, &records, ctx.today)?;
     let key = &key;
-    let (value, content_hash, signature, public_key) = write::commit(ctx, || async {
+    let (value, content_hash, signature, public_key) = write::commit(ctx, ctx.store.directory(), || async {
         // Art. 31 ¶2: two free personal reports a year; later ones are issued all the same
         // and marked as beyond the free quota, never refused.
         let issued = match kind {
-            ReportKind::Personal => ctx.db.reports_in_year(&code, year, kind.as_str()).await?,
+            ReportKind::Personal => ctx.store.directory().reports_in_year(&code, year, kind.as_str()).await?,
             ReportKind::Enterprise => 0,
         };
         let charge = report::charge(kind, issued);
@@ -161,7 +162,7 @@ pub async fn issue(req: &mut Request, ctx: &Ctx) -> HandlerResult {
 /// `GET /api/v1/reports/{number}`: the subject's own report (or any, for platform staff).
 pub async fn get(req: &Request, ctx: &Ctx, number: &str) -> HandlerResult {
     valid_number(number)?;
-    let stored = ctx.db.report(number).await?.ok_or_else(no_such_report)?;
+    let stored = ctx.store.directory().report(number).await?.ok_or_else(no_such_report)?;
     if ctx.caller.viewer == Viewer::Public {
         return Err(http::sign_in_required());
     }
@@ -211,7 +212,7 @@ pub async fn verify_number(req: &Request, ctx: &Ctx, number: &str) -> HandlerRes
     // Anyone may ask, so the public is rate-limited: guessing numbers costs time.
     http::rate_limit_public(req, ctx, "verify").await?;
     valid_number(number)?;
-    let stored = ctx.db.report(number).await?.ok_or_else(no_such_report)?;
+    let stored = ctx.store.directory().report(number).await?.ok_or_else(no_such_report)?;
     let key = signing_key(ctx)?.verifying_key();
     let genuine = serde_json::from_str::<serde_json::Value>(&stored.content).ok().is_some_and(|report| {
         report::content_hash(&report) == stored.content_hash && verifies(&key, &report, &stored.signature)
@@ -242,7 +243,7 @@ pub async fn verify_presented(req: &mut Request, ctx: &Ctx) -> HandlerResult {
     let content_hash = report::content_hash(&presented.report);
     let signed = presented.signature.as_deref().is_some_and(|sig| verifies(&key, &presented.report, sig));
     let stored = match number.as_deref() {
-        Some(n) if valid_number(n).is_ok() => ctx.db.report(n).await?,
+        Some(n) if valid_number(n).is_ok() => ctx.store.directory().report(n).await?,
         _ => None,
     };
     // Without a signature, a report is still genuine if its content is exactly what was

@@ -24,7 +24,7 @@
 
 use crate::handlers::caching_for;
 use crate::http::{self, json, HandlerResult};
-use crate::storage::{Identifier, SubjectRow};
+use crate::storage::{Identifier, Scope, SubjectRow};
 use crate::Ctx;
 use gzcredit_shared::api::{Paging, QueryKind, SearchResponse, SubjectCategory, SubjectSummary, MAX_QUERY_CHARS};
 use gzcredit_shared::disclosure::NameIndex;
@@ -130,14 +130,17 @@ pub async fn search(req: &Request, ctx: &Ctx) -> HandlerResult {
     // A search reads no records, so an agency sees what the public sees (see
     // `shared::disclosure::present_subject`); only an exact ID search reads them.
     let visible = |row: SubjectRow| present_summary(viewer, &row.facts(), &[], ctx.today);
+    // The name index of the region filter's databases, or of every shard.
+    let scope = ctx.store.searched(filters.region.as_deref());
     let (query, kind, found) = match input {
         SearchInput::InvalidCode(error) => return Err(error.into()),
         SearchInput::Uscc(code) => {
-            let rows = ctx.db.subjects_by_identifier(Identifier::Uscc, code.as_str()).await?;
+            let rows = ctx.store.of_code(code.as_str()).subjects_by_identifier(Identifier::Uscc, code.as_str()).await?;
             (code.as_str().to_string(), QueryKind::Code, Found::All(rows))
         }
         SearchInput::RegistrationNumber(number) => {
-            let rows = ctx.db.subjects_by_identifier(Identifier::RegistrationNumber, number.as_str()).await?;
+            let db = ctx.store.of_region(number.region_code());
+            let rows = db.subjects_by_identifier(Identifier::RegistrationNumber, number.as_str()).await?;
             (number.as_str().to_string(), QueryKind::RegistrationNumber, Found::All(rows))
         }
         SearchInput::ResidentId(id) => {
@@ -148,18 +151,19 @@ pub async fn search(req: &Request, ctx: &Ctx) -> HandlerResult {
             check_id_search(viewer, name.as_deref())?;
             limit_id_searches(req, ctx).await?;
             let mut items = Vec::new();
-            for row in ctx.db.subjects_by_identifier(Identifier::IdNumber, id.as_str()).await? {
+            let db = ctx.store.of_region(id.region_code());
+            for row in db.subjects_by_identifier(Identifier::IdNumber, id.as_str()).await? {
                 let facts = row.facts();
                 if !id_search_finds(viewer, &facts, name.as_deref()) {
                     continue;
                 }
-                let records = if needs_records(viewer) { ctx.db.record_digests(&row, None).await? } else { Vec::new() };
+                let records = if needs_records(viewer) { db.record_digests(&row, None).await? } else { Vec::new() };
                 items.extend(present_summary(viewer, &facts, &records, ctx.today));
             }
             (id.masked(), QueryKind::Code, Found::Shown(items))
         }
         SearchInput::Pinyin(letters) => {
-            let (rows, full) = ctx.db.pinyin_subjects(name_index(viewer), &pinyin_plan(&letters), WINDOW).await?;
+            let (rows, full) = scope.pinyin_subjects(name_index(viewer), &pinyin_plan(&letters), WINDOW).await?;
             (letters.clone(), QueryKind::Pinyin, Found::Ranked(rank_by_pinyin(rows, &letters), full))
         }
         SearchInput::Name(name) => {
@@ -167,7 +171,7 @@ pub async fn search(req: &Request, ctx: &Ctx) -> HandlerResult {
             if terms.is_empty() {
                 return Err(ApiError::invalid_parameter("q", "请输入名称", "enter a name"));
             }
-            let (rows, full) = name_candidates(ctx, name_index(viewer), &terms).await?;
+            let (rows, full) = name_candidates(&scope, name_index(viewer), &terms).await?;
             (terms.join(" "), QueryKind::Name, Found::Ranked(rank_by_terms(rows, &terms), full))
         }
     };
@@ -183,8 +187,8 @@ pub async fn search(req: &Request, ctx: &Ctx) -> HandlerResult {
         }
     };
     let suggestions = match &kind {
-        QueryKind::Name if total == 0 && !estimate && ctx.db.usage().rows_read <= SUGGEST_AFTER_ROWS => {
-            suggest(ctx, &query.replace(' ', ""), &filters, visible).await?
+        QueryKind::Name if total == 0 && !estimate && ctx.store.usage().rows_read <= SUGGEST_AFTER_ROWS => {
+            suggest(ctx, &scope, &query.replace(' ', ""), &filters, visible).await?
         }
         _ => Vec::new(),
     };
@@ -219,28 +223,31 @@ enum Found {
 /// The candidates of a name query, in the index's order, and whether the window was full:
 /// the names that hold its terms side by side in the typed order first, then
 /// [`candidates_apart`].
-async fn name_candidates(ctx: &Ctx, index: NameIndex, terms: &[String]) -> Result<(Vec<SubjectRow>, bool), ApiError> {
+async fn name_candidates(
+    scope: &Scope<'_>,
+    index: NameIndex,
+    terms: &[String],
+) -> Result<(Vec<SubjectRow>, bool), ApiError> {
     // Terms typed in the order the name holds them, side by side, are most often one run
     // of it: `毕节 丰源`, or a bracket's content after the name, `贵阳商会(黔信)`. Their
     // names are read first, as one phrase, however common each term is apart; the rest of
     // the window is filled from the terms apart, and the ranking puts the run first.
     let joined = terms.concat();
     if terms.len() > 1 && joined.chars().count() >= 3 {
-        let adjacent = ctx.db.phrase_subjects(index, &fts_phrase(&joined), WINDOW).await?;
-        if adjacent.len() >= WINDOW as usize {
+        let (adjacent, adjacent_full) = scope.phrase_subjects(index, &fts_phrase(&joined), WINDOW).await?;
+        if adjacent_full {
             return Ok((adjacent, true));
         }
         if !adjacent.is_empty() {
             let rest_window = WINDOW - adjacent.len() as u32;
-            let (rest, _) = candidates_apart(ctx, index, terms, rest_window).await?;
-            let full = rest.len() >= rest_window as usize;
+            let (rest, full) = candidates_apart(scope, index, terms, rest_window).await?;
             let mut seen: std::collections::BTreeSet<i64> = adjacent.iter().map(|row| row.id).collect();
             let mut rows = adjacent;
             rows.extend(rest.into_iter().filter(|row| seen.insert(row.id)));
             return Ok((rows, full));
         }
     }
-    candidates_apart(ctx, index, terms, WINDOW).await
+    candidates_apart(scope, index, terms, WINDOW).await
 }
 
 /// The first `window` names that may hold every term, wherever each stands: from a short
@@ -248,7 +255,7 @@ async fn name_candidates(ctx: &Ctx, index: NameIndex, terms: &[String]) -> Resul
 /// characters at once, else from the postings of the rarest term (a term no name holds
 /// finds nothing, and reads one count row).
 async fn candidates_apart(
-    ctx: &Ctx,
+    scope: &Scope<'_>,
     index: NameIndex,
     terms: &[String],
     window: u32,
@@ -260,7 +267,7 @@ async fn candidates_apart(
     // with no more names than the window gives every candidate instead: read its
     // postings whole, and the other terms filter them exactly.
     let rare_short = if !long.is_empty() && !short.is_empty() {
-        let counts = ctx.db.gram_counts(index, &short).await?;
+        let counts = scope.gram_counts(index, &short).await?;
         if short.iter().any(|t| !counts.contains_key(t)) {
             return Ok((Vec::new(), false)); // No name holds that term.
         }
@@ -268,24 +275,22 @@ async fn candidates_apart(
     } else {
         None
     };
-    let rows = if let Some(term) = rare_short {
-        ctx.db.gram_subjects(index, &term, window).await?
+    if let Some(term) = rare_short {
+        scope.gram_subjects(index, &term, window).await
     } else if !long.is_empty() {
-        ctx.db.phrase_subjects(index, &fts_all(&long), window).await?
+        scope.phrase_subjects(index, &fts_all(&long), window).await
     } else {
         let rarest = if terms.len() == 1 {
             &terms[0]
         } else {
-            let counts = ctx.db.gram_counts(index, terms).await?;
+            let counts = scope.gram_counts(index, terms).await?;
             match terms.iter().min_by_key(|t| counts.get(*t).copied().unwrap_or(0)) {
                 Some(t) if counts.contains_key(t) => t,
                 _ => return Ok((Vec::new(), false)),
             }
         };
-        ctx.db.gram_subjects(index, rarest, window).await?
-    };
-    let full = rows.len() >= window as usize;
-    Ok((rows, full))
+        scope.gram_subjects(index, rarest, window).await
+    }
 }
 
 /// The rows that `key` keeps, in the order of their keys (a stable sort: equal keys keep
@@ -333,6 +338,7 @@ const MAX_SUGGESTIONS: usize = 5;
 /// character different, found through either half of the query (one of them is intact).
 async fn suggest(
     ctx: &Ctx,
+    scope: &Scope<'_>,
     joined: &str,
     filters: &Filters,
     visible: impl Fn(SubjectRow) -> Option<SubjectSummary>,
@@ -343,7 +349,7 @@ async fn suggest(
     let mut found: Vec<SubjectRow> = Vec::new();
     if !letters.is_empty() && letters.bytes().all(|b| b.is_ascii_lowercase()) {
         let plan = PinyinPlan { initials: None, begun: Vec::new(), ..pinyin_plan(&letters) };
-        let (rows, _) = ctx.db.pinyin_subjects(index, &plan, SUGGESTIONS_WINDOW).await?;
+        let (rows, _) = scope.pinyin_subjects(index, &plan, SUGGESTIONS_WINDOW).await?;
         found.extend(rank_by_pinyin(rows, &letters).into_iter().filter(|row| {
             pinyin_match(&pinyin_form(&row.name), &letters).is_some_and(|m| m.0 == PinyinQuality::Syllables)
         }));
@@ -352,10 +358,10 @@ async fn suggest(
         let (left, right) = chars.split_at(chars.len().div_ceil(2));
         for half in [left, right] {
             let half: String = half.iter().collect();
-            let rows = if half.chars().count() >= 3 {
-                ctx.db.phrase_subjects(index, &fts_phrase(&half), SUGGESTIONS_WINDOW).await?
+            let (rows, _) = if half.chars().count() >= 3 {
+                scope.phrase_subjects(index, &fts_phrase(&half), SUGGESTIONS_WINDOW).await?
             } else {
-                ctx.db.gram_subjects(index, &half, SUGGESTIONS_WINDOW).await?
+                scope.gram_subjects(index, &half, SUGGESTIONS_WINDOW).await?
             };
             found.extend(rows.into_iter().filter(|row| one_character_apart(&index_form(&row.name), joined)));
         }

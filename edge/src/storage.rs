@@ -14,6 +14,7 @@ mod name_index;
 mod objections;
 mod reports;
 mod rounds;
+mod store;
 mod withdrawals;
 
 pub use apply::Applied;
@@ -21,6 +22,7 @@ pub use audit_log::AUDIT_PAGE;
 pub use history::HistoryRow;
 pub use objections::ObjectionRow;
 pub use reports::ReportRow;
+pub use store::{Scope, Store};
 pub use withdrawals::WithdrawalRow;
 
 use crate::http::internal;
@@ -92,6 +94,9 @@ pub struct SubjectRow {
     pub id_number: Option<String>,
     /// Name.
     pub name: String,
+    /// Relevance rank of the name among matches (`shared::search_terms::name_rank`).
+    #[serde(default)]
+    pub name_rank: i64,
     /// Subject type wire name.
     pub subject_type: String,
     /// 1 for natural persons.
@@ -117,9 +122,10 @@ pub struct SubjectRow {
     pub version: i64,
 }
 
-const SUBJECT_COLUMNS: &str = "id, code, registration_number, id_number, name, subject_type, natural_person, region, \
-     legal_representative, established, address, registration_authority, red_list_until, serious_list_until, public_list_until, \
-     version";
+const SUBJECT_COLUMNS: &str =
+    "id, code, registration_number, id_number, name, name_rank, subject_type, natural_person, \
+     region, legal_representative, established, address, registration_authority, red_list_until, serious_list_until, \
+     public_list_until, version";
 
 impl SubjectRow {
     /// What the disclosure rules need to know about the subject; whether a list names it
@@ -188,7 +194,8 @@ const RECORD_COLUMNS_OF_KNOWN_SUBJECT: &str =
     concat!("r.id, ?1 AS subject_code, ?2 AS natural_person, ", record_own_columns!());
 
 /// The subject columns qualified with the alias `s`, for joins.
-const SUBJECT_COLUMNS_S: &str = "s.id, s.code, s.registration_number, s.id_number, s.name, s.subject_type, \
+const SUBJECT_COLUMNS_S: &str =
+    "s.id, s.code, s.registration_number, s.id_number, s.name, s.name_rank, s.subject_type, \
      s.natural_person, s.region, s.legal_representative, s.established, s.address, s.registration_authority, \
      s.red_list_until, s.serious_list_until, s.public_list_until, s.version";
 

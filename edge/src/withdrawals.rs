@@ -13,6 +13,7 @@
 
 use crate::audit;
 use crate::http::{self, json, read_json, Caching, HandlerResult};
+use crate::storage::Db;
 use crate::write;
 use crate::Ctx;
 use gzcredit_shared::api::{OverdueList, WithdrawalRequest, WithdrawalView};
@@ -64,12 +65,13 @@ fn view(
 pub async fn submit(req: &mut Request, ctx: &Ctx, id: &str) -> HandlerResult {
     let body: WithdrawalRequest = read_json(req, 16 * 1024).await?;
     let record_id = record_id(id)?;
-    let (record, _) = load(ctx, record_id).await?;
+    let db = ctx.store.holder_of_record(record_id).await?.ok_or_else(ApiError::not_found)?;
+    let (record, _) = load(db, record_id).await?;
     if matches!(ctx.caller.viewer, Viewer::Provider { ref department } if *department == record.provider_department) {
         audit::require(ctx, Action::Withdrawals, None, Some(&record.subject_code)).await?;
     }
-    let (number, received) = write::commit(ctx, || async {
-        let (record, subject) = load(ctx, record_id).await?;
+    let (number, received) = write::commit(ctx, db, || async {
+        let (record, subject) = load(db, record_id).await?;
         let prefix = if body.ground == Ground::Repair { "XF" } else { "CX" };
         let number = http::random_number(prefix, ctx.today)?;
         let (change, received) =
@@ -83,9 +85,9 @@ pub async fn submit(req: &mut Request, ctx: &Ctx, id: &str) -> HandlerResult {
 }
 
 /// The record and its subject as a change needs it.
-async fn load(ctx: &Ctx, record_id: i64) -> Result<(Record, SubjectState), ApiError> {
-    let record = ctx.db.record(record_id).await?.ok_or_else(ApiError::not_found)?;
-    let subject = ctx.db.subject_state(&record.subject_code).await?.ok_or_else(ApiError::not_found)?;
+async fn load(db: &Db, record_id: i64) -> Result<(Record, SubjectState), ApiError> {
+    let record = db.record(record_id).await?.ok_or_else(ApiError::not_found)?;
+    let subject = db.subject_state(&record.subject_code).await?.ok_or_else(ApiError::not_found)?;
     Ok((record, subject))
 }
 
@@ -98,10 +100,11 @@ pub async fn complete(req: &Request, ctx: &Ctx, id: &str) -> HandlerResult {
     if id.len() > 40 || !id.bytes().all(|b| b.is_ascii_alphanumeric()) {
         return Err(not_found());
     }
-    let (row, done) = write::commit(ctx, || async {
-        let row = ctx.db.withdrawal(id).await?.ok_or_else(not_found)?;
+    let db = ctx.store.holder_of_withdrawal(id).await?.ok_or_else(not_found)?;
+    let (row, done) = write::commit(ctx, db, || async {
+        let row = db.withdrawal(id).await?.ok_or_else(not_found)?;
         let withdrawal = row.withdrawal().ok_or_else(|| http::internal("unreadable withdrawal row"))?;
-        let record = ctx.db.record(row.record_id).await?.ok_or_else(ApiError::not_found)?;
+        let record = db.record(row.record_id).await?.ok_or_else(ApiError::not_found)?;
         let (change, done) = repair::acts::complete(id, &withdrawal, &record, ctx.today)?;
         Ok((change, (row, done)))
     })
@@ -117,7 +120,7 @@ pub async fn overdue(req: &Request, ctx: &Ctx) -> HandlerResult {
     audit::require_admin(ctx)?;
     audit::require(ctx, Action::Supervision, None, None).await?;
     let mut items = Vec::new();
-    for row in ctx.db.open_objections(OVERDUE_SCAN).await? {
+    for row in ctx.store.open_objections(OVERDUE_SCAN).await? {
         // An unreadable stored state is reported in the log, not allowed to hide the rest.
         match serde_json::from_str::<Objection>(&row.state) {
             Ok(objection) => {
@@ -126,7 +129,7 @@ pub async fn overdue(req: &Request, ctx: &Ctx) -> HandlerResult {
             Err(error) => worker::console_error!("objection {}: unreadable state: {error}", row.id),
         }
     }
-    for row in ctx.db.open_withdrawals(OVERDUE_SCAN).await? {
+    for row in ctx.store.open_withdrawals(OVERDUE_SCAN).await? {
         if let Some(item) =
             row.withdrawal().and_then(|w| supervision::withdrawal_overdue(&row.id, row.record_id, &w, ctx.today))
         {
@@ -134,7 +137,7 @@ pub async fn overdue(req: &Request, ctx: &Ctx) -> HandlerResult {
         }
     }
     let window_start = ctx.today.add_years(-gzcredit_shared::query_window::DISHONESTY_QUERY_YEARS);
-    for record in ctx.db.continuing_acts(window_start, OVERDUE_SCAN).await? {
+    for record in ctx.store.continuing_acts(window_start, OVERDUE_SCAN).await? {
         items.extend(supervision::continuing_act_review(&record, ctx.today));
     }
     supervision::sort(&mut items);

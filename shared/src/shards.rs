@@ -149,6 +149,44 @@ pub fn region_of_code(code: &str) -> Option<&str> {
     None
 }
 
+/// Fewest results one database gives to a search asked of several: the first page (20)
+/// and one more, so that the first page is never short.
+pub const MIN_SHARE: usize = 21;
+
+/// How many results each of `databases` is asked for when a search wants `window`: all
+/// of it from one database; from several, an equal share (at least [`MIN_SHARE`], at most
+/// the window), so that the rows a search reads stay near its window however many shards
+/// it asks.
+pub fn share_of(window: usize, databases: usize) -> usize {
+    match databases {
+        0 | 1 => window,
+        n => window.div_ceil(n).max(MIN_SHARE).min(window),
+    }
+}
+
+/// The answers of several databases merged into the province-wide order, and whether there
+/// may be more results than returned.
+///
+/// Each list is in the order `key` gives (the name index's relevance order) and holds at
+/// most `share` items (a list of `share` items may have been cut). Past the last item of a
+/// cut list, that database may hold an item that comes first, so the merge keeps only the
+/// items up to the earliest such last item: what it returns is exactly the first items of
+/// the order over all databases, never one out of turn. It is then cut to `window`.
+pub fn merge_ranked<T, K: Ord>(
+    lists: Vec<Vec<T>>,
+    share: usize,
+    window: usize,
+    key: impl Fn(&T) -> K,
+) -> (Vec<T>, bool) {
+    let cutoff = lists.iter().filter(|list| list.len() >= share).filter_map(|list| list.last().map(&key)).min();
+    let mut items: Vec<T> =
+        lists.into_iter().flatten().filter(|item| cutoff.as_ref().is_none_or(|last| key(item) <= *last)).collect();
+    items.sort_by_key(&key);
+    let more = cutoff.is_some() || items.len() >= window;
+    items.truncate(window);
+    (items, more)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -219,5 +257,41 @@ mod tests {
             assert!(ShardMap::parse(bad).is_err(), "{bad}");
         }
         assert_eq!(ShardMap::parse("*=DB_ALL").unwrap().all(), ["DB_ALL"]);
+    }
+
+    #[test]
+    fn each_database_is_asked_for_its_share_of_the_window() {
+        // The search's window is 91 (90 candidates and one more).
+        assert_eq!(share_of(91, 1), 91, "one database gives the whole window");
+        assert_eq!(share_of(91, 3), 31, "91 / 3 = 30.33, rounded up");
+        assert_eq!(share_of(91, 10), 21, "91 / 10 = 9.1, but never fewer than a page and one");
+        assert_eq!(share_of(12, 3), 12, "never more than the window");
+    }
+
+    #[test]
+    fn the_merge_returns_only_what_is_surely_first_in_the_province() {
+        // Three shards asked for 3 each, keys in relevance order. Shard A was cut at 3 (its
+        // last is 7, so its 4th could be 8: anything past 7 elsewhere is unsure); B holds
+        // 2 (not cut); C was cut at 3 with last 9.
+        let a = vec![1, 4, 7];
+        let b = vec![2, 8];
+        let c = vec![3, 5, 9];
+        let (items, more) = merge_ranked(vec![a, b, c], 3, 10, |k| *k);
+        // Sure: everything up to 7, the earliest last of a cut list; 8 and 9 may be
+        // preceded by A's unread 4th.
+        assert_eq!(items, [1, 2, 3, 4, 5, 7]);
+        assert!(more);
+        // No list cut: everything, in order, and nothing more.
+        let (items, more) = merge_ranked(vec![vec![2, 6], vec![1, 5]], 3, 10, |k| *k);
+        assert_eq!(items, [1, 2, 5, 6]);
+        assert!(!more);
+        // More than the window, none cut: the first `window`, and "there are more".
+        let (items, more) = merge_ranked(vec![vec![1, 3], vec![2, 4]], 3, 3, |k| *k);
+        assert_eq!(items, [1, 2, 3]);
+        assert!(more);
+        // One database: its list, cut to the window, "more" when it filled it.
+        let (items, more) = merge_ranked(vec![vec![1, 2, 3]], 3, 3, |k| *k);
+        assert_eq!(items, [1, 2, 3]);
+        assert!(more);
     }
 }

@@ -74,6 +74,16 @@ impl SubjectKey {
     pub fn natural_person(&self) -> bool {
         matches!(self, SubjectKey::Person(_))
     }
+
+    /// The GB/T 2260 region the identifier names, which decides the subject's database
+    /// (`shards`): characters 3–8 of a USCC, the first six digits of a resident ID. The
+    /// subject's public code names the same region (`shards::region_of_code`).
+    pub fn region(&self) -> &str {
+        match self {
+            SubjectKey::Organisation(code) => code.region_code(),
+            SubjectKey::Person(id) => id.region_code(),
+        }
+    }
 }
 
 /// The search category of an organisation from the subject type in its USCC.

@@ -113,11 +113,14 @@ export function uscc(department, kind, region6, body8) {
 export const NEEDS_STATE = process.env.STATE_DIR ? false : 'needs STATE_DIR, the local D1 of the server under test (cargo xtask test sets it)';
 
 /** Run SQL on the local D1 of the server under test, behind the worker's back (test setup
- * and tamper tests only). Returns the result rows. Needs STATE_DIR. */
-export function d1(sql) {
+ * and tamper tests only), on the database `database` (a binding; `DB` is the directory, and
+ * in the sharded layout also Guiyang's shard). Returns the result rows. Needs STATE_DIR. */
+export function d1(sql, { database = 'DB' } = {}) {
   const root = new URL('../../', import.meta.url).pathname;
-  const run = () => execFileSync(process.execPath, [`${root}node_modules/wrangler/bin/wrangler.js`, 'd1', 'execute', 'DB', '--local',
-    '--persist-to', process.env.STATE_DIR, '--json', '--command', sql], {
+  // The sharded layout (issue 14) is a wrangler environment of its own.
+  const env = process.env.WRANGLER_ENV ? ['--env', process.env.WRANGLER_ENV] : [];
+  const run = () => execFileSync(process.execPath, [`${root}node_modules/wrangler/bin/wrangler.js`, 'd1', 'execute', database, '--local',
+    '--persist-to', process.env.STATE_DIR, '--json', '--command', sql, ...env], {
     cwd: `${root}edge`, encoding: 'utf8',
     env: { ...process.env, CI: 'true', CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false' },
   });

@@ -13,7 +13,7 @@ const XTASK = process.env.XTASK_BIN ?? 'target/debug/xtask';
 /** Run `xtask audit verify` on the server's D1: `{ ok, out }` (stdout, or stderr on failure). */
 function cli() {
   try {
-    return { ok: true, out: execFileSync(XTASK, ['audit', 'verify', '--state', process.env.STATE_DIR], { encoding: 'utf8', stdio: 'pipe' }) };
+    return { ok: true, out: execFileSync(XTASK, ['audit', 'verify', '--state', process.env.STATE_DIR, ...(process.env.WRANGLER_ENV ? ['--env', process.env.WRANGLER_ENV] : [])], { encoding: 'utf8', stdio: 'pipe' }) };
   } catch (e) {
     return { ok: false, out: `${e.stdout ?? ''}${e.stderr ?? ''}`, status: e.status };
   }
@@ -29,7 +29,7 @@ test('xtask audit verify and the admin endpoint agree on an intact chain: same c
   assert.equal((await api('/api/v1/subjects/91520115MA6000008B', { token: token('admin', '--staff', staff) })).status, 200);
   const first = cli();
   assert.ok(first.ok, first.out);
-  const match = first.out.match(/audit log intact: (\d+) entries, head ([0-9a-f]{64}) at seq (\d+)/);
+  const match = first.out.match(/audit log of DB intact: (\d+) entries, head ([0-9a-f]{64}) at seq (\d+)/);
   assert.ok(match, first.out);
   const [count, hash, seq] = [Number(match[1]), match[2], Number(match[3])];
   assert.ok(count > 0, 'the chain has entries');
@@ -42,7 +42,7 @@ test('xtask audit verify and the admin endpoint agree on an intact chain: same c
   // The endpoint's verification is itself an audited act: the CLI now sees one more entry.
   const again = cli();
   assert.ok(again.ok, again.out);
-  assert.match(again.out, new RegExp(`audit log intact: ${count + 1} entries, head [0-9a-f]{64} at seq ${seq + 1}`));
+  assert.match(again.out, new RegExp(`audit log of DB intact: ${count + 1} entries, head [0-9a-f]{64} at seq ${seq + 1}`));
 });
 
 test('xtask audit verify and the admin endpoint report the same first break of a tampered chain', { skip: NEEDS_STATE }, async () => {

@@ -8,7 +8,10 @@
 //! worker reports outside production), the Worker's own CPU time per request (sampled by
 //! V8's profiler in the worker's isolate, `tests/bench/worker-cpu.mjs`) and, as an upper
 //! bound, the CPU time of the whole workerd process. It checks the issue's budgets at the
-//! largest size and writes `docs/benchmarks.md`.
+//! largest size and writes `docs/benchmarks.md`. With `--shards`, the same over one local
+//! D1 per prefecture at 5 million subjects ([`province`]).
+
+mod province;
 
 use crate::server::{wrangler, Server};
 use crate::tools::{self, run, Tools};
@@ -210,8 +213,10 @@ fn long_history_sql() -> String {
     )
 }
 
-/// The subject of [`long_history_sql`].
-const LONG_HISTORY_SUBJECT: &str = "SELECT min(id) FROM subjects WHERE natural_person = 0 AND id > 1";
+/// The subject of [`long_history_sql`]: the first organisation after the database's first
+/// subject (the showcase, in the single database and in Guiyang's shard alike).
+const LONG_HISTORY_SUBJECT: &str = "SELECT min(id) FROM subjects WHERE natural_person = 0 \
+     AND id > coalesce((SELECT base FROM shard_identity), 0) + 1";
 
 fn sqlite_query(file: &Path, sql: &str) -> Result<String> {
     let output = Command::new("sqlite3").arg(file).arg(sql).output().map_err(|e| e.to_string())?;
@@ -757,6 +762,9 @@ fn size_tables(size: usize, rows: &[Row]) -> String {
 
 /// `cargo xtask bench [--sizes 10000,100000,1000000] [--seconds 8]`.
 pub fn run_bench(args: &[String]) -> Result<()> {
+    if args.iter().any(|a| a == "--shards") {
+        return province::run_province(args);
+    }
     let sizes: Vec<usize> = flag(args, "--sizes")
         .unwrap_or_else(|| "10000,100000,1000000".into())
         .split(',')

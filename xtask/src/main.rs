@@ -6,7 +6,8 @@
 //! - `cargo xtask test` — every check CI runs, ending with `N passed, N failed`.
 //! - `cargo xtask bench [--sizes 10000,100000,1000000] [--seconds 8]` — the request mix at
 //!   province scale; writes `docs/benchmarks.md`.
-//! - `cargo xtask audit verify [--state DIR]` — check the audit log's hash chain.
+//! - `cargo xtask audit verify [--state DIR] [--env ENV]` — check each database's audit chain.
+//! - `cargo xtask migrate [--env ENV] [--remote]` — migrate every database of a layout.
 //! - `cargo xtask token --role … [--subject CODE] [--grant ID] [--agency ID --matter M]
 //!   [--provider DEPT] [--ttl 1h]` — a token for the local dev server, signed with the
 //!   dev key that only local configuration trusts.
@@ -19,6 +20,7 @@ mod bench;
 mod build;
 mod calendar_check;
 mod clock;
+mod migrate;
 mod module_graph;
 mod process;
 mod server;
@@ -43,13 +45,15 @@ pub fn root() -> PathBuf {
 /// An error for the user: what failed and what to do.
 pub type Result<T> = std::result::Result<T, String>;
 
-const USAGE: &str = "usage: cargo xtask <dev | test | token | bench | demo-sql | relevance>
+const USAGE: &str =
+    "usage: cargo xtask <dev | test | test-server | token | audit | migrate | bench | demo-sql | relevance>
   dev                      build and serve the portal with demo data on http://127.0.0.1:8787
   test [--today D[,D…]]    run every check and test (fmt, clippy, unit, wasm, API end-to-end, browser),
                            the end-to-end suites on each date (default: today, then a pinned date)
   test-server [--today D]  the server under test alone (pinned clock, fresh D1), to run one suite by hand
   token --role ROLE ...    mint a dev token (roles: subject, authorized, agency, provider, admin)
-  audit verify [--state D] check the hash chain of the local audit log (default: the dev server's)
+  audit verify [--state D] [--env E]  check the hash chain of each local database's audit log
+  migrate [--env E] [--remote]  apply the migrations to every database of a layout (directory and shards)
   bench [--sizes N,N]      load 10k/100k/1M subjects, measure every request kind, write docs/benchmarks.md
   demo-sql [--subjects N]  write the demo data set as SQL to stdout
   relevance                write tests/data/relevance.toml, the search's relevance set on the demo data
@@ -67,6 +71,7 @@ fn main() -> ExitCode {
         Some("dev-vars") => server::write_dev_vars(),
         Some("bench") => bench::run_bench(&args[1..]),
         Some("audit") => audit::run(&args[1..]),
+        Some("migrate") => migrate::run_migrate(&args[1..]),
         _ => Err(USAGE.to_string()),
     };
     match result {

@@ -3,7 +3,8 @@
 
 use crate::tools::{run, Tools};
 use crate::{build, flag, root, step, token, tools, Result};
-use gzcredit_datagen::{write_sql, Config};
+use gzcredit_datagen::{write_sql, write_sql_split, Config, Subject};
+use gzcredit_shared::shards::{region_of_code, ShardMap, SINGLE};
 use gzcredit_shared::Date;
 use std::io::Write;
 use std::os::unix::process::CommandExt;
@@ -49,32 +50,138 @@ pub fn write_dev_vars() -> Result<()> {
     std::fs::write(root().join("edge/.dev.vars"), vars).map_err(|e| format!("cannot write edge/.dev.vars: {e}"))
 }
 
-/// A fresh local D1 under `state`, migrated and loaded with `subjects` demo subjects
-/// generated as of `today`.
-pub fn load_database(tools: &Tools, state: &Path, subjects: usize, today: Date) -> Result<()> {
+/// The databases of a local deployment (issue 14): the single database `DB` of
+/// `wrangler.toml`'s top level, or the directory and shards of one of its environments
+/// (`[env.shards]`), whose `SHARDS` variable says which regions each holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Layout {
+    env: Option<String>,
+    map: ShardMap,
+}
+
+impl Layout {
+    /// One database for everything (the default).
+    pub fn single() -> Layout {
+        Layout { env: None, map: ShardMap::default() }
+    }
+
+    /// The databases of the wrangler environment `env`, as its `SHARDS` variable maps them.
+    pub fn of_env(env: &str) -> Result<Layout> {
+        let path = root().join("edge/wrangler.toml");
+        let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let section = format!("[env.{env}.vars]");
+        let shards = text
+            .lines()
+            .skip_while(|line| line.trim() != section)
+            .skip(1)
+            .take_while(|line| !line.trim_start().starts_with('['))
+            .find_map(|line| line.trim().strip_prefix("SHARDS = \"")?.strip_suffix('"').map(str::to_string))
+            // An environment without a SHARDS map has one database, `DB`.
+            .unwrap_or_default();
+        if !text.contains(&format!("[env.{env}")) {
+            return Err(format!("{}: no environment `{env}`", path.display()));
+        }
+        let map = ShardMap::parse(&shards).map_err(|e| e.to_string())?;
+        Ok(Layout { env: Some(env.to_string()), map })
+    }
+
+    /// The wrangler environment, if not the top level.
+    pub fn env(&self) -> Option<&str> {
+        self.env.as_deref()
+    }
+
+    /// The D1 bindings, the directory (`DB`) first; a database's place in this list is its
+    /// id base's number (migration `0010_shard_identity.sql`).
+    pub fn bindings(&self) -> Vec<&str> {
+        let mut bindings = vec![SINGLE];
+        bindings.extend(self.map.all().into_iter().filter(|b| *b != SINGLE));
+        bindings
+    }
+
+    /// The first id of the database numbered `index` (2^28 rows each).
+    pub fn id_base(index: usize) -> i64 {
+        (index as i64) << 28
+    }
+
+    /// The index in [`Layout::bindings`] of a generated subject's database.
+    pub fn database_of(&self, subject: &Subject) -> usize {
+        self.database_of_region(region_of_code(&subject.code).unwrap_or(&subject.region))
+    }
+
+    /// The index in [`Layout::bindings`] of the database of `region`.
+    pub fn database_of_region(&self, region: &str) -> usize {
+        let binding = self.map.shard_of_region(region);
+        self.bindings().iter().position(|b| *b == binding).unwrap_or(0)
+    }
+
+    /// A wrangler command in the layout's environment.
+    pub fn wrangler(&self, tools: &Tools, args: &[&str]) -> Command {
+        let mut all = args.to_vec();
+        if let Some(env) = self.env() {
+            all.extend_from_slice(&["--env", env]);
+        }
+        wrangler(tools, &all)
+    }
+}
+
+/// A fresh local D1 under `state` (each database of `layout`), migrated and loaded with
+/// `subjects` demo subjects generated as of `today`.
+pub fn load_database(tools: &Tools, state: &Path, subjects: usize, today: Date, layout: &Layout) -> Result<()> {
     let _ = std::fs::remove_dir_all(state);
     std::fs::create_dir_all(state).map_err(|e| format!("cannot create {}: {e}", state.display()))?;
     let persist = state.to_string_lossy().into_owned();
-    step("applying D1 migrations to a fresh local database");
-    run(&mut wrangler(tools, &["d1", "migrations", "apply", "DB", "--local", "--persist-to", &persist]))?;
-    let sql_path = state.join("demo.sql");
-    step(&format!("generating {subjects} demo subjects"));
-    let file = std::fs::File::create(&sql_path).map_err(|e| format!("cannot write {}: {e}", sql_path.display()))?;
-    let mut out = std::io::BufWriter::new(file);
+    let bindings = layout.bindings();
+    for (index, binding) in bindings.iter().enumerate() {
+        step(&format!("applying D1 migrations to a fresh local database ({binding})"));
+        run(&mut layout.wrangler(tools, &["d1", "migrations", "apply", binding, "--local", "--persist-to", &persist]))?;
+        if index > 0 {
+            let identity = format!(
+                "INSERT INTO shard_identity (only, binding, base) VALUES (1, '{binding}', {})",
+                Layout::id_base(index)
+            );
+            run(&mut layout.wrangler(
+                tools,
+                &["d1", "execute", binding, "--local", "--persist-to", &persist, "--command", &identity],
+            ))?;
+        }
+    }
+    step(&format!("generating {subjects} demo subjects over {} database(s)", bindings.len()));
+    let paths: Vec<PathBuf> = bindings.iter().map(|b| state.join(format!("demo-{b}.sql"))).collect();
+    let mut outs = paths
+        .iter()
+        .map(|path| {
+            std::fs::File::create(path)
+                .map(std::io::BufWriter::new)
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let bases: Vec<i64> = (0..bindings.len()).map(Layout::id_base).collect();
     let config = demo_config(subjects, today);
     let mut last = Instant::now();
-    write_sql(&config, &mut out, |done| {
-        if last.elapsed() > Duration::from_secs(2) || done == subjects {
-            eprintln!("    {done}/{subjects} subjects");
-            last = Instant::now();
-        }
-    })
-    .and_then(|_| out.flush())
+    write_sql_split(
+        &config,
+        &mut outs,
+        &bases,
+        |s| layout.database_of(s),
+        |done| {
+            if last.elapsed() > Duration::from_secs(2) || done == subjects {
+                eprintln!("    {done}/{subjects} subjects");
+                last = Instant::now();
+            }
+        },
+    )
+    .and_then(|_| outs.iter_mut().try_for_each(|out| out.flush()))
     .map_err(|e| format!("cannot write demo data: {e}"))?;
-    drop(out);
-    step("loading the demo data into the local D1");
-    let sql = sql_path.to_string_lossy().into_owned();
-    run(&mut wrangler(tools, &["d1", "execute", "DB", "--local", "--persist-to", &persist, "--file", &sql, "--yes"]))
+    drop(outs);
+    for (binding, path) in bindings.iter().zip(&paths) {
+        step(&format!("loading the demo data into the local D1 ({binding})"));
+        let sql = path.to_string_lossy().into_owned();
+        run(&mut layout.wrangler(
+            tools,
+            &["d1", "execute", binding, "--local", "--persist-to", &persist, "--file", &sql, "--yes"],
+        ))?;
+    }
+    Ok(())
 }
 
 /// A running `wrangler dev`, in its own process group, stopped with it on drop.
@@ -94,7 +201,7 @@ impl Server {
     /// Without it (dev), it stays in the terminal's foreground group, so Ctrl-C reaches
     /// wrangler and workerd directly.
     pub fn start(tools: &Tools, state: &Path, port: u16, log: Option<&Path>, own_group: bool) -> Result<Server> {
-        Server::start_with(tools, state, port, log, own_group, &[])
+        Server::start_with(tools, state, port, log, own_group, &Layout::single(), &[])
     }
 
     /// [`Server::start`] with extra worker variables (`--var NAME:VALUE`), e.g. the test
@@ -105,9 +212,10 @@ impl Server {
         port: u16,
         log: Option<&Path>,
         own_group: bool,
+        layout: &Layout,
         vars: &[(&str, String)],
     ) -> Result<Server> {
-        let (mut server, nonce) = Server::spawn(tools, state, port, log, own_group, vars)?;
+        let (mut server, nonce) = Server::spawn(tools, state, port, log, own_group, layout, vars)?;
         let health = format!("{}/api/v1/health", server.url);
         wait_healthy(&mut server.child, &health, &nonce, Duration::from_secs(120)).map_err(|e| match log {
             Some(log) => format!("{e} (its log: {})", log.display()),
@@ -129,6 +237,7 @@ impl Server {
         port: u16,
         log: Option<&Path>,
         own_group: bool,
+        layout: &Layout,
         vars: &[(&str, String)],
     ) -> Result<(Server, String)> {
         write_dev_vars()?;
@@ -165,7 +274,7 @@ impl Server {
             args.push(format!("{name}:{value}"));
         }
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        let mut command = wrangler(tools, &args);
+        let mut command = layout.wrangler(tools, &args);
         if let Some(log) = log {
             let file = std::fs::File::create(log).map_err(|e| format!("cannot write {}: {e}", log.display()))?;
             command.stdout(file.try_clone().map_err(|e| e.to_string())?).stderr(file);
@@ -342,7 +451,7 @@ pub fn dev(args: &[String]) -> Result<()> {
     let tools = tools::ensure()?;
     build::frontend(&tools)?;
     build::worker(&tools)?;
-    load_database(&tools, &dev_state(), subjects, today())?;
+    load_database(&tools, &dev_state(), subjects, today(), &Layout::single())?;
     step("starting wrangler dev (the worker, local D1 and the portal's static files)");
     let server = Server::start(&tools, &dev_state(), 8787, None, false)?;
     eprintln!(

@@ -15,7 +15,7 @@
 //!
 //! How the counts are read, and what counts as a failure: [`crate::tally`].
 
-use crate::server::{load_database, Server};
+use crate::server::{load_database, Layout, Server};
 use crate::tally::{parse_cargo, parse_node_summary, SuiteCounts, Tally};
 use crate::tools::{self, run as run_command};
 use crate::{build, flag, process, root, step, Result};
@@ -25,6 +25,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
+/// The wrangler environment of the sharded layout the suites also run on.
+const SHARDED_ENV: &str = "shards";
 /// Port of the server under test (the dev server may be running on 8787).
 const TEST_PORT: u16 = 8788;
 /// Subjects in the test data set: the demo data, on which the search's relevance set
@@ -154,10 +156,24 @@ pub fn run(args: &[String]) -> Result<()> {
         let refused = production_refuses_dev_key(&tools, &state);
         tally.check("production refuses the development token key", refused);
     }
-    for date in &dates {
-        let label = if dates.len() > 1 { format!(" on {date}") } else { String::new() };
+    for (n, date) in dates.iter().enumerate() {
+        // The first date runs on one database, the next ones on three shards (issue 14):
+        // every run passes the suites in both layouts, in the time of two dates.
+        let layout = if n == 0 { Ok(Layout::single()) } else { Layout::of_env(SHARDED_ENV) };
+        let layout = match layout {
+            Ok(layout) => layout,
+            Err(e) => {
+                tally.check("the sharded layout of wrangler.toml", Err(e));
+                continue;
+            }
+        };
+        let shards = match layout.env() {
+            Some(_) => format!(", {} databases", layout.bindings().len()),
+            None => String::new(),
+        };
+        let label = if dates.len() > 1 { format!(" on {date}{shards}") } else { shards.clone() };
         if worker_built {
-            end_to_end(&tools, &mut tally, *date, &label, frontend_built);
+            end_to_end(&tools, &mut tally, *date, &label, frontend_built, &layout);
         } else {
             tally.suite_not_run(&format!("API end-to-end tests{label}"), "the worker did not build");
             tally.suite_not_run(&format!("browser tests{label}"), "the worker did not build");
@@ -176,17 +192,24 @@ fn finish(tally: &Tally) -> Result<()> {
 }
 
 /// The API and browser suites on one pinned date, against a fresh server.
-fn end_to_end(tools: &tools::Tools, tally: &mut Tally, today: Date, label: &str, frontend_built: bool) {
+fn end_to_end(
+    tools: &tools::Tools,
+    tally: &mut Tally,
+    today: Date,
+    label: &str,
+    frontend_built: bool,
+    layout: &Layout,
+) {
     let api_suite = format!("API end-to-end tests{label}");
     let browser_suite = format!("browser tests{label}");
     let state = root().join(".state/test");
     let output = root().join("tests/output");
     let _ = std::fs::create_dir_all(&output);
-    let started = load_database(tools, &state, TEST_SUBJECTS, today).and_then(|()| {
+    let started = load_database(tools, &state, TEST_SUBJECTS, today, layout).and_then(|()| {
         step(&format!("starting the worker under test on port {TEST_PORT}, today pinned to {today}"));
         let clock = PinnedClock { today, anchor_millis: crate::clock::real_millis() };
         let vars = [("ENVIRONMENT", "test".to_string()), ("TEST_CLOCK", clock.to_string())];
-        Server::start_with(tools, &state, TEST_PORT, Some(&output.join("wrangler.log")), true, &vars)
+        Server::start_with(tools, &state, TEST_PORT, Some(&output.join("wrangler.log")), true, layout, &vars)
             .map(|server| (server, clock))
     });
     let (server, clock) = match started {
@@ -204,6 +227,8 @@ fn end_to_end(tools: &tools::Tools, tally: &mut Tally, today: Date, label: &str,
         ("STATE_DIR", state.to_string_lossy().into_owned()),
         (crate::clock::TEST_CLOCK, clock.to_string()),
         ("SCREENSHOT_DIR", root().join("tests/screenshots").to_string_lossy().into_owned()),
+        ("WRANGLER_ENV", layout.env().unwrap_or_default().to_string()),
+        ("SHARDED", if layout.env().is_some() { "1" } else { "" }.to_string()),
     ];
     step(&format!("API end-to-end tests (tests/e2e){label}"));
     let (counts, failure) = node_suite(
@@ -233,9 +258,12 @@ fn end_to_end(tools: &tools::Tools, tally: &mut Tally, today: Date, label: &str,
         Err(e) => tally.suite_not_run(&browser_suite, &format!("Chromium is missing and could not be installed: {e}")),
     }
     // Every write of both suites is in the hash chain, and the chain is whole (issue 12).
-    let chain =
-        crate::audit::verify(tools, &state).map(|(count, _)| step(&format!("audit chain intact: {count} entries")));
-    tally.check(&format!("audit chain intact after the suites{label}"), chain);
+    // Each database keeps its own chain: the directory's queries, and each shard's writes.
+    for binding in layout.bindings() {
+        let chain = crate::audit::verify(tools, &state, layout, binding)
+            .map(|(count, _)| step(&format!("audit chain of {binding} intact: {count} entries")));
+        tally.check(&format!("audit chain of {binding} intact after the suites{label}"), chain);
+    }
     drop(server);
 }
 
@@ -248,7 +276,7 @@ fn production_refuses_dev_key(tools: &tools::Tools, state: &Path) -> Result<()> 
         std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     }
     let vars = [("ENVIRONMENT", "production".to_string())];
-    let (mut server, _) = Server::spawn(tools, state, TEST_PORT + 3, Some(&log), true, &vars)?;
+    let (mut server, _) = Server::spawn(tools, state, TEST_PORT + 3, Some(&log), true, &Layout::single(), &vars)?;
     let health = format!("{}/api/v1/health", server.url);
     let start = std::time::Instant::now();
     let answer = loop {
@@ -299,12 +327,16 @@ pub fn serve(args: &[String]) -> Result<()> {
     }
     build::worker(&tools)?;
     let state = root().join(format!(".state/test-server-{port}"));
-    load_database(&tools, &state, TEST_SUBJECTS, today)?;
+    let layout = match flag(args, "--env") {
+        Some(env) => Layout::of_env(&env)?,
+        None => Layout::single(),
+    };
+    load_database(&tools, &state, TEST_SUBJECTS, today, &layout)?;
     let clock = PinnedClock { today, anchor_millis: crate::clock::real_millis() };
     let vars = [("ENVIRONMENT", "test".to_string()), ("TEST_CLOCK", clock.to_string())];
     let log = root().join(format!("tests/output/test-server-{port}.log"));
     let _ = std::fs::create_dir_all(root().join("tests/output"));
-    let server = Server::start_with(&tools, &state, port, Some(&log), true, &vars)?;
+    let server = Server::start_with(&tools, &state, port, Some(&log), true, &layout, &vars)?;
     let xtask = std::env::current_exe().map_err(|e| e.to_string())?;
     println!(
         "export BASE_URL={} TEST_CLOCK={clock} STATE_DIR={} XTASK_BIN={}

@@ -265,10 +265,11 @@ impl Db {
             }));
         }
         self.statement(
-            "INSERT INTO records (subject_id, item_code, class, provider, document_number, title, content, \
+            "INSERT INTO records (id, subject_id, item_code, class, provider, document_number, title, content, \
                legal_basis, decision_date, act_end_date, valid_until, penalty_types, persons, extra_fields, \
                written_consent, created_at, updated_at, act_continuing) \
-             SELECT s.id, json_extract(v.value, '$.item'), json_extract(v.value, '$.class'), \
+             SELECT (SELECT coalesce(max(id), (SELECT base FROM shard_identity), 0) FROM records) + v.key + 1, \
+               s.id, json_extract(v.value, '$.item'), json_extract(v.value, '$.class'), \
                json_extract(v.value, '$.provider'), json_extract(v.value, '$.document'), \
                json_extract(v.value, '$.title'), json_extract(v.value, '$.content'), \
                json_extract(v.value, '$.basis'), json_extract(v.value, '$.decided'), \
@@ -369,8 +370,9 @@ impl Db {
             Step::InsertSubject(s) => {
                 let public = in_public_index(s.natural_person, &ListStanding::default());
                 out.push(self.statement(
-                    "INSERT INTO subjects (code, uscc, id_number, name, name_norm, name_rank, subject_type, \
-                     natural_person, region, publicly_indexed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                    "INSERT INTO subjects (id, code, uscc, id_number, name, name_norm, name_rank, subject_type, \
+                     natural_person, region, publicly_indexed) VALUES ((SELECT coalesce(max(id), \
+                     (SELECT base FROM shard_identity), 0) + 1 FROM subjects), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                     &[
                         text(&s.code),
                         opt_text(s.uscc.as_deref()),
