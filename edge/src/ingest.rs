@@ -7,10 +7,11 @@
 //! standing, the audit entry); `storage` applies it in one batch.
 
 use crate::http::{self, read_json, HandlerResult};
+use crate::storage::Db;
 use crate::write;
 use crate::Ctx;
 use gzcredit_shared::api::RecordBatch;
-use gzcredit_shared::change::Step;
+use gzcredit_shared::change::{Change, Step};
 use gzcredit_shared::disclosure::Viewer;
 use gzcredit_shared::error::{ApiError, ErrorCode};
 use gzcredit_shared::submission::{self, BatchResult, Held, MoveRequest, MoveResult, SubjectKey};
@@ -39,33 +40,25 @@ pub async fn submit(req: &mut Request, ctx: &Ctx) -> HandlerResult {
     };
     let batch: RecordBatch = read_json(req, BATCH_BODY_LIMIT).await?;
     let keys = submission::check_batch(&batch, ctx.today)?;
-    // One part per database of the subjects named, each written atomically in turn. A part
-    // that fails leaves the parts before it written; sending the same batch again writes
-    // the rest and nothing twice (records are upserted by provider and document number).
+    // One part per database of the subjects named, each written atomically in turn. Every
+    // part is planned first, so that a refusal of any part writes nothing of the batch. A
+    // part that then fails to write leaves the parts before it written; sending the same
+    // batch again writes the rest and nothing twice (records are upserted by provider and
+    // document number).
     let parts = ctx.store.split(&keys);
+    if parts.len() > 1 {
+        futures_util::future::try_join_all(
+            parts.iter().map(|(db, indexes)| plan_part(ctx, db, &provider, &batch, &keys, indexes)),
+        )
+        .await?;
+    }
     let last = parts.len().saturating_sub(1);
     let mut result = BatchResult { created: 0, updated: 0, unchanged: 0 };
-    for (n, (db, indexes)) in parts.into_iter().enumerate() {
-        let part = RecordBatch { records: indexes.iter().map(|&i| batch.records[i].clone()).collect() };
-        let keys: Vec<SubjectKey> = indexes.iter().map(|&i| keys[i].clone()).collect();
+    for (n, (db, indexes)) in parts.iter().enumerate() {
         // Test runs inject a failure into the last part, after the others are written.
         let fault = if n == last { ctx.fault } else { None };
-        let written = write::commit_part(ctx, db, fault, || async {
-            let documents: Vec<&str> = part.records.iter().map(|r| r.document_number.trim()).collect();
-            // Independent reads, sent together. A document number is the provider's once in
-            // the province, so its holders are asked of every shard.
-            let (subjects, documents) = futures_util::future::join(
-                db.subject_states_by_keys(&keys),
-                ctx.store.document_holders(&provider, &documents),
-            )
-            .await;
-            let held = Held { subjects: subjects?, documents: documents? };
-            // One handle for each natural person new to the platform (at least).
-            let new_people = keys.iter().filter(|k| k.natural_person() && !held.subjects.contains_key(k.identifier()));
-            let mut handles = new_people.map(|_| http::new_handle()).collect::<Result<Vec<_>, _>>()?;
-            submission::plan(&provider, &part, &keys, &held, ctx.today, || handles.pop().unwrap_or_default())
-        })
-        .await?;
+        let written =
+            write::commit_part(ctx, db, fault, || plan_part(ctx, db, &provider, &batch, &keys, indexes)).await?;
         result.created += written.created;
         result.updated += written.updated;
         result.unchanged += written.unchanged;
@@ -76,6 +69,39 @@ pub async fn submit(req: &mut Request, ctx: &Ctx) -> HandlerResult {
     http::set(&headers, "Cache-Control", "no-store");
     let status = if result.created > 0 { 201 } else { 200 };
     Ok(worker::Response::from_bytes(body).map_err(http::internal)?.with_status(status).with_headers(headers))
+}
+
+/// The change that the records `indexes` of a checked batch make in their database `db`,
+/// planned from its rows as they are; a refusal names the records by their place in the
+/// whole batch.
+async fn plan_part(
+    ctx: &Ctx,
+    db: &Db,
+    provider: &str,
+    batch: &RecordBatch,
+    keys: &[SubjectKey],
+    indexes: &[usize],
+) -> Result<(Change, BatchResult), ApiError> {
+    let part = RecordBatch { records: indexes.iter().map(|&i| batch.records[i].clone()).collect() };
+    let keys: Vec<SubjectKey> = indexes.iter().map(|&i| keys[i].clone()).collect();
+    let documents: Vec<&str> = part.records.iter().map(|r| r.document_number.trim()).collect();
+    // Independent reads, sent together. A document number is the provider's once in the
+    // province, so its holders are asked of every shard.
+    let (subjects, documents) =
+        futures_util::future::join(db.subject_states_by_keys(&keys), ctx.store.document_holders(provider, &documents))
+            .await;
+    let held = Held { subjects: subjects?, documents: documents? };
+    // One handle for each natural person new to the platform (at least).
+    let new_people = keys.iter().filter(|k| k.natural_person() && !held.subjects.contains_key(k.identifier()));
+    let mut handles = new_people.map(|_| http::new_handle()).collect::<Result<Vec<_>, _>>()?;
+    submission::plan(provider, &part, &keys, &held, ctx.today, || handles.pop().unwrap_or_default()).map_err(
+        |mut error| {
+            for detail in &mut error.details {
+                detail.index = indexes.get(detail.index).copied().unwrap_or(detail.index);
+            }
+            error
+        },
+    )
 }
 
 /// `POST /api/v1/records/{id}/subject` (the record's providing department): move a record
@@ -95,6 +121,10 @@ pub async fn move_record(req: &mut Request, ctx: &Ctx, id: &str) -> HandlerResul
     let body: MoveRequest = read_json(req, 16 * 1024).await?;
     let to_key = submission::check_move(&body)?;
     let db = ctx.store.holder_of_record(record_id).await?.ok_or_else(ApiError::not_found)?;
+    // Another department's record is "not found" before anything else is said of it (not
+    // even that it is held in another region's database).
+    let own = db.record(record_id).await?.filter(|r| r.provider_department == provider);
+    own.ok_or_else(ApiError::not_found)?;
     if !std::ptr::eq(db, ctx.store.of_key(&to_key)) {
         return Err(other_database());
     }

@@ -62,7 +62,7 @@ pub async fn queries(req: &Request, ctx: &Ctx) -> HandlerResult {
     let url = req.url().map_err(http::internal)?;
     let param = |name: &str| url.query_pairs().find(|(k, _)| k == name).map(|(_, v)| v.into_owned());
     let paging = Paging::parse(param("page").as_deref(), param("page_size").as_deref())?;
-    let (entries, total) = ctx.store.directory().queries_of(&code, paging.offset(), paging.page_size).await?;
+    let (entries, total) = ctx.store.queries_of(&code, paging.offset(), paging.page_size).await?;
     let items = entries.into_iter().map(query_view).collect();
     let body = QueriesPage { code, items, page: paging.page, page_size: paging.page_size, total };
     json(req, 200, &body, Caching::Private)

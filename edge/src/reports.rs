@@ -113,7 +113,7 @@ pub async fn issue(req: &mut Request, ctx: &Ctx) -> HandlerResult {
     let ids: Vec<i64> = views.iter().map(|v| v.id).collect();
     // One more than the report lists, to tell whether older changes were left out.
     let changes = shard.report_changes(&ids, MAX_REPORT_CHANGES_PER_RECORD + 1).await?;
-    let (queries, queries_total) = ctx.store.directory().queries_of(&code, 0, MAX_REPORT_QUERIES).await?;
+    let (queries, queries_total) = ctx.store.queries_of(&code, 0, MAX_REPORT_QUERIES).await?;
     let queries: Vec<_> = queries.into_iter().map(query_view).collect();
     let number = http::random_number("BG", ctx.today)?;
     let issued_at = http::iso_now(ctx.now_millis);

@@ -139,8 +139,7 @@ pub async fn search(req: &Request, ctx: &Ctx) -> HandlerResult {
             (code.as_str().to_string(), QueryKind::Code, Found::All(rows))
         }
         SearchInput::RegistrationNumber(number) => {
-            let db = ctx.store.of_region(number.region_code());
-            let rows = db.subjects_by_identifier(Identifier::RegistrationNumber, number.as_str()).await?;
+            let rows = ctx.store.subjects_by_registration_number(number.as_str()).await?;
             (number.as_str().to_string(), QueryKind::RegistrationNumber, Found::All(rows))
         }
         SearchInput::ResidentId(id) => {
@@ -276,7 +275,7 @@ async fn candidates_apart(
         None
     };
     if let Some(term) = rare_short {
-        scope.gram_subjects(index, &term, window).await
+        scope.rare_gram_subjects(index, &term, window).await
     } else if !long.is_empty() {
         scope.phrase_subjects(index, &fts_all(&long), window).await
     } else {

@@ -147,3 +147,28 @@ test('a record moves only to a subject of the same database; otherwise it is wit
     assert.equal(moved.status, 200, moved.text);
   }
 });
+
+test('a batch refused in one database writes nothing in the others, and names the record by its place in the batch', async () => {
+  // The Zunyi record reuses a number this department holds for the Guiyang subject of the
+  // first test: refused (the number is the department's once in the province), and the new
+  // Guiyang subject of the same batch is not written either, although its part was fine.
+  const fresh = org('G', '520111', '贵阳');
+  const r = await api('/api/v1/records', { token: provider, method: 'POST', body: { records: [
+    penalty(fresh, `SH-${RUN}-G`), penalty(ZUNYI, `SH-${RUN}-A`),
+  ] } });
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.json.code, 'document_number_in_use');
+  assert.deepEqual(r.json.details.map((d) => d.index), [1], 'the second record of the batch');
+  assert.equal((await api(`/api/v1/subjects/${fresh.code}`, { token: admin })).status, 404, 'nothing of the batch was written');
+});
+
+test("another department's record is not found, whatever subject it is to be moved to", async () => {
+  const records = await api(`/api/v1/subjects/${GUIYANG.code}/records`, { token: admin });
+  const record = records.json.items[0];
+  const other = token('provider', '--provider', `另一部门${RUN}`);
+  for (const subject of [ZUNYI, GUIYANG]) {
+    const moved = await api(`/api/v1/records/${record.id}/subject`, { token: other, method: 'POST', body: {
+      subject, reason: '试图改挂他人记录。' } });
+    assert.equal(moved.status, 404, moved.text);
+  }
+});

@@ -532,12 +532,19 @@ fn wrk(url: &str, connections: u32, seconds: u32, script: &Path) -> Result<Measu
     Ok(Measure { p50_ms: percentile("50%"), p99_ms: percentile("99%"), rps, process_cpu_ms: cpu * 1000.0 / requests })
 }
 
-/// Profile the worker's isolate [`CPU_PROFILES`] times over `CPU_SAMPLES` sequential
-/// requests of each kind, and take the median of the profiles.
-fn worker_cpu(tools: &Tools, base: &str, inspector: &str, kinds: &[Kind]) -> Result<Vec<Option<WorkerCpu>>> {
+/// Profile the worker's isolate `times` times over `samples` sequential requests of each
+/// kind ([`CPU_PROFILES`] of [`CPU_SAMPLES`] in `cargo xtask bench`), and take the median
+/// of the profiles.
+fn worker_cpu(
+    tools: &Tools,
+    base: &str,
+    inspector: &str,
+    kinds: &[Kind],
+    (times, samples): (usize, u32),
+) -> Result<Vec<Option<WorkerCpu>>> {
     let mut profiles: Vec<Vec<WorkerCpu>> = vec![Vec::new(); kinds.len()];
-    for _ in 0..CPU_PROFILES {
-        for (kind, profile) in worker_cpu_once(tools, base, inspector, kinds)?.into_iter().enumerate() {
+    for _ in 0..times {
+        for (kind, profile) in worker_cpu_once(tools, base, inspector, kinds, samples)?.into_iter().enumerate() {
             profiles[kind].extend(profile);
         }
     }
@@ -545,7 +552,13 @@ fn worker_cpu(tools: &Tools, base: &str, inspector: &str, kinds: &[Kind]) -> Res
 }
 
 /// One profile of every kind.
-fn worker_cpu_once(tools: &Tools, base: &str, inspector: &str, kinds: &[Kind]) -> Result<Vec<Option<WorkerCpu>>> {
+fn worker_cpu_once(
+    tools: &Tools,
+    base: &str,
+    inspector: &str,
+    kinds: &[Kind],
+    samples: u32,
+) -> Result<Vec<Option<WorkerCpu>>> {
     let paths: Vec<&str> = kinds.iter().map(|k| k.path.as_str()).collect();
     let output = Command::new(&tools.node)
         .current_dir(root())
@@ -553,7 +566,7 @@ fn worker_cpu_once(tools: &Tools, base: &str, inspector: &str, kinds: &[Kind]) -
         .env("BASE_URL", base)
         .env("INSPECTOR", inspector)
         .env("PATHS", serde_json::to_string(&paths).map_err(|e| e.to_string())?)
-        .env("N", CPU_SAMPLES.to_string())
+        .env("N", samples.to_string())
         .output()
         .map_err(|e| format!("cannot run tests/bench/worker-cpu.mjs: {e}"))?;
     let text = String::from_utf8_lossy(&output.stdout);
@@ -811,10 +824,11 @@ pub fn run_bench(args: &[String]) -> Result<()> {
         step(&format!(
             "profiling the worker's CPU time per request ({CPU_PROFILES} profiles of {CPU_SAMPLES} requests per kind)"
         ));
-        let cpu = worker_cpu(&tools, &target, &server.inspector, &kinds).unwrap_or_else(|e| {
-            eprintln!("warning: {e}");
-            vec![None; kinds.len()]
-        });
+        let cpu =
+            worker_cpu(&tools, &target, &server.inspector, &kinds, (CPU_PROFILES, CPU_SAMPLES)).unwrap_or_else(|e| {
+                eprintln!("warning: {e}");
+                vec![None; kinds.len()]
+            });
         let mut rows: Vec<Row> = Vec::new();
         for (kind, cpu) in kinds.iter().zip(cpu) {
             let url = format!("{target}{}", kind.path);
@@ -905,17 +919,28 @@ pub fn run_bench(args: &[String]) -> Result<()> {
     doc.push_str(&verdicts);
     writeln!(doc).unwrap();
     writeln!(doc, "## Rows read as the data grows\n").unwrap();
+    // The last column is the province layout's (`cargo xtask bench --shards`), if it ran.
+    let province: Option<serde_json::Value> = std::fs::read_to_string(root().join(province::PROVINCE_GROWTH))
+        .ok()
+        .and_then(|text| serde_json::from_str(&text).ok());
     write!(doc, "| request |").unwrap();
     for (size, _) in &growth {
         write!(doc, " {size} |").unwrap();
     }
+    if let Some(p) = &province {
+        write!(doc, " {} sharded ({} databases) |", p["subjects"], p["databases"]).unwrap();
+    }
     writeln!(doc).unwrap();
-    writeln!(doc, "|---|{}", "---:|".repeat(growth.len())).unwrap();
+    writeln!(doc, "|---|{}", "---:|".repeat(growth.len() + usize::from(province.is_some()))).unwrap();
     if let Some((_, first)) = growth.first() {
         for (i, (name, _)) in first.iter().enumerate() {
             write!(doc, "| {name} |").unwrap();
             for (_, rows) in &growth {
                 write!(doc, " {} |", rows.get(i).and_then(|r| r.1).map_or("–".into(), |r| r.to_string())).unwrap();
+            }
+            if let Some(p) = &province {
+                write!(doc, " {} |", p["rows_read"][name.as_str()].as_u64().map_or("–".into(), |r| r.to_string()))
+                    .unwrap();
             }
             writeln!(doc).unwrap();
         }

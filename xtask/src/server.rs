@@ -50,6 +50,9 @@ pub fn write_dev_vars() -> Result<()> {
     std::fs::write(root().join("edge/.dev.vars"), vars).map_err(|e| format!("cannot write edge/.dev.vars: {e}"))
 }
 
+/// Most databases of one layout (ids from `n << 28` stay below 2^32).
+const MAX_DATABASES: usize = 16;
+
 /// The databases of a local deployment (issue 14): the single database `DB` of
 /// `wrangler.toml`'s top level, or the directory and shards of one of its environments
 /// (`[env.shards]`), whose `SHARDS` variable says which regions each holds.
@@ -82,7 +85,15 @@ impl Layout {
             return Err(format!("{}: no environment `{env}`", path.display()));
         }
         let map = ShardMap::parse(&shards).map_err(|e| e.to_string())?;
-        Ok(Layout { env: Some(env.to_string()), map })
+        let layout = Layout { env: Some(env.to_string()), map };
+        if layout.bindings().len() > MAX_DATABASES {
+            return Err(format!(
+                "[env.{env}]: {} databases, at most {MAX_DATABASES}: each numbers its rows from n << 28, and the \
+                 name index needs subject ids below 2^32 (migration 0010)",
+                layout.bindings().len()
+            ));
+        }
+        Ok(layout)
     }
 
     /// The wrangler environment, if not the top level.

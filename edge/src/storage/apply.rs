@@ -86,6 +86,18 @@ fn ground(ground: Ground) -> &'static str {
     }
 }
 
+/// Ids a database gives: 2^28 from its base (migration `0010_shard_identity.sql`).
+const ID_RANGE: i64 = 1 << 28;
+
+/// The last id `table` has given in this database: the largest within the database's own
+/// range (from its base in `shard_identity`, 0 without one), or the base. Only within the
+/// range, so that rows copied in from another database (a shard split, docs/deploy.md)
+/// never move the numbering into that database's range. One seek (`max` of a rowid range).
+fn last_id(table: &str) -> String {
+    const BASE: &str = "(SELECT coalesce(max(base), 0) FROM shard_identity)";
+    format!("coalesce((SELECT max(id) FROM {table} WHERE id > {BASE} AND id < {BASE} + {ID_RANGE}), {BASE})")
+}
+
 impl Db {
     /// Apply `change` with its audit `entries` (one per act; a search audits one per subject
     /// it returns) in one transaction; `at` stamps the rows. `head` is the audit chain's
@@ -265,11 +277,11 @@ impl Db {
             }));
         }
         self.statement(
-            "INSERT INTO records (id, subject_id, item_code, class, provider, document_number, title, content, \
+            &format!(
+                "INSERT INTO records (id, subject_id, item_code, class, provider, document_number, title, content, \
                legal_basis, decision_date, act_end_date, valid_until, penalty_types, persons, extra_fields, \
                written_consent, created_at, updated_at, act_continuing) \
-             SELECT (SELECT coalesce(max(id), (SELECT base FROM shard_identity), 0) FROM records) + v.key + 1, \
-               s.id, json_extract(v.value, '$.item'), json_extract(v.value, '$.class'), \
+             SELECT {} + v.key + 1, s.id, json_extract(v.value, '$.item'), json_extract(v.value, '$.class'), \
                json_extract(v.value, '$.provider'), json_extract(v.value, '$.document'), \
                json_extract(v.value, '$.title'), json_extract(v.value, '$.content'), \
                json_extract(v.value, '$.basis'), json_extract(v.value, '$.decided'), \
@@ -287,6 +299,8 @@ impl Db {
                persons = excluded.persons, extra_fields = excluded.extra_fields, \
                written_consent = excluded.written_consent, updated_at = excluded.updated_at, \
                act_continuing = excluded.act_continuing",
+                last_id("records")
+            ),
             &[text(&serde_json::Value::from(rows).to_string()), text(at)],
         )
     }
@@ -370,9 +384,12 @@ impl Db {
             Step::InsertSubject(s) => {
                 let public = in_public_index(s.natural_person, &ListStanding::default());
                 out.push(self.statement(
-                    "INSERT INTO subjects (id, code, uscc, id_number, name, name_norm, name_rank, subject_type, \
-                     natural_person, region, publicly_indexed) VALUES ((SELECT coalesce(max(id), \
-                     (SELECT base FROM shard_identity), 0) + 1 FROM subjects), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                    &format!(
+                        "INSERT INTO subjects (id, code, uscc, id_number, name, name_norm, name_rank, subject_type, \
+                         natural_person, region, publicly_indexed) \
+                         VALUES ({} + 1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                        last_id("subjects")
+                    ),
                     &[
                         text(&s.code),
                         opt_text(s.uscc.as_deref()),

@@ -15,10 +15,11 @@
 //! database, atomically; a batch that spans shards is written one shard at a time
 //! (`crate::ingest`).
 
-use super::{Db, ObjectionRow, SubjectRow, Usage, WithdrawalRow};
+use super::{Db, Identifier, ObjectionRow, SubjectRow, Usage, WithdrawalRow};
 use crate::http::internal;
 use core::future::Future;
-use futures_util::future::join_all;
+use futures_util::future::{join, join_all};
+use gzcredit_shared::audit::AuditEntry;
 use gzcredit_shared::disclosure::NameIndex;
 use gzcredit_shared::error::ApiError;
 use gzcredit_shared::record::Record;
@@ -155,6 +156,22 @@ impl Store {
         Ok(self.withdrawal(id).await?.map(|(db, _)| db))
     }
 
+    /// Who queried or acted on the subject `code` (Art. 31 ¶3), newest first, one page of
+    /// it and the total: the queries are the directory's, the acts on its records (an
+    /// objection routed, a withdrawal completed) its shard's, so both are read and merged.
+    pub async fn queries_of(&self, code: &str, offset: u32, limit: u32) -> Result<(Vec<AuditEntry>, u32), ApiError> {
+        let shard = self.of_code(code);
+        if std::ptr::eq(shard, self.directory()) {
+            return self.directory().queries_of(code, offset, limit).await;
+        }
+        let first = offset.saturating_add(limit);
+        let (queries, acts) = join(self.directory().queries_of(code, 0, first), shard.queries_of(code, 0, first)).await;
+        let ((mut entries, queried), (acted, acts_total)) = (queries?, acts?);
+        entries.extend(acted);
+        entries.sort_by(|a, b| b.at.cmp(&a.at));
+        Ok((entries.into_iter().skip(offset as usize).take(limit as usize).collect(), queried + acts_total))
+    }
+
     /// One record by id, and the database that holds it.
     pub async fn record(&self, id: i64) -> Result<Option<(&Db, Record)>, ApiError> {
         first(self.shards(), |db| db.record(id)).await
@@ -174,6 +191,12 @@ impl Store {
     /// provider's once in the whole province (`shared::submission`'s rule).
     pub async fn document_holders(&self, provider: &str, documents: &[&str]) -> Result<Vec<DocumentHolder>, ApiError> {
         gather(self.shards(), |db| db.document_holders(provider, documents)).await
+    }
+
+    /// The subjects with a legacy registration number, from every shard: a subject is
+    /// placed by its public code, whose region a registration number need not share.
+    pub async fn subjects_by_registration_number(&self, number: &str) -> Result<Vec<SubjectRow>, ApiError> {
+        gather(self.shards(), |db| db.subjects_by_identifier(Identifier::RegistrationNumber, number)).await
     }
 
     /// The open objections of every shard.
@@ -255,6 +278,18 @@ impl Scope<'_> {
         let share = self.share(window);
         let lists = join_all(self.dbs.iter().map(|db| db.gram_subjects(index, gram, share))).await;
         Ok(merged(lists.into_iter().collect::<Result<_, _>>()?, share, window))
+    }
+
+    /// Every subject whose name holds a gram that at most `window` names hold (the counts
+    /// say so): each database gives all it holds, never only its share.
+    pub async fn rare_gram_subjects(
+        &self,
+        index: NameIndex,
+        gram: &str,
+        window: u32,
+    ) -> Result<(Vec<SubjectRow>, bool), ApiError> {
+        let lists = join_all(self.dbs.iter().map(|db| db.gram_subjects(index, gram, window))).await;
+        Ok(merged(lists.into_iter().collect::<Result<_, _>>()?, window, window))
     }
 
     /// The first subjects whose name holds a phrase of 3+ characters
