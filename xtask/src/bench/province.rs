@@ -9,7 +9,8 @@
 //! once. A shard that finished loading is kept (its marker file) and a resumed run writes
 //! only the others. Then the worker runs with every binding, and the mix is measured as in
 //! `cargo xtask bench`, with the same searches asked of one shard (`region=5203`) to show
-//! that the fan-out runs in parallel. Writes `docs/benchmarks-province.md`.
+//! that the fan-out runs in parallel. Writes `docs/benchmarks-province.md`. `--load-only`
+//! stops after loading; `--quick` measures rows read and latency at concurrency 1 only.
 
 use super::{
     ensure_apt, interleaved, long_history_sql, mix, rows_read, size_tables, sqlite_query, worker_cpu, wrk, Kind,
@@ -249,11 +250,17 @@ pub fn run_province(args: &[String]) -> Result<()> {
     let log = root().join(format!(".state/province-{subjects}.log"));
     let server = Server::start_with(&tools, &state, BENCH_PORT, Some(&log), true, &layout, &[])?;
     let target = server.direct_url().unwrap_or_else(|| server.url.clone());
-    step(&format!("profiling the worker's CPU time ({PROFILES} profiles of {SAMPLES} requests per kind)"));
-    let cpu = worker_cpu(&tools, &target, &server.inspector, &kinds, (PROFILES, SAMPLES)).unwrap_or_else(|e| {
-        eprintln!("warning: {e}");
+    // `--quick`: rows read and latency at concurrency 1 only (no CPU profiles, no wrk).
+    let quick = args.iter().any(|a| a == "--quick");
+    let cpu = if quick {
         vec![None; kinds.len()]
-    });
+    } else {
+        step(&format!("profiling the worker's CPU time ({PROFILES} profiles of {SAMPLES} requests per kind)"));
+        worker_cpu(&tools, &target, &server.inspector, &kinds, (PROFILES, SAMPLES)).unwrap_or_else(|e| {
+            eprintln!("warning: {e}");
+            vec![None; kinds.len()]
+        })
+    };
     let script = root().join(".state/bench-wrk.lua");
     std::fs::write(
         &script,
@@ -271,7 +278,8 @@ pub fn run_province(args: &[String]) -> Result<()> {
             }
             read = rows_read(&head);
         }
-        let sixteen = wrk(&url, 16, seconds, &script)?;
+        let unmeasured = Measure { p50_ms: f64::NAN, p99_ms: f64::NAN, rps: f64::NAN, process_cpu_ms: f64::NAN };
+        let sixteen = if quick { unmeasured } else { wrk(&url, 16, seconds, &script)? };
         eprintln!(
             "    {:<40} rows {:>4}  c16 p99 {:>7.2} ms",
             kind.name,
@@ -291,7 +299,9 @@ pub fn run_province(args: &[String]) -> Result<()> {
     writeln!(doc, "# Benchmarks at the province's size (issue 14)\n").unwrap();
     writeln!(
         doc,
-        "Written by `cargo xtask bench --shards --subjects {subjects} --seconds {seconds}` on {}. {subjects} subjects with about {} records, over {} local D1 databases (`[env.province]` of `edge/wrangler.toml`: the directory `DB`, one database per prefecture, Nanming and Yunyan districts split off Guiyang). Generated and loaded in {load_seconds:.0} s. Requests go to the worker's own workerd; the method is `docs/benchmarks.md`'s.\n",
+        "Written by `cargo xtask bench --shards --subjects {subjects} --seconds {seconds}{}`{} on {}. {subjects} subjects with about {} records, over {} local D1 databases (`[env.province]` of `edge/wrangler.toml`: the directory `DB`, one database per prefecture, Nanming and Yunyan districts split off Guiyang). Generated and loaded in {load_seconds:.0} s. Requests go to the worker's own workerd; the method is `docs/benchmarks.md`'s.\n",
+        if quick { " --quick" } else { "" },
+        if quick { " (no CPU profiles and no concurrency 16: the Worker CPU figures are `cargo xtask bench`'s)" } else { "" },
         crate::server::today(),
         subjects * RECORDS_PER_SUBJECT,
         files.len()
