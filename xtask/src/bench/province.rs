@@ -10,7 +10,8 @@
 //! only the others. Then the worker runs with every binding, and the mix is measured as in
 //! `cargo xtask bench`, with the same searches asked of one shard (`region=5203`) to show
 //! that the fan-out runs in parallel. Writes `docs/benchmarks-province.md`. `--load-only`
-//! stops after loading; `--quick` measures rows read and latency at concurrency 1 only.
+//! stops after loading; `--quick` measures rows read and latency at concurrency 1 only;
+//! `--no-build` measures the worker already in `edge/build`.
 
 use super::{
     ensure_apt, interleaved, long_history_sql, mix, rows_read, size_tables, sqlite_query, worker_cpu, wrk, Kind,
@@ -227,7 +228,10 @@ pub fn run_province(args: &[String]) -> Result<()> {
         .ok()
         .and_then(|s| s.trim().parse().ok())
         .unwrap_or(load_seconds);
-    build::worker(&tools)?;
+    // `--no-build`: measure the worker already built (edge/build), e.g. by the test run.
+    if !(args.iter().any(|a| a == "--no-build") && root().join("edge/build/index.js").exists()) {
+        build::worker(&tools)?;
+    }
     let sizes = shard_sizes(&files);
     let guiyang = &files[layout.database_of_region("520115")].1;
     // The relevance queries come from the first 100,000 subjects (the generator is the same
