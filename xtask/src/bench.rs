@@ -275,7 +275,13 @@ fn relevance_table(size: usize, target: &str) -> Result<String> {
 
 /// The request mix, with fragments chosen from the data: common and rare ones.
 fn mix(file: &Path, size: usize) -> Result<Vec<Kind>> {
-    let pick = |sql: &str| sqlite_query(file, sql);
+    mix_of(file, file, size)
+}
+
+/// [`mix`] with its common and rare grams picked from the database `grams` (a counting pass
+/// over its postings), its subjects from `subjects`.
+fn mix_of(grams: &Path, subjects: &Path, size: usize) -> Result<Vec<Kind>> {
+    let pick = |sql: &str| sqlite_query(grams, sql);
     // How many public names hold each gram: one pass over the postings, in key order.
     let counted = |length: u32, order: &str| {
         format!(
@@ -287,6 +293,7 @@ fn mix(file: &Path, size: usize) -> Result<Vec<Kind>> {
     let rare1 = pick(&counted(1, "ASC"))?;
     let common2 = pick(&counted(2, "DESC"))?;
     let rare2 = pick(&counted(2, "ASC"))?;
+    let pick = |sql: &str| sqlite_query(subjects, sql);
     let code = pick(&format!("SELECT code FROM subjects WHERE name = '{}'", fixtures::SHOWCASE))?;
     let long = pick(&format!("SELECT code FROM subjects WHERE id = ({LONG_HISTORY_SUBJECT})"))?;
     // A query of each new kind, from the relevance set of this data set.
