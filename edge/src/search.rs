@@ -33,7 +33,7 @@ use gzcredit_shared::error::ApiError;
 use gzcredit_shared::identifiers::{classify, SearchInput};
 use gzcredit_shared::permissions::Action;
 use gzcredit_shared::search_terms::{
-    fts_all, fts_phrase, index_form, name_rank, one_character_apart, pinyin_form, pinyin_match, pinyin_plan,
+    fts_all, fts_phrase, grams, index_form, name_rank, one_character_apart, pinyin_form, pinyin_match, pinyin_plan,
     query_terms, spoken, terms_order, PinyinPlan, PinyinQuality,
 };
 use worker::Request;
@@ -233,7 +233,8 @@ async fn name_candidates(
     // the window is filled from the terms apart, and the ranking puts the run first.
     let joined = terms.concat();
     if terms.len() > 1 && joined.chars().count() >= 3 {
-        let (adjacent, adjacent_full) = scope.phrase_subjects(index, &fts_phrase(&joined), WINDOW).await?;
+        let (adjacent, adjacent_full) =
+            scope.phrase_subjects(index, &fts_phrase(&joined), &pairs_of(&[&joined]), WINDOW).await?;
         if adjacent_full {
             return Ok((adjacent, true));
         }
@@ -277,7 +278,7 @@ async fn candidates_apart(
     if let Some(term) = rare_short {
         scope.rare_gram_subjects(index, &term, window).await
     } else if !long.is_empty() {
-        scope.phrase_subjects(index, &fts_all(&long), window).await
+        scope.phrase_subjects(index, &fts_all(&long), &pairs_of(&long), window).await
     } else {
         let rarest = if terms.len() == 1 {
             &terms[0]
@@ -290,6 +291,16 @@ async fn candidates_apart(
         };
         scope.gram_subjects(index, rarest, window).await
     }
+}
+
+/// The pairs of neighbouring characters of `terms`, each once: the gram counts of the
+/// rarest bound how many names hold the terms (`Scope::phrase_subjects`).
+fn pairs_of<S: AsRef<str>>(terms: &[S]) -> Vec<String> {
+    let mut pairs: Vec<String> =
+        terms.iter().flat_map(|t| grams(t.as_ref())).filter(|g| g.chars().count() == 2).collect();
+    pairs.sort();
+    pairs.dedup();
+    pairs
 }
 
 /// The rows that `key` keeps, in the order of their keys (a stable sort: equal keys keep
@@ -358,7 +369,7 @@ async fn suggest(
         for half in [left, right] {
             let half: String = half.iter().collect();
             let (rows, _) = if half.chars().count() >= 3 {
-                scope.phrase_subjects(index, &fts_phrase(&half), SUGGESTIONS_WINDOW).await?
+                scope.phrase_subjects(index, &fts_phrase(&half), &pairs_of(&[&half]), SUGGESTIONS_WINDOW).await?
             } else {
                 scope.gram_subjects(index, &half, SUGGESTIONS_WINDOW).await?
             };

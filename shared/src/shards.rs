@@ -164,23 +164,75 @@ pub fn share_of(window: usize, databases: usize) -> usize {
     }
 }
 
+/// How many of the first matches of a search each database is asked for, when `bounds[i]`
+/// is at most the number of matches database `i` holds (exact for a gram, from its count;
+/// an upper bound for a phrase, from its rarest pair of characters).
+///
+/// The name index's order (shorter names first, then id) has nothing to do with a name's
+/// region, so each database's matches are spread evenly through the province-wide order:
+/// a database holding a fraction `f` of the matches is asked for `f` of the window, a
+/// quarter more and [`SHARE_SLACK`], so that its last answer most likely falls after the
+/// window's. A database is never asked for more than it holds, and when all of them hold
+/// no more than the window, each gives all it holds. A place name's matches, which are all
+/// in one prefecture, are then read from that prefecture's database, not an equal share
+/// of every one.
+pub fn shares_by_bounds(window: usize, bounds: &[u64]) -> Vec<usize> {
+    let total: u64 = bounds.iter().sum();
+    bounds
+        .iter()
+        .map(|&bound| {
+            let holds = usize::try_from(bound).unwrap_or(usize::MAX);
+            if total <= window as u64 {
+                return holds;
+            }
+            // ceil(window × 5/4 × bound / total), in integers: total > window ≥ 0.
+            let scaled = (window as u128 * 5 * u128::from(bound)).div_ceil(4 * u128::from(total));
+            let proportional = usize::try_from(scaled).unwrap_or(usize::MAX).saturating_add(SHARE_SLACK);
+            proportional.min(holds).min(window)
+        })
+        .collect()
+}
+
+/// Answers asked of each database past its proportional share ([`shares_by_bounds`]): a
+/// small database's few answers fall less evenly through the order.
+pub const SHARE_SLACK: usize = 2;
+
+/// Bits of a row id below its database's base: the n-th database numbers its rows from
+/// `n << ID_BASE_BITS` (migration `0010_shard_identity.sql`).
+pub const ID_BASE_BITS: u32 = 28;
+
+/// Where a subject stands in the province-wide relevance order of a search over several
+/// databases: its name's rank (`crate::search_terms::name_rank`, shorter names first),
+/// then its number within its database, then its id.
+///
+/// Each database's index is in `(rank, id)` order, which is this order as long as its
+/// subjects share its id base. By id alone, names of equal rank would come a database at
+/// a time (every Guiyang name of four characters before any of Zunyi's), so the first
+/// matches of the province would all come from the database with the lowest base and a
+/// proportional share ([`shares_by_bounds`]) could not reach them. By number within the
+/// database, older names come first in every database alike. (After a shard split, the
+/// subjects copied in keep their old ids: among names of equal rank, the split shard's
+/// own new names may then come later than this order puts them, never a name out of the
+/// scope or twice.)
+pub fn province_order(name_rank: i64, id: i64) -> (i64, i64, i64) {
+    (name_rank, id & ((1 << ID_BASE_BITS) - 1), id)
+}
+
 /// The answers of several databases merged into the province-wide order, and whether there
 /// may be more results than returned.
 ///
-/// Each list is in the order `key` gives (the name index's relevance order) and holds at
-/// most `share` items (a list of `share` items may have been cut). Past the last item of a
-/// cut list, that database may hold an item that comes first, so the merge keeps only the
-/// items up to the earliest such last item: what it returns is exactly the first items of
-/// the order over all databases, never one out of turn. It is then cut to `window`.
-pub fn merge_ranked<T, K: Ord>(
-    lists: Vec<Vec<T>>,
-    share: usize,
-    window: usize,
-    key: impl Fn(&T) -> K,
-) -> (Vec<T>, bool) {
-    let cutoff = lists.iter().filter(|list| list.len() >= share).filter_map(|list| list.last().map(&key)).min();
-    let mut items: Vec<T> =
-        lists.into_iter().flatten().filter(|item| cutoff.as_ref().is_none_or(|last| key(item) <= *last)).collect();
+/// Each list is in the order `key` gives (the name index's relevance order) and says
+/// whether it was cut (its database may hold more past its last item). Past the last item
+/// of a cut list, that database may hold an item that comes first, so the merge keeps only
+/// the items up to the earliest such last item: what it returns is exactly the first items
+/// of the order over all databases, never one out of turn. It is then cut to `window`.
+pub fn merge_ranked<T, K: Ord>(lists: Vec<(Vec<T>, bool)>, window: usize, key: impl Fn(&T) -> K) -> (Vec<T>, bool) {
+    let cutoff = lists.iter().filter(|(_, cut)| *cut).filter_map(|(list, _)| list.last().map(&key)).min();
+    let mut items: Vec<T> = lists
+        .into_iter()
+        .flat_map(|(list, _)| list)
+        .filter(|item| cutoff.as_ref().is_none_or(|last| key(item) <= *last))
+        .collect();
     items.sort_by_key(&key);
     let more = cutoff.is_some() || items.len() >= window;
     items.truncate(window);
@@ -276,22 +328,50 @@ mod tests {
         let a = vec![1, 4, 7];
         let b = vec![2, 8];
         let c = vec![3, 5, 9];
-        let (items, more) = merge_ranked(vec![a, b, c], 3, 10, |k| *k);
+        let (items, more) = merge_ranked(vec![(a, true), (b, false), (c, true)], 10, |k| *k);
         // Sure: everything up to 7, the earliest last of a cut list; 8 and 9 may be
         // preceded by A's unread 4th.
         assert_eq!(items, [1, 2, 3, 4, 5, 7]);
         assert!(more);
         // No list cut: everything, in order, and nothing more.
-        let (items, more) = merge_ranked(vec![vec![2, 6], vec![1, 5]], 3, 10, |k| *k);
+        let (items, more) = merge_ranked(vec![(vec![2, 6], false), (vec![1, 5], false)], 10, |k| *k);
         assert_eq!(items, [1, 2, 5, 6]);
         assert!(!more);
         // More than the window, none cut: the first `window`, and "there are more".
-        let (items, more) = merge_ranked(vec![vec![1, 3], vec![2, 4]], 3, 3, |k| *k);
+        let (items, more) = merge_ranked(vec![(vec![1, 3], false), (vec![2, 4], false)], 3, |k| *k);
         assert_eq!(items, [1, 2, 3]);
         assert!(more);
         // One database: its list, cut to the window, "more" when it filled it.
-        let (items, more) = merge_ranked(vec![vec![1, 2, 3]], 3, 3, |k| *k);
+        let (items, more) = merge_ranked(vec![(vec![1, 2, 3], true)], 3, |k| *k);
         assert_eq!(items, [1, 2, 3]);
         assert!(more);
+    }
+
+    #[test]
+    fn each_database_is_asked_in_proportion_to_the_matches_it_holds() {
+        // Window 91. A common gram: 600, 300 and 100 names in three databases (1,000 in
+        // all). Shares: ceil(91 × 5/4 × 600 / 1000) = ceil(68.25) = 69, + 2 = 71;
+        // ceil(34.125) = 35, + 2 = 37; ceil(11.375) = 12, + 2 = 14. 122 keys in all,
+        // where equal shares of at least a page and one read 3 × 31 = 93 but could surely
+        // page only up to the smallest database's 31st.
+        assert_eq!(shares_by_bounds(91, &[600, 300, 100]), [71, 37, 14]);
+        // A place name: 5,000 names in its prefecture, 3 and none elsewhere. The
+        // prefecture gives the whole window (ceil(113.68) + 2 capped at 91), the other
+        // its 3 (ceil(0.07) + 2 = 3, all it holds), the third nothing.
+        assert_eq!(shares_by_bounds(91, &[5000, 3, 0]), [91, 3, 0]);
+        // No more matches than the window: each gives all it holds.
+        assert_eq!(shares_by_bounds(91, &[40, 51, 0]), [40, 51, 0]);
+        // One database: the window.
+        assert_eq!(shares_by_bounds(91, &[1_000_000]), [91]);
+    }
+
+    #[test]
+    fn names_of_equal_rank_alternate_between_databases() {
+        // Database 0 numbers from 0, database 1 from 1 << 28 = 268,435,456. Four-character
+        // names: database 0's 5th and 9th, database 1's 3rd (id 268,435,459); a
+        // three-character name of database 1 (id 268,435,500) comes before them all.
+        let mut ids = vec![(4, 5), (4, 268_435_459), (4, 9), (3, 268_435_500)];
+        ids.sort_by_key(|&(rank, id)| province_order(rank, id));
+        assert_eq!(ids, [(3, 268_435_500), (4, 268_435_459), (4, 5), (4, 9)]);
     }
 }

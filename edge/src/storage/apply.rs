@@ -90,12 +90,17 @@ fn ground(ground: Ground) -> &'static str {
 const ID_RANGE: i64 = 1 << 28;
 
 /// The last id `table` has given in this database: the largest within the database's own
-/// range (from its base in `shard_identity`, 0 without one), or the base. Only within the
-/// range, so that rows copied in from another database (a shard split, docs/deploy.md)
-/// never move the numbering into that database's range. One seek (`max` of a rowid range).
+/// range (from its base in `shard_identity`, 0 without one), or the base; never below the
+/// floor a shard split leaves after deleting the rows it moved (migration `0011_id_floor.sql`).
+/// Only within the range, so that rows copied in from another database (a shard split,
+/// docs/deploy.md) never move the numbering into that database's range. One seek (`max`
+/// of a rowid range).
 fn last_id(table: &str) -> String {
     const BASE: &str = "(SELECT coalesce(max(base), 0) FROM shard_identity)";
-    format!("coalesce((SELECT max(id) FROM {table} WHERE id > {BASE} AND id < {BASE} + {ID_RANGE}), {BASE})")
+    const FLOOR: &str = "(SELECT coalesce(max(floor), 0) FROM shard_identity)";
+    format!(
+        "max(coalesce((SELECT max(id) FROM {table} WHERE id > {BASE} AND id < {BASE} + {ID_RANGE}), {BASE}), {FLOOR})"
+    )
 }
 
 impl Db {

@@ -7,7 +7,7 @@
 use super::{int, internal, text, Db, SubjectRow, SUBJECT_COLUMNS_S};
 use gzcredit_shared::disclosure::NameIndex;
 use gzcredit_shared::error::ApiError;
-use gzcredit_shared::search_terms::{prefix_upper_bound, PinyinPlan, SYLLABLE_SEPARATOR};
+use gzcredit_shared::search_terms::{prefix_upper_bound, subject_of_fts_rowid, PinyinPlan, SYLLABLE_SEPARATOR};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -192,5 +192,73 @@ impl Db {
         // A subject found by several keys comes once, at its first (its best tier).
         let mut seen = std::collections::BTreeSet::new();
         Ok((rows.into_iter().filter(|row| seen.insert(row.id)).collect(), full))
+    }
+
+    /// The relevance keys `(name_rank, subject id)` of the first `limit` subjects whose name
+    /// contains a 1–2 character gram: [`Db::gram_subjects`] without the subjects, one row
+    /// read per key. A search over several databases merges the keys before it reads any
+    /// subject (`Scope`).
+    pub async fn gram_keys(&self, index: NameIndex, gram: &str, limit: u32) -> Result<Vec<RankKey>, ApiError> {
+        let sql = merged(
+            index,
+            |part| {
+                format!(
+                    "SELECT name_rank, subject_id FROM {} WHERE gram = ?1 ORDER BY name_rank, subject_id LIMIT ?2",
+                    part.grams
+                )
+            },
+            "name_rank, subject_id",
+            "?2",
+        );
+        let keys: Vec<RankKey> = self.rows(&sql, &[text(gram), int(limit.into())]).await?;
+        Ok(keys)
+    }
+
+    /// The relevance keys of the first `limit` subjects whose name contains a phrase of 3+
+    /// characters: [`Db::phrase_subjects`] without the subjects.
+    pub async fn phrase_keys(&self, index: NameIndex, phrase: &str, limit: u32) -> Result<Vec<RankKey>, ApiError> {
+        #[derive(Deserialize)]
+        struct Key {
+            key: i64,
+        }
+        let sql = merged(
+            index,
+            |part| format!("SELECT rowid AS key FROM {0} WHERE {0} MATCH ?1 ORDER BY rowid LIMIT ?2", part.names),
+            "key",
+            "?2",
+        );
+        let keys: Vec<Key> = self.rows(&sql, &[text(phrase), int(limit.into())]).await?;
+        Ok(keys.into_iter().map(|k| RankKey::of_fts_rowid(k.key)).collect())
+    }
+
+    /// The subjects with these ids, in any order: one row read per id. Each id is its own
+    /// lookup by key, joined by `UNION ALL`: D1 counts the rows of `json_each` or of a
+    /// bound `IN` list as read too, which would double the rows.
+    pub async fn subjects_by_ids(&self, ids: &[i64]) -> Result<Vec<SubjectRow>, ApiError> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        // Ids are integers of this database, written into the statement as numbers.
+        let arms: Vec<String> =
+            ids.iter().map(|id| format!("SELECT {SUBJECT_COLUMNS_S} FROM subjects s WHERE s.id = {id}")).collect();
+        self.rows(&union_all(arms), &[]).await
+    }
+}
+
+/// Where a subject stands in one database's name index: its name's rank
+/// (`shared::search_terms::name_rank`), then its id, the order of the gram postings and of
+/// the trigram index's rowid (`shared::search_terms::fts_rowid`). Merged over databases
+/// by `shared::shards::province_order`.
+#[derive(Debug, Clone, Copy, Deserialize)]
+pub struct RankKey {
+    /// Rank of the name.
+    pub name_rank: i64,
+    /// Subject id.
+    pub subject_id: i64,
+}
+
+impl RankKey {
+    fn of_fts_rowid(rowid: i64) -> RankKey {
+        RankKey { name_rank: rowid >> 32, subject_id: subject_of_fts_rowid(rowid) }
     }
 }

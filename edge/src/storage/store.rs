@@ -15,6 +15,7 @@
 //! database, atomically; a batch that spans shards is written one shard at a time
 //! (`crate::ingest`).
 
+use super::name_index::RankKey;
 use super::{Db, Identifier, ObjectionRow, SubjectRow, Usage, WithdrawalRow};
 use crate::http::internal;
 use core::future::Future;
@@ -24,7 +25,7 @@ use gzcredit_shared::disclosure::NameIndex;
 use gzcredit_shared::error::ApiError;
 use gzcredit_shared::record::Record;
 use gzcredit_shared::search_terms::PinyinPlan;
-use gzcredit_shared::shards::{merge_ranked, share_of, ShardMap, SINGLE};
+use gzcredit_shared::shards::{merge_ranked, province_order, share_of, shares_by_bounds, ShardMap, SINGLE};
 use gzcredit_shared::submission::{DocumentHolder, SubjectKey};
 use gzcredit_shared::Date;
 use std::collections::{BTreeMap, BTreeSet};
@@ -253,13 +254,6 @@ pub struct Scope<'a> {
     dbs: Vec<&'a Db>,
 }
 
-/// Rows of several databases, each in relevance order (`name_rank`, then id: the order of
-/// the gram postings and of the trigram index's rowid), merged (`shared::shards::merge_ranked`)
-/// and cut to `window`; and whether there may be more.
-fn merged(lists: Vec<Vec<SubjectRow>>, share: u32, window: u32) -> (Vec<SubjectRow>, bool) {
-    merge_ranked(lists, share as usize, window as usize, |row| (row.name_rank, row.id))
-}
-
 impl Scope<'_> {
     /// How many rows each database of the scope reads for a window of `window`
     /// (`shared::shards::share_of`).
@@ -275,9 +269,18 @@ impl Scope<'_> {
         gram: &str,
         window: u32,
     ) -> Result<(Vec<SubjectRow>, bool), ApiError> {
-        let share = self.share(window);
-        let lists = join_all(self.dbs.iter().map(|db| db.gram_subjects(index, gram, share))).await;
-        Ok(merged(lists.into_iter().collect::<Result<_, _>>()?, share, window))
+        if let [db] = self.dbs[..] {
+            let rows = db.gram_subjects(index, gram, window).await?;
+            let full = rows.len() >= window as usize;
+            return Ok((rows, full));
+        }
+        let grams = [gram.to_string()];
+        let bounds = join_all(self.dbs.iter().map(|db| db.gram_counts(index, &grams))).await;
+        let bounds = bounds
+            .into_iter()
+            .map(|counts| Ok(counts?.get(gram).copied().unwrap_or(0)))
+            .collect::<Result<_, ApiError>>()?;
+        self.ranked_window(bounds, window, |db, limit| db.gram_keys(index, gram, limit)).await
     }
 
     /// Every subject whose name holds a gram that at most `window` names hold (the counts
@@ -289,21 +292,87 @@ impl Scope<'_> {
         window: u32,
     ) -> Result<(Vec<SubjectRow>, bool), ApiError> {
         let lists = join_all(self.dbs.iter().map(|db| db.gram_subjects(index, gram, window))).await;
-        Ok(merged(lists.into_iter().collect::<Result<_, _>>()?, window, window))
+        let lists = lists.into_iter().map(|list| list.map(|rows| (rows, false))).collect::<Result<_, ApiError>>()?;
+        Ok(merge_ranked(lists, window as usize, |row: &SubjectRow| province_order(row.name_rank, row.id)))
     }
 
     /// The first subjects whose name holds a phrase of 3+ characters
     /// ([`Db::phrase_subjects`]), over the scope, and whether there may be more than
-    /// `window`.
+    /// `window`. `pairs` are the phrase's pairs of characters: the rarest one's count in a
+    /// database bounds the phrase's matches there.
     pub async fn phrase_subjects(
         &self,
         index: NameIndex,
         phrase: &str,
+        pairs: &[String],
         window: u32,
     ) -> Result<(Vec<SubjectRow>, bool), ApiError> {
-        let share = self.share(window);
-        let lists = join_all(self.dbs.iter().map(|db| db.phrase_subjects(index, phrase, share))).await;
-        Ok(merged(lists.into_iter().collect::<Result<_, _>>()?, share, window))
+        if let [db] = self.dbs[..] {
+            let rows = db.phrase_subjects(index, phrase, window).await?;
+            let full = rows.len() >= window as usize;
+            return Ok((rows, full));
+        }
+        let bounds = join_all(self.dbs.iter().map(|db| db.gram_counts(index, pairs))).await;
+        let bounds = bounds
+            .into_iter()
+            .map(|counts| {
+                let counts = counts?;
+                // A pair no name of the database holds: the phrase is in none of them.
+                Ok(pairs.iter().map(|pair| counts.get(pair).copied().unwrap_or(0)).min().unwrap_or(i64::MAX))
+            })
+            .collect::<Result<_, ApiError>>()?;
+        self.ranked_window(bounds, window, |db, limit| db.phrase_keys(index, phrase, limit)).await
+    }
+
+    /// The first `window` subjects over several databases, in the province-wide relevance
+    /// order (`shared::shards::province_order`),
+    /// reading the fewest rows: each database gives the keys of its share of the window
+    /// (`shared::shards::shares_by_bounds`, from `bounds`, what each database holds at
+    /// most), the keys are merged (`shared::shards::merge_ranked`, which keeps only what is
+    /// surely first), and only the merged window's subjects are read, each from its
+    /// database. Also whether there may be more.
+    async fn ranked_window<'s, F, Fut>(
+        &'s self,
+        bounds: Vec<i64>,
+        window: u32,
+        keys: F,
+    ) -> Result<(Vec<SubjectRow>, bool), ApiError>
+    where
+        F: Fn(&'s Db, u32) -> Fut,
+        Fut: Future<Output = Result<Vec<RankKey>, ApiError>>,
+    {
+        let bounds: Vec<u64> = bounds.into_iter().map(|n| n.max(0) as u64).collect();
+        let shares = shares_by_bounds(window as usize, &bounds);
+        let keys = &keys;
+        let asked = self.dbs.iter().zip(&shares).map(|(db, &share)| async move {
+            if share == 0 {
+                return Ok(Vec::new());
+            }
+            keys(db, share as u32).await
+        });
+        let mut lists = Vec::with_capacity(self.dbs.len());
+        for (shard, (answer, (&share, &bound))) in
+            join_all(asked).await.into_iter().zip(shares.iter().zip(&bounds)).enumerate()
+        {
+            let list: Vec<(RankKey, usize)> = answer?.into_iter().map(|key| (key, shard)).collect();
+            // Cut: the database gave its whole share, and may hold more.
+            let cut = list.len() >= share && (share as u64) < bound;
+            lists.push((list, cut));
+        }
+        let (window_keys, more) =
+            merge_ranked(lists, window as usize, |(key, _)| province_order(key.name_rank, key.subject_id));
+        let mut ids_of: Vec<Vec<i64>> = vec![Vec::new(); self.dbs.len()];
+        for (key, shard) in &window_keys {
+            ids_of[*shard].push(key.subject_id);
+        }
+        let fetched = join_all(self.dbs.iter().zip(&ids_of).map(|(db, ids)| db.subjects_by_ids(ids))).await;
+        let mut by_id = BTreeMap::new();
+        for rows in fetched {
+            by_id.extend(rows?.into_iter().map(|row| (row.id, row)));
+        }
+        // A subject deleted between the two reads is left out.
+        let rows = window_keys.iter().filter_map(|(key, _)| by_id.remove(&key.subject_id)).collect();
+        Ok((rows, more))
     }
 
     /// How many names hold each gram ([`Db::gram_counts`]), summed over the scope.
