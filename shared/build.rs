@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 
 #[path = "build/catalog.rs"]
 mod catalog;
+#[path = "build/exchange.rs"]
+mod exchange;
 #[path = "build/holidays.rs"]
 mod holidays;
 #[path = "build/measures.rs"]
@@ -21,6 +23,7 @@ mod text_fold;
 fn main() {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     catalog::generate(Path::new("data/catalog.toml"), &out.join("catalog.rs"));
+    exchange::generate(Path::new("data/national_exchange.toml"), &out.join("exchange.rs"));
     holidays::generate(Path::new("data/holidays.toml"), &out.join("holidays.rs"));
     measures::generate(Path::new("data/measures.toml"), &out.join("measures.rs"));
     personal_data::generate(Path::new("data/personal_data_terms.toml"), &out.join("personal_data.rs"));

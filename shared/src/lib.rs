@@ -44,6 +44,7 @@ pub mod change;
 pub mod date;
 pub mod disclosure;
 pub mod error;
+pub mod exchange;
 pub mod forms;
 pub mod identifiers;
 pub mod identity;

@@ -228,6 +228,15 @@ fn check_record(
     (errors.len() == before).then_some(key).flatten()
 }
 
+/// The problems of one record, as [`check_batch`] finds them (with index 0): a row of a
+/// national file is checked before it is sent (`crate::exchange`), so that the department
+/// sees every problem of its file at once, by row and column.
+pub fn check_one(record: &SubmittedRecord, today: Date) -> Vec<ErrorDetail> {
+    let mut errors = Vec::new();
+    check_record(0, record, today, &mut errors);
+    errors
+}
+
 /// Check a whole batch: the subject of each record, or every problem found (nothing is
 /// written unless all pass).
 pub fn check_batch(batch: &RecordBatch, today: Date) -> Result<Vec<SubjectKey>, ApiError> {
