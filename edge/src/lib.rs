@@ -14,6 +14,7 @@ pub mod assets;
 pub mod audit;
 pub mod auth;
 pub mod error_reports;
+pub mod exports;
 pub mod handlers;
 pub mod http;
 pub mod ingest;
@@ -190,6 +191,7 @@ pub async fn route(mut req: Request, ctx: &Ctx) -> HandlerResult {
     match (method, segments.as_slice()) {
         (Method::Get, ["api", "v1", "health"]) => handlers::health(&req, ctx),
         (Method::Get, ["api", "v1", "catalog"]) => handlers::catalog(&req),
+        (Method::Get, ["api", "v1", "exports", name]) => exports::export(&req, ctx, &decode(name)).await,
         (Method::Get, ["api", "v1", "openapi.json"]) => handlers::openapi(&req),
         (Method::Get, ["api", "v1", "subjects"]) => search::search(&req, ctx).await,
         (Method::Get, ["api", "v1", "subjects", code]) => handlers::profile(&req, ctx, &decode(code)).await,
@@ -234,8 +236,8 @@ pub async fn route(mut req: Request, ctx: &Ctx) -> HandlerResult {
         }
         (
             _,
-            ["api", "v1", "health" | "catalog" | "openapi.json" | "subjects" | "records" | "objections" | "admin" | "me" | "grants"
-            | "reports" | "error-reports", ..],
+            ["api", "v1", "health" | "catalog" | "exports" | "openapi.json" | "subjects" | "records" | "objections" | "admin" | "me"
+            | "grants" | "reports" | "error-reports", ..],
         ) => Err(ApiError::new(
             ErrorCode::MethodNotAllowed,
             "该地址不支持此请求方法。",

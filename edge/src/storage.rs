@@ -176,6 +176,18 @@ pub struct RecordRow {
     under_objection: i64,
 }
 
+/// A record of a national export, with its subject's name and its `extra_fields`.
+#[derive(Clone, Debug, Deserialize)]
+pub struct ExportRow {
+    /// The record.
+    #[serde(flatten)]
+    pub record: RecordRow,
+    /// Its subject's name.
+    pub subject_name: String,
+    /// Its `extra_fields`, JSON.
+    pub extra_fields: String,
+}
+
 /// The columns of a [`RecordRow`] that `records` holds itself.
 macro_rules! record_own_columns {
     () => {
@@ -204,6 +216,11 @@ fn date(text: &Option<String>) -> Option<Date> {
 }
 
 impl RecordRow {
+    /// The record's id.
+    pub fn id(&self) -> i64 {
+        self.id
+    }
+
     /// The domain record. Unparseable stored JSON becomes empty, never a panic; a stored
     /// record whose dates cannot be read is treated as not live by its window.
     pub fn into_record(self) -> Record {
@@ -327,6 +344,19 @@ impl Db {
         let statement = self.statement(sql, params)?;
         let text = self.rounds.read(&self.inner, statement).await.map_err(internal)?;
         serde_json::from_str(&text).map_err(internal)
+    }
+
+    /// The first `limit` records of a class after the id `after`, in id order, each with its
+    /// subject's name and the fields its file brought: a page of a national export
+    /// (`crate::exports`). One index range (`records_class_id`, migration 0012) and each
+    /// record's subject by key: 2 × `limit` rows at most.
+    pub async fn export_page(&self, class: &str, after: i64, limit: u32) -> Result<Vec<ExportRow>, ApiError> {
+        let sql = format!(
+            "SELECT {RECORD_COLUMNS}, s.name AS subject_name, r.extra_fields FROM \
+             (SELECT id FROM records WHERE class = ?1 AND id > ?2 ORDER BY id LIMIT ?3) k \
+             CROSS JOIN records r ON r.id = k.id CROSS JOIN subjects s ON s.id = r.subject_id ORDER BY r.id"
+        );
+        self.rows(&sql, &[text(class), int(after), int(limit.into())]).await
     }
 
     /// The subject with this public code.

@@ -425,6 +425,9 @@ pub fn map_row(columns: &Columns, row: usize, cells: &[String], today: Date) -> 
         );
     }
 
+    // The subject's problems told so far are the file's own terms for them.
+    let subject_told = !c.errors.is_empty();
+
     // The persons of the record: an organisation's legal representative (Art. 26).
     let mut persons = Vec::new();
     if !natural_person {
@@ -563,7 +566,14 @@ pub fn map_row(columns: &Columns, row: usize, cells: &[String], today: Date) -> 
     // The record's own rules (identifiers, lengths, the catalog, Art. 32), each problem
     // told at the column it came from.
     for detail in crate::submission::check_one(&record, today) {
-        let column = detail.field.as_deref().and_then(|field| column_of_field(columns, field)).map(str::to_string);
+        if subject_told && detail.field.as_deref() == Some("subject.code") {
+            continue;
+        }
+        let column = detail
+            .field
+            .as_deref()
+            .and_then(|field| column_of_field(columns, field, natural_person))
+            .map(str::to_string);
         if c.errors.iter().any(|e| e.column.is_some() && e.column == column) {
             continue; // Already told, in the file's own terms.
         }
@@ -581,9 +591,10 @@ fn row_error(row: usize, column: Option<String>, detail: ErrorDetail) -> RowErro
 }
 
 /// The header of the column a record's field came from.
-fn column_of_field<'c>(columns: &'c Columns, field: &str) -> Option<&'c str> {
+fn column_of_field<'c>(columns: &'c Columns, field: &str, natural_person: bool) -> Option<&'c str> {
     let target = match field {
-        "subject.code" => return columns.header_of(Target::Uscc).or_else(|| columns.header_of(Target::IdNumber)),
+        "subject.code" if natural_person => Target::IdNumber,
+        "subject.code" => Target::Uscc,
         "subject.name" => Target::SubjectName,
         "document_number" => Target::DocumentNumber,
         "title" => return columns.header_of(Target::Title).or_else(|| columns.header_of(Target::PenaltyCategory)),

@@ -20,9 +20,11 @@ mod bench;
 mod build;
 mod calendar_check;
 mod clock;
+mod import;
 mod migrate;
 mod module_graph;
 mod process;
+mod samples;
 mod server;
 mod tally;
 mod test;
@@ -46,7 +48,7 @@ pub fn root() -> PathBuf {
 pub type Result<T> = std::result::Result<T, String>;
 
 const USAGE: &str =
-    "usage: cargo xtask <dev | test | test-server | token | audit | migrate | bench | demo-sql | relevance>
+    "usage: cargo xtask <dev | test | test-server | token | audit | migrate | import | exchange-samples | bench | demo-sql | relevance>
   dev                      build and serve the portal with demo data on http://127.0.0.1:8787
   test [--today D[,D…]]    run every check and test (fmt, clippy, unit, wasm, API end-to-end, browser),
                            the end-to-end suites on each date (default: today, then a pinned date)
@@ -57,7 +59,10 @@ const USAGE: &str =
   bench [--sizes N,N]      load 10k/100k/1M subjects, measure every request kind, write docs/benchmarks.md
   demo-sql [--subjects N]  write the demo data set as SQL to stdout
   relevance                write tests/data/relevance.toml, the search's relevance set on the demo data
-  dev-vars                 write edge/.dev.vars (local token key and report signing key)";
+  dev-vars                 write edge/.dev.vars (local token key and report signing key)
+  import --provider DEPT [--url URL] [--token T] FILE...
+                           import licence/penalty files in the national 双公示 format (CSV, XLSX)
+  exchange-samples [--rows N --out F]  write tests/data/exchange/ (or one large penalty file)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -72,6 +77,8 @@ fn main() -> ExitCode {
         Some("bench") => bench::run_bench(&args[1..]),
         Some("audit") => audit::run(&args[1..]),
         Some("migrate") => migrate::run_migrate(&args[1..]),
+        Some("import") => import::run(&args[1..]),
+        Some("exchange-samples") => samples::run(&args[1..]),
         _ => Err(USAGE.to_string()),
     };
     match result {

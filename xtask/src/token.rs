@@ -117,6 +117,28 @@ pub fn run(args: &[String]) -> Result<()> {
     Ok(())
 }
 
+/// A dev token of a providing department, for `cargo xtask import` against a local server
+/// (which trusts the dev key; a deployed one does not: pass `--token`).
+pub fn dev_provider_token(provider: &str) -> String {
+    let now = crate::clock::now_millis().div_euclid(1000);
+    let claims = Claims {
+        iss: DEV_ISSUER.into(),
+        jti: format!("dev-import-{now}-{}", std::process::id()),
+        role: Role::Provider,
+        sub: "dev-import".into(),
+        subject: None,
+        grant: None,
+        grantee: None,
+        agency: None,
+        matters: Vec::new(),
+        provider: Some(provider.to_string()),
+        permissions: None,
+        iat: now,
+        exp: now + 6 * 3600,
+    };
+    sign(&claims, &dev_key())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
