@@ -313,6 +313,30 @@ messages! {
 
     // Record history (Art. 31)
     #[cfg(feature = "portal")] History => "来源与变更记录", "Source and changes";
+    // Upload (a providing department's 双公示 files)
+    #[cfg(feature = "portal")] UploadTitle => "报送双公示数据", "Submit licences and penalties";
+    #[cfg(feature = "portal")] UploadLead => "选择本单位按双公示数据标准导出的行政许可或行政处罚文件（CSV 或 XLSX，UTF-8 或 GBK 编码均可）。文件在本机浏览器中校验，只报送通过校验的记录；同一文件重复报送不会产生重复记录（第十一条、第十五条）。", "Choose your department's licence or penalty file in the national 双公示 format (CSV or XLSX, UTF-8 or GBK). It is checked here in your browser and only valid records are sent; sending the same file again creates nothing twice (Art. 11, 15).";
+    #[cfg(feature = "portal")] UploadSignInLead => "报送需要本单位的部门令牌（由平台管理员签发，有效期一小时）。", "Submitting needs your department's token (issued by the platform administrator, valid for one hour).";
+    #[cfg(feature = "portal")] UploadToken => "部门令牌", "Department token";
+    #[cfg(feature = "portal")] UploadUseToken => "使用此令牌", "Use this token";
+    #[cfg(feature = "portal")] UploadDepartment => "报送单位：", "Department: ";
+    #[cfg(feature = "portal")] UploadChooseFile => "选择文件", "Choose a file";
+    #[cfg(feature = "portal")] UploadFileHint => "第一行为表头：字段代码（如 CF_WSH）或中文名称（如“行政处罚决定书文号”），2016 版与 2021 版标准均可。", "The first row is the header: field codes (CF_WSH…) or Chinese labels, of the 2016 or the 2021 standard.";
+    #[cfg(feature = "portal")] UploadReading => "正在读取和校验：", "Reading and checking:";
+    #[cfg(feature = "portal")] UploadSending => "正在报送：", "Sending:";
+    #[cfg(feature = "portal")] UploadSubmit => "报送通过校验的记录", "Send the valid records";
+    #[cfg(feature = "portal")] UploadDone => "报送完成", "Submitted";
+    #[cfg(feature = "portal")] UploadCreated => "新增", "Created";
+    #[cfg(feature = "portal")] UploadUpdated => "更新", "Updated";
+    #[cfg(feature = "portal")] UploadUnchanged => "未变", "Unchanged";
+    #[cfg(feature = "portal")] UploadRejected => "未通过", "Refused";
+    #[cfg(feature = "portal")] UploadDownloadRejected => "下载未通过的行（CSV，含错误说明）", "Download the refused rows (CSV, with the errors)";
+    #[cfg(feature = "portal")] UploadIgnored => "以下列不属于数据标准，未读取：", "Columns not in the standard, not read: ";
+    #[cfg(feature = "portal")] UploadPreview => "前 5 行", "First 5 rows";
+    #[cfg(feature = "portal")] UploadProblems => "有误的行", "Rows with problems";
+    #[cfg(feature = "portal")] UploadRow => "行", "Row";
+    #[cfg(feature = "portal")] UploadColumn => "列", "Column";
+    #[cfg(feature = "portal")] UploadReason => "问题", "Problem";
     #[cfg(feature = "portal")] HistoryTitle => "信用记录的来源与变更", "Source and changes of a record";
     #[cfg(feature = "portal")] HistoryLead => "该条信用记录的来源，以及每一次变更的时间、变更方和原因（第三十一条）。", "Where this record came from, and when, by whom and why it was changed each time (Art. 31).";
     #[cfg(feature = "portal")] CatalogItem => "信息项", "Catalog item";

@@ -79,6 +79,9 @@ pub enum Route {
         /// Report number, if the URL names one.
         number: String,
     },
+    /// `/provider/upload`: a providing department submits its 双公示 file.
+    #[cfg(feature = "portal")]
+    Upload,
     /// Anything else.
     NotFound,
 }
@@ -115,6 +118,8 @@ impl Route {
             },
             #[cfg(feature = "portal")]
             ["reports", number] if !number.is_empty() => Route::Report { number: decode(number) },
+            #[cfg(feature = "portal")]
+            ["provider", "upload"] => Route::Upload,
             #[cfg(feature = "portal")]
             ["verify"] => Route::Verify { number: param("number").trim().to_string() },
             _ => Route::NotFound,
@@ -162,6 +167,8 @@ impl Route {
             Route::Verify { number } if number.is_empty() => "/verify".to_string(),
             #[cfg(feature = "portal")]
             Route::Verify { number } => format!("/verify?number={}", enc(number)),
+            #[cfg(feature = "portal")]
+            Route::Upload => "/provider/upload".to_string(),
             Route::NotFound => "/404".to_string(),
         }
     }

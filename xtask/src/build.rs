@@ -31,21 +31,20 @@ fn copy_dir(from: &Path, to: &Path) -> Result<()> {
 
 /// One shape of the front end: `portal` or `widget`.
 fn frontend_shape(tools: &Tools, feature: &str, out_dir: &str, out_name: &str) -> Result<()> {
-    step(&format!("building the front end ({feature}, release, wasm32)"));
+    wasm_module(tools, "gzcredit-frontend", &["--features", feature], out_dir, out_name)
+}
+
+/// One wasm module of `frontend/dist/{out_dir}`: `package`'s cdylib, bound for the web and
+/// optimised for size.
+fn wasm_module(tools: &Tools, package: &str, features: &[&str], out_dir: &str, out_name: &str) -> Result<()> {
+    step(&format!("building {out_name} ({package} {}, release, wasm32)", features.join(" ")));
     run(Command::new("cargo")
         .current_dir(root())
-        .args([
-            "rustc",
-            "-p",
-            "gzcredit-frontend",
-            "--lib",
-            "--profile",
-            "wasm-frontend",
-            "--target",
-            "wasm32-unknown-unknown",
-        ])
-        .args(["--crate-type", "cdylib", "--features", feature]))?;
-    let wasm = root().join("target/wasm32-unknown-unknown/wasm-frontend/gzcredit_frontend.wasm");
+        .args(["rustc", "-p", package, "--lib", "--profile", "wasm-frontend", "--target", "wasm32-unknown-unknown"])
+        .args(["--crate-type", "cdylib"])
+        .args(features))?;
+    let wasm =
+        root().join("target/wasm32-unknown-unknown/wasm-frontend").join(format!("{}.wasm", package.replace('-', "_")));
     let out = root().join("frontend/dist").join(out_dir);
     run(Command::new(&tools.wasm_bindgen)
         .args(["--target", "web", "--no-typescript", "--out-name", out_name, "--out-dir"])
@@ -55,14 +54,16 @@ fn frontend_shape(tools: &Tools, feature: &str, out_dir: &str, out_name: &str) -
     run(Command::new(&tools.wasm_opt).args(["-Oz", "--converge"]).args(WASM_OPT_FEATURES).arg("-o").arg(&bg).arg(&bg))
 }
 
-/// Build `frontend/dist`: static files, the portal and the widget.
+/// Build `frontend/dist`: static files, the portal, the widget and the upload module.
 pub fn frontend(tools: &Tools) -> Result<()> {
     let dist = root().join("frontend/dist");
     let _ = std::fs::remove_dir_all(&dist);
     // The static files first: the worker's asset directory must exist even if a wasm build fails.
     copy_dir(&root().join("frontend/static"), &dist)?;
     frontend_shape(tools, "portal", "app", "gzcredit_portal")?;
-    frontend_shape(tools, "widget", "widget", "gzcredit_widget")
+    frontend_shape(tools, "widget", "widget", "gzcredit_widget")?;
+    // The upload page's parsers, fetched only by `/provider/upload` (issue 15).
+    wasm_module(tools, "gzcredit-upload", &[], "upload", "gzcredit_upload")
 }
 
 /// Build the worker into `edge/build` with worker-build, pointed at local tools.

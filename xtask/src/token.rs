@@ -118,7 +118,8 @@ pub fn run(args: &[String]) -> Result<()> {
 }
 
 /// A dev token of a providing department, for `cargo xtask import` against a local server
-/// (which trusts the dev key; a deployed one does not: pass `--token`).
+/// (which trusts the dev key; a deployed one does not: pass `--token`). Valid for the hour
+/// a provider token may last.
 pub fn dev_provider_token(provider: &str) -> String {
     let now = crate::clock::now_millis().div_euclid(1000);
     let claims = Claims {
@@ -134,7 +135,7 @@ pub fn dev_provider_token(provider: &str) -> String {
         provider: Some(provider.to_string()),
         permissions: None,
         iat: now,
-        exp: now + 6 * 3600,
+        exp: now + 3600,
     };
     sign(&claims, &dev_key())
 }

@@ -17,6 +17,8 @@ pub mod history;
 pub mod me;
 #[cfg(feature = "portal")]
 pub mod report;
+#[cfg(feature = "portal")]
+pub mod upload;
 
 use crate::env::{link, Env};
 use crate::i18n::T;
@@ -38,6 +40,8 @@ pub fn page(env: &Env, route: &Route) -> Html {
         Route::Me(section) => html! { <me::MePage section={*section} /> },
         #[cfg(feature = "portal")]
         Route::RecordHistory { id } => html! { <history::HistoryPage key={*id} id={*id} /> },
+        #[cfg(feature = "portal")]
+        Route::Upload => html! { <upload::UploadPage /> },
         #[cfg(feature = "portal")]
         Route::Report { number } => html! { <report::ReportPage key={number.clone()} number={number.clone()} /> },
         #[cfg(feature = "portal")]
