@@ -140,6 +140,7 @@ fn page_title(route: &Route) -> T {
         Route::RecordHistory { .. } => T::HistoryTitle,
         Route::Report { .. } => T::ReportTitle,
         Route::Verify { .. } => T::VerifyTitle,
+        #[cfg(feature = "upload")]
         Route::Upload => T::UploadTitle,
         Route::NotFound => T::NotFoundTitle,
     }

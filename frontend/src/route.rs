@@ -79,8 +79,9 @@ pub enum Route {
         /// Report number, if the URL names one.
         number: String,
     },
-    /// `/provider/upload`: a providing department submits its 双公示 file.
-    #[cfg(feature = "portal")]
+    /// `/provider/upload`: a providing department submits its 双公示 file (the `upload`
+    /// build only).
+    #[cfg(feature = "upload")]
     Upload,
     /// Anything else.
     NotFound,
@@ -118,7 +119,7 @@ impl Route {
             },
             #[cfg(feature = "portal")]
             ["reports", number] if !number.is_empty() => Route::Report { number: decode(number) },
-            #[cfg(feature = "portal")]
+            #[cfg(feature = "upload")]
             ["provider", "upload"] => Route::Upload,
             #[cfg(feature = "portal")]
             ["verify"] => Route::Verify { number: param("number").trim().to_string() },
@@ -167,7 +168,7 @@ impl Route {
             Route::Verify { number } if number.is_empty() => "/verify".to_string(),
             #[cfg(feature = "portal")]
             Route::Verify { number } => format!("/verify?number={}", enc(number)),
-            #[cfg(feature = "portal")]
+            #[cfg(feature = "upload")]
             Route::Upload => "/provider/upload".to_string(),
             Route::NotFound => "/404".to_string(),
         }

@@ -1,7 +1,7 @@
 // The upload page (issue 15): a providing department picks its 双公示 file, the browser
-// reads and checks it with the upload module (loaded only on this page), shows the first rows
-// and every problem, sends the valid rows, and offers the refused rows as CSV. Runs on a
-// phone-sized window, with axe-core, in Chinese and English.
+// reads and checks it (the `upload` bundle, which only `/provider/…` loads), shows the first
+// rows and every problem, sends the valid rows, and offers the refused rows as CSV. Runs on
+// a phone-sized window, with axe-core, in Chinese and English.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -29,30 +29,32 @@ async function openUpload(lang = 'zh-CN') {
   page.fetched = [];
   page.on('request', (request) => page.fetched.push(new URL(request.url()).pathname));
   await signIn(page, token('provider', '--provider', DEPT), lang);
+  page.fetched = []; // signIn opened the search page first
   await page.goto(`${BASE_URL}/provider/upload`);
   await page.locator('#gz-upload-file').waitFor();
   return page;
 }
 
-test('the public pages never load the upload module', async () => {
+test('the public pages never load the upload bundle', async () => {
   const page = await context.newPage();
   const fetched = [];
   page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
   await page.goto(`${BASE_URL}/`);
   await page.locator('#gz-q').waitFor();
+  assert.ok(fetched.includes('/app/gzcredit_portal_bg.wasm'), fetched.join('\n'));
   assert.ok(!fetched.some((p) => p.startsWith('/upload/')), fetched.join('\n'));
   await page.close();
 });
 
 test('a GBK file under Chinese labels is checked in the browser, sent, and its refused rows offered for download', async () => {
   const page = await openUpload();
-  assert.ok(!page.fetched.some((p) => p.startsWith('/upload/')), 'the module comes with the file, not before');
+  assert.ok(page.fetched.includes('/upload/gzcredit_upload_bg.wasm'), page.fetched.join('\n'));
+  assert.ok(!page.fetched.includes('/app/gzcredit_portal_bg.wasm'), 'one bundle per page');
   await page.setInputFiles('#gz-upload-file', path.join(SAMPLES, 'penalties-2021-labels-gbk.csv'));
   // 25 rows: 20 valid, 5 with a problem each (tests/data/exchange, samples.rs).
   const facts = page.locator('.upload-facts');
   await facts.waitFor();
   assert.match(await facts.innerText(), /行政处罚文件 · 2021 版数据标准 · CSV（GBK\/GB18030） · 共 25 行，可报送 20 行，有误 5 行/);
-  assert.ok(page.fetched.includes('/upload/gzcredit_upload_bg.wasm'), 'the module was fetched for the file');
   const problems = page.locator('.upload-problems tbody tr');
   assert.equal(await problems.count(), 5);
   assert.match(await problems.nth(1).innerText(), /处罚决定日期/);

@@ -54,7 +54,8 @@ fn wasm_module(tools: &Tools, package: &str, features: &[&str], out_dir: &str, o
     run(Command::new(&tools.wasm_opt).args(["-Oz", "--converge"]).args(WASM_OPT_FEATURES).arg("-o").arg(&bg).arg(&bg))
 }
 
-/// Build `frontend/dist`: static files, the portal, the widget and the upload module.
+/// Build `frontend/dist`: static files, the portal, the widget and the portal with the
+/// upload page.
 pub fn frontend(tools: &Tools) -> Result<()> {
     let dist = root().join("frontend/dist");
     let _ = std::fs::remove_dir_all(&dist);
@@ -62,8 +63,9 @@ pub fn frontend(tools: &Tools) -> Result<()> {
     copy_dir(&root().join("frontend/static"), &dist)?;
     frontend_shape(tools, "portal", "app", "gzcredit_portal")?;
     frontend_shape(tools, "widget", "widget", "gzcredit_widget")?;
-    // The upload page's parsers, fetched only by `/provider/upload` (issue 15).
-    wasm_module(tools, "gzcredit-upload", &[], "upload", "gzcredit_upload")
+    // The portal with the upload page and its file readers, loaded on `/provider/…` only
+    // (static/boot.js; issue 15).
+    frontend_shape(tools, "upload", "upload", "gzcredit_upload")
 }
 
 /// Build the worker into `edge/build` with worker-build, pointed at local tools.

@@ -116,7 +116,7 @@ pub fn run(args: &[String]) -> Result<()> {
             "warnings",
         ])),
     );
-    for feature in ["portal", "widget"] {
+    for feature in ["portal", "widget", "upload"] {
         tally.check(
             &format!("clippy frontend {feature}"),
             run_command(&mut cargo(&[

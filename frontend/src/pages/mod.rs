@@ -17,7 +17,7 @@ pub mod history;
 pub mod me;
 #[cfg(feature = "portal")]
 pub mod report;
-#[cfg(feature = "portal")]
+#[cfg(feature = "upload")]
 pub mod upload;
 
 use crate::env::{link, Env};
@@ -40,7 +40,7 @@ pub fn page(env: &Env, route: &Route) -> Html {
         Route::Me(section) => html! { <me::MePage section={*section} /> },
         #[cfg(feature = "portal")]
         Route::RecordHistory { id } => html! { <history::HistoryPage key={*id} id={*id} /> },
-        #[cfg(feature = "portal")]
+        #[cfg(feature = "upload")]
         Route::Upload => html! { <upload::UploadPage /> },
         #[cfg(feature = "portal")]
         Route::Report { number } => html! { <report::ReportPage key={number.clone()} number={number.clone()} /> },

@@ -1,9 +1,10 @@
 //! `/provider/upload`: a providing department submits its licences or penalties as a file in
 //! the national 双公示 format (Art. 11, 15; issue 15).
 //!
-//! The file never leaves the browser: the upload module (`gzcredit-upload`, its own wasm,
-//! imported only here) reads it with `shared::exchange`, a chunk of rows at a time with a
-//! pause for the page in between, and the page shows the first rows and every row's
+//! The file never leaves the browser: this page, built only into the `upload` bundle (which
+//! `static/boot.js` loads on `/provider/…`, so the public pages carry none of it), reads it
+//! with `gzcredit-exchange-files` and maps its rows with `shared::exchange`, a chunk at a
+//! time with a pause for the page in between, and shows the first rows and every row's
 //! problem before anything is sent. The valid rows go to `POST /api/v1/records` in batches of
 //! 500; a batch the server refuses is sent again without the rows it named. At the end the
 //! refused rows can be downloaded as CSV with an error column, to be corrected and uploaded
@@ -12,52 +13,42 @@
 use crate::api::{self, FetchError};
 use crate::env::{session_storage, use_env, Env};
 use crate::i18n::{Lang, T};
+use gzcredit_exchange_files::{read, write_csv, Format, Table};
 use gzcredit_shared::api::Health;
+use gzcredit_shared::date::Date;
+use gzcredit_shared::exchange::{map_row, read_header, Columns, Generation, Kind, RowError};
 use gzcredit_shared::identity::{parse_token, Role};
+use gzcredit_shared::record::SubmittedRecord;
 use gzcredit_shared::submission::MAX_BATCH;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use std::cell::RefCell;
 use std::rc::Rc;
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use yew::prelude::*;
 
-#[wasm_bindgen(inline_js = r#"
-let loaded;
-function uploadModule() {
-  loaded ??= import('/upload/gzcredit_upload.js').then(async (m) => {
-    await m.default({ module_or_path: '/upload/gzcredit_upload_bg.wasm' });
-    return m;
-  });
-  return loaded;
+/// Let the page paint and answer: a promise resolved by `setTimeout(0)`.
+fn pause() -> js_sys::Promise {
+    js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback(&resolve);
+        }
+    })
 }
-export async function upload_open(bytes, today) {
-  const m = await uploadModule();
-  return new m.Upload(bytes, today);
+
+/// The bytes of the file chosen in `input`, if one is.
+async fn file_bytes(input: &web_sys::HtmlInputElement) -> Option<Vec<u8>> {
+    let file = input.files()?.get(0)?;
+    let buffer = JsFuture::from(file.array_buffer()).await.ok()?;
+    Some(js_sys::Uint8Array::new(&buffer).to_vec())
 }
-export function upload_summary(u) { return u.summary(); }
-export function upload_preview(u, n) { return u.preview(n); }
-export function upload_next(u, n) { return u.next_chunk(n); }
-export function upload_batch(u, indices) { return u.batch(indices); }
-export function upload_rejected(u, refused) {
-  return URL.createObjectURL(new Blob([u.rejected_csv(refused)], { type: 'text/csv;charset=utf-8' }));
-}
-export function pause() { return new Promise((resolve) => setTimeout(resolve, 0)); }
-export async function file_bytes(input) {
-  const file = input.files && input.files[0];
-  return file ? new Uint8Array(await file.arrayBuffer()) : null;
-}
-"#)]
-extern "C" {
-    fn upload_open(bytes: &[u8], today: &str) -> js_sys::Promise;
-    fn upload_summary(upload: &JsValue) -> String;
-    fn upload_preview(upload: &JsValue, n: usize) -> String;
-    fn upload_next(upload: &JsValue, n: usize) -> String;
-    fn upload_batch(upload: &JsValue, indices: &[u32]) -> String;
-    fn upload_rejected(upload: &JsValue, refused: &str) -> String;
-    fn pause() -> js_sys::Promise;
-    fn file_bytes(input: &web_sys::HtmlInputElement) -> js_sys::Promise;
+
+/// An object URL of a CSV file of `bytes`, for a download link.
+fn csv_url(bytes: &[u8]) -> Option<String> {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/csv;charset=utf-8");
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).ok()?;
+    web_sys::Url::create_object_url_with_blob(&blob).ok()
 }
 
 /// Rows mapped between two pauses: about 20 ms of work on a phone.
@@ -65,41 +56,6 @@ const CHUNK: usize = 1000;
 
 /// sessionStorage key of the token (the subject's pages use the same).
 const TOKEN_KEY: &str = "gzcredit.token";
-
-#[derive(Clone, PartialEq, Deserialize)]
-struct Summary {
-    kind: String,
-    generation: String,
-    format_zh: String,
-    format_en: String,
-    rows: usize,
-    ignored: Vec<String>,
-    header: Vec<String>,
-}
-
-#[derive(Clone, PartialEq, Deserialize)]
-struct RowProblem {
-    row: usize,
-    #[serde(default)]
-    column: Option<String>,
-    message_zh: String,
-    message_en: String,
-}
-
-#[derive(Deserialize)]
-struct Chunk {
-    /// The file row of each record that maps.
-    rows: Vec<usize>,
-    errors: Vec<RowProblem>,
-    read: usize,
-    done: bool,
-}
-
-#[derive(Serialize)]
-struct Refused {
-    row: usize,
-    reason: String,
-}
 
 #[derive(Deserialize, Default, Clone, Copy, PartialEq)]
 struct Counts {
@@ -122,12 +78,13 @@ enum Stage {
 /// What was read of the file.
 #[derive(Default)]
 struct Parsed {
-    upload: Option<JsValue>,
-    summary: Option<Summary>,
-    preview: Vec<(usize, Vec<String>)>,
-    /// The file row of each valid record, in order: record `i` is sent as index `i`.
-    rows: Vec<usize>,
-    problems: Vec<RowProblem>,
+    table: Table,
+    format: Option<Format>,
+    columns: Option<Columns>,
+    /// The records that map, with their row in the file.
+    records: Vec<(usize, SubmittedRecord)>,
+    /// Every row's problems, from the file or from the server.
+    problems: Vec<RowError>,
 }
 
 fn provider_token() -> Option<(String, String)> {
@@ -144,14 +101,9 @@ fn message(lang: Lang, zh: &str, en: &str) -> String {
 }
 
 /// The server's date, which the rows are checked on.
-async fn server_today(env: &Env) -> Result<String, FetchError> {
+async fn server_today(env: &Env) -> Result<Date, FetchError> {
     let text = api::get_text(&env.api_url("/api/v1/health"), None).await?;
-    Ok(api::decode::<Health>(&text)?.today.to_string())
-}
-
-/// JSON text from the module, decoded without a JSON parser in this wasm (`api::decode`).
-fn decoded<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
-    api::decode(text).ok()
+    Ok(api::decode::<Health>(&text)?.today)
 }
 
 /// The upload page.
@@ -250,63 +202,55 @@ async fn read_file(
     parsed: &Rc<RefCell<Parsed>>,
     stage: &UseStateHandle<Stage>,
 ) -> Result<(), (String, String)> {
-    let fail = |error: JsValue| match decoded::<gzcredit_shared::ApiError>(&error.as_string().unwrap_or_default()) {
-        Some(error) => (error.message_zh, error.message_en),
-        None => ("无法读取该文件。".to_string(), "the file cannot be read".to_string()),
-    };
-    let bytes = JsFuture::from(file_bytes(input)).await.map_err(fail)?;
-    let Some(bytes) = bytes.dyn_ref::<js_sys::Uint8Array>().map(|b| b.to_vec()) else {
+    let Some(bytes) = file_bytes(input).await else {
         return Err(("请选择一个文件。".into(), "choose a file".into()));
     };
     let today = server_today(env).await.map_err(|e| (fetch_message(Lang::Zh, &e), fetch_message(Lang::En, &e)))?;
-    let upload = JsFuture::from(upload_open(&bytes, &today)).await.map_err(fail)?;
-    let summary: Summary = decoded(&upload_summary(&upload)).ok_or_else(|| fail(JsValue::NULL))?;
-    let preview: Vec<(usize, Vec<String>)> = decoded(&upload_preview(&upload, 5)).unwrap_or_default();
-    let total = summary.rows;
-    {
-        let mut p = parsed.borrow_mut();
-        p.summary = Some(summary);
-        p.preview = preview;
-        p.upload = Some(upload.clone());
-    }
+    let (table, format) = read(&bytes).map_err(|e| (e.message_zh(), e.message_en()))?;
+    let columns = read_header(&table.header).map_err(|e| (e.message_zh, e.message_en))?;
+    let total = table.rows.len();
+    *parsed.borrow_mut() = Parsed { table, format: Some(format), columns: Some(columns), ..Parsed::default() };
+    let mut next = 0;
     loop {
-        let chunk: Chunk = decoded(&upload_next(&upload, CHUNK)).ok_or_else(|| fail(JsValue::NULL))?;
         {
             let mut p = parsed.borrow_mut();
-            p.rows.extend(chunk.rows);
-            p.problems.extend(chunk.errors);
+            let p = &mut *p;
+            let (Some(columns), end) = (p.columns.as_ref(), (next + CHUNK).min(total)) else { break };
+            for row in &p.table.rows[next..end] {
+                match map_row(columns, row.number, &row.cells, today) {
+                    Ok(record) => p.records.push((row.number, record)),
+                    Err(errors) => p.problems.extend(errors),
+                }
+            }
+            next = end;
         }
-        stage.set(Stage::Reading { read: chunk.read, total });
-        if chunk.done {
-            return Ok(());
+        stage.set(Stage::Reading { read: next, total });
+        if next >= total {
+            break;
         }
-        // Let the page paint and answer between chunks.
         let _ = JsFuture::from(pause()).await;
     }
+    Ok(())
 }
 
 /// Send the valid rows in batches; the refused ones join the file's problems.
-async fn send(
-    env: &Env,
-    token: &str,
-    parsed: &Rc<RefCell<Parsed>>,
-    stage: &UseStateHandle<Stage>,
-) -> Result<Stage, FetchError> {
-    let (upload, rows) = {
-        let p = parsed.borrow();
-        (p.upload.clone().unwrap_or(JsValue::NULL), p.rows.clone())
-    };
-    let total = rows.len();
+async fn send(env: &Env, token: &str, parsed: &Rc<RefCell<Parsed>>, stage: &UseStateHandle<Stage>) -> Result<Stage, FetchError> {
+    let total = parsed.borrow().records.len();
     let url = env.api_url("/api/v1/records");
     let mut counts = Counts::default();
     let mut sent = 0;
-    let all: Vec<u32> = (0..total as u32).collect();
+    let all: Vec<usize> = (0..total).collect();
     for batch in all.chunks(MAX_BATCH) {
-        let mut batch: Vec<u32> = batch.to_vec();
+        let mut batch: Vec<usize> = batch.to_vec();
         while !batch.is_empty() {
-            match api::post_text(&url, Some(upload_batch(&upload, &batch)), Some(token)).await {
+            let body = {
+                let p = parsed.borrow();
+                let records: Vec<&SubmittedRecord> = batch.iter().map(|i| &p.records[*i].1).collect();
+                serde_json::to_string(&Batch { records }).map_err(|_| FetchError::Unexpected { status: 0 })?
+            };
+            match api::post_text(&url, Some(body), Some(token)).await {
                 Ok(text) => {
-                    let answer: Counts = decoded(&text).unwrap_or_default();
+                    let answer: Counts = api::decode(&text).unwrap_or_default();
                     counts.created += answer.created;
                     counts.updated += answer.updated;
                     counts.unchanged += answer.unchanged;
@@ -316,9 +260,11 @@ async fn send(
                     let mut p = parsed.borrow_mut();
                     for detail in &error.details {
                         if let Some(index) = batch.get(detail.index) {
-                            p.problems.push(RowProblem {
-                                row: rows[*index as usize],
+                            let row = p.records[*index].0;
+                            p.problems.push(RowError {
+                                row,
                                 column: detail.field.clone(),
+                                code: detail.code,
                                 message_zh: detail.message_zh.clone(),
                                 message_en: detail.message_en.clone(),
                             });
@@ -337,27 +283,37 @@ async fn send(
     let mut problem_rows: Vec<usize> = p.problems.iter().map(|e| e.row).collect();
     problem_rows.sort_unstable();
     problem_rows.dedup();
-    let refused: Vec<Refused> = problem_rows
+    // The refused rows as in the file, with an error column: to correct and upload again.
+    let mut header: Vec<&str> = p.table.header.iter().map(String::as_str).collect();
+    header.push("错误 / error");
+    let rows: Vec<Vec<String>> = problem_rows
         .iter()
-        .map(|row| Refused {
-            row: *row,
-            reason: p
+        .filter_map(|n| {
+            let row = p.table.rows.iter().find(|r| r.number == *n)?;
+            let reason = p
                 .problems
                 .iter()
-                .filter(|e| e.row == *row)
+                .filter(|e| e.row == *n)
                 .map(|e| {
                     let column = e.column.as_deref().map(|c| format!("{c}: ")).unwrap_or_default();
                     format!("{column}{} / {}", e.message_zh, e.message_en)
                 })
                 .collect::<Vec<_>>()
-                .join("；"),
+                .join("；");
+            let mut cells = row.cells.clone();
+            cells.resize(p.table.header.len(), String::new());
+            cells.push(reason);
+            Some(cells)
         })
         .collect();
-    let download = match (&p.upload, refused.is_empty()) {
-        (Some(upload), false) => Some(upload_rejected(upload, &serde_json::to_string(&refused).unwrap_or_default())),
-        _ => None,
-    };
+    let download = if rows.is_empty() { None } else { csv_url(&write_csv(&header, &rows)) };
     Ok(Stage::Done { counts, rejected: problem_rows.len(), download })
+}
+
+/// The body of `POST /api/v1/records`.
+#[derive(serde::Serialize)]
+struct Batch<'a> {
+    records: Vec<&'a SubmittedRecord>,
 }
 
 fn fetch_message(lang: Lang, error: &FetchError) -> String {
@@ -396,8 +352,8 @@ fn stage_view(env: &Env, stage: &Stage, parsed: &Parsed, on_submit: Callback<Mou
                 { preview(env, parsed) }
                 { problems(env, &parsed.problems) }
                 <p>
-                    <button type="button" class="btn btn-primary" onclick={on_submit} disabled={parsed.rows.is_empty()}>
-                        { format!("{}（{}）", env.t(T::UploadSubmit), parsed.rows.len()) }
+                    <button type="button" class="btn btn-primary" onclick={on_submit} disabled={parsed.records.is_empty()}>
+                        { format!("{}（{}）", env.t(T::UploadSubmit), parsed.records.len()) }
                     </button>
                 </p>
             </>
@@ -421,37 +377,42 @@ fn stage_view(env: &Env, stage: &Stage, parsed: &Parsed, on_submit: Callback<Mou
 }
 
 fn file_facts(env: &Env, parsed: &Parsed) -> Html {
-    let Some(summary) = &parsed.summary else { return Html::default() };
+    let (Some(columns), Some(format)) = (&parsed.columns, parsed.format) else { return Html::default() };
     let lang = env.lang;
-    let kind = match (summary.kind.as_str(), lang) {
-        ("licences", Lang::Zh) => "行政许可",
-        ("licences", Lang::En) => "licences",
-        (_, Lang::Zh) => "行政处罚",
-        (_, Lang::En) => "penalties",
+    let kind = match (columns.kind, lang) {
+        (Kind::Licences, Lang::Zh) => "行政许可",
+        (Kind::Licences, Lang::En) => "licences",
+        (Kind::Penalties, Lang::Zh) => "行政处罚",
+        (Kind::Penalties, Lang::En) => "penalties",
     };
+    let generation = match columns.generation {
+        Generation::Older => "2016",
+        Generation::Newer => "2021",
+    };
+    let (rows, valid) = (parsed.table.rows.len(), parsed.records.len());
+    let ignored = columns.ignored();
     html! {
         <div class="card">
             <p class="upload-facts">{ match lang {
-                Lang::Zh => format!("{kind}文件 · {} 版数据标准 · {} · 共 {} 行，可报送 {} 行，有误 {} 行", summary.generation, summary.format_zh, summary.rows, parsed.rows.len(), summary.rows - parsed.rows.len()),
-                Lang::En => format!("{kind} · {} format · {} · {} rows, {} valid, {} with problems", summary.generation, summary.format_en, summary.rows, parsed.rows.len(), summary.rows - parsed.rows.len()),
+                Lang::Zh => format!("{kind}文件 · {generation} 版数据标准 · {} · 共 {rows} 行，可报送 {valid} 行，有误 {} 行", format.name_zh(), rows - valid),
+                Lang::En => format!("{kind} · {generation} format · {} · {rows} rows, {valid} valid, {} with problems", format.name_en(), rows - valid),
             } }</p>
-            if !summary.ignored.is_empty() {
-                <p class="hint">{ format!("{}{}", env.t(T::UploadIgnored), summary.ignored.join("、")) }</p>
+            if !ignored.is_empty() {
+                <p class="hint">{ format!("{}{}", env.t(T::UploadIgnored), ignored.join("、")) }</p>
             }
         </div>
     }
 }
 
 fn preview(env: &Env, parsed: &Parsed) -> Html {
-    let Some(summary) = &parsed.summary else { return Html::default() };
     html! {
         <div class="card table-scroll" tabindex="0" role="region" aria-labelledby="gz-upload-preview">
             <h2 id="gz-upload-preview">{ env.t(T::UploadPreview) }</h2>
             <table class="data-table">
-                <thead><tr><th scope="col">{ env.t(T::UploadRow) }</th>{ for summary.header.iter().map(|h| html! { <th scope="col">{ h.clone() }</th> }) }</tr></thead>
+                <thead><tr><th scope="col">{ env.t(T::UploadRow) }</th>{ for parsed.table.header.iter().map(|h| html! { <th scope="col">{ h.clone() }</th> }) }</tr></thead>
                 <tbody>
-                    { for parsed.preview.iter().map(|(n, cells)| html! {
-                        <tr><th scope="row">{ *n }</th>{ for cells.iter().map(|c| html! { <td>{ c.clone() }</td> }) }</tr>
+                    { for parsed.table.rows.iter().take(5).map(|row| html! {
+                        <tr><th scope="row">{ row.number }</th>{ for row.cells.iter().map(|c| html! { <td>{ c.clone() }</td> }) }</tr>
                     }) }
                 </tbody>
             </table>
@@ -459,7 +420,7 @@ fn preview(env: &Env, parsed: &Parsed) -> Html {
     }
 }
 
-fn problems(env: &Env, problems: &[RowProblem]) -> Html {
+fn problems(env: &Env, problems: &[RowError]) -> Html {
     if problems.is_empty() {
         return Html::default();
     }
