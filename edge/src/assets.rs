@@ -66,7 +66,17 @@ pub fn audience(path: &str) -> Audience {
 /// Serve a static file from the `ASSETS` binding, with the headers of its audience.
 pub async fn serve(req: Request, env: &Env) -> worker::Result<Response> {
     let path = req.path();
-    let response = env.assets("ASSETS")?.fetch_request(req).await?;
+    let mut response = env.assets("ASSETS")?.fetch_request(req).await?;
+    // The pages of providing departments start the `upload` build (static/boot.js): their
+    // page preloads its wasm, not the public portal's.
+    if path.starts_with("/provider/") && response.status_code() == 200 {
+        let page = response.text().await?.replace("/app/gzcredit_portal_bg.wasm", "/upload/gzcredit_upload_bg.wasm");
+        let headers = response.headers().clone();
+        // The length and tag were the file's, not the page's.
+        headers.delete("Content-Length")?;
+        headers.delete("ETag")?;
+        response = Response::ok(page)?.with_headers(headers);
+    }
     // The headers of a fetched response are immutable: set them on a copy.
     let headers = response.headers().clone();
     secure(&headers, audience(&path));

@@ -247,26 +247,8 @@ fn number_text(f: f64) -> String {
 /// of day is dropped (the standard's dates are days).
 #[cfg_attr(not(feature = "xlsx"), allow(dead_code))]
 fn excel_date(serial: f64) -> String {
-    // Days from 1970-01-01: the serial of 1970-01-01 is 25569.
-    let days = serial.floor() as i64 - 25569;
-    let (y, m, d) = civil_from_days(days);
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
-/// The proleptic Gregorian date of a day count from 1970-01-01 (Howard Hinnant's
-/// `civil_from_days`).
-#[cfg_attr(not(feature = "xlsx"), allow(dead_code))]
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
+    // The serial of 1970-01-01 is 25569.
+    gzcredit_shared::date::Date::from_days_since_epoch(serial.floor() as i32 - 25569).to_string()
 }
 
 /// A CSV file in UTF-8 with a byte-order mark (so that Excel on a Chinese Windows reads it

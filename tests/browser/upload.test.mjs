@@ -29,7 +29,9 @@ async function openUpload(lang = 'zh-CN') {
   page.fetched = [];
   page.on('request', (request) => page.fetched.push(new URL(request.url()).pathname));
   await signIn(page, token('provider', '--provider', DEPT), lang);
-  page.fetched = []; // signIn opened the search page first
+  // signIn opened the search page first: once it has loaded, count from here.
+  await page.locator('#gz-q').waitFor();
+  page.fetched = [];
   await page.goto(`${BASE_URL}/provider/upload`);
   await page.locator('#gz-upload-file').waitFor();
   return page;
@@ -49,7 +51,7 @@ test('the public pages never load the upload bundle', async () => {
 test('a GBK file under Chinese labels is checked in the browser, sent, and its refused rows offered for download', async () => {
   const page = await openUpload();
   assert.ok(page.fetched.includes('/upload/gzcredit_upload_bg.wasm'), page.fetched.join('\n'));
-  assert.ok(!page.fetched.includes('/app/gzcredit_portal_bg.wasm'), 'one bundle per page');
+  assert.ok(!page.fetched.includes('/app/gzcredit_portal_bg.wasm'), `one bundle per page: ${page.fetched}`);
   await page.setInputFiles('#gz-upload-file', path.join(SAMPLES, 'penalties-2021-labels-gbk.csv'));
   // 25 rows: 20 valid, 5 with a problem each (tests/data/exchange, samples.rs).
   const facts = page.locator('.upload-facts');
