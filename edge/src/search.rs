@@ -33,7 +33,7 @@ use gzcredit_shared::error::ApiError;
 use gzcredit_shared::identifiers::{classify, SearchInput};
 use gzcredit_shared::permissions::Action;
 use gzcredit_shared::search_terms::{
-    fts_all, fts_phrase, grams, index_form, name_rank, one_character_apart, pinyin_form, pinyin_match, pinyin_plan,
+    fts_all, fts_phrase, index_form, name_rank, one_character_apart, pinyin_form, pinyin_match, pinyin_plan,
     query_terms, spoken, terms_order, PinyinPlan, PinyinQuality,
 };
 use worker::Request;
@@ -293,13 +293,24 @@ async fn candidates_apart(
     }
 }
 
-/// The pairs of neighbouring characters of `terms`, each once: the gram counts of the
-/// rarest bound how many names hold the terms (`Scope::phrase_subjects`).
+/// Some pairs of neighbouring characters of `terms`: the first and the last of each term,
+/// each once. The least of their gram counts bounds how many names hold the terms
+/// (`Scope::phrase_subjects`); a bound from every pair would be tighter, but costs a count
+/// row per pair and shard (a full name of 12 characters read 121 rows of counts over 11
+/// shards).
 fn pairs_of<S: AsRef<str>>(terms: &[S]) -> Vec<String> {
-    let mut pairs: Vec<String> =
-        terms.iter().flat_map(|t| grams(t.as_ref())).filter(|g| g.chars().count() == 2).collect();
-    pairs.sort();
-    pairs.dedup();
+    let mut pairs: Vec<String> = Vec::new();
+    for term in terms {
+        let chars: Vec<char> = term.as_ref().chars().collect();
+        for pair in
+            [chars.get(..2), chars.len().checked_sub(2).and_then(|start| chars.get(start..))].into_iter().flatten()
+        {
+            let pair: String = pair.iter().collect();
+            if !pairs.contains(&pair) {
+                pairs.push(pair);
+            }
+        }
+    }
     pairs
 }
 

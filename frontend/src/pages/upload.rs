@@ -234,7 +234,12 @@ async fn read_file(
 }
 
 /// Send the valid rows in batches; the refused ones join the file's problems.
-async fn send(env: &Env, token: &str, parsed: &Rc<RefCell<Parsed>>, stage: &UseStateHandle<Stage>) -> Result<Stage, FetchError> {
+async fn send(
+    env: &Env,
+    token: &str,
+    parsed: &Rc<RefCell<Parsed>>,
+    stage: &UseStateHandle<Stage>,
+) -> Result<Stage, FetchError> {
     let total = parsed.borrow().records.len();
     let url = env.api_url("/api/v1/records");
     let mut counts = Counts::default();
